@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Module graph (imports point one way):
+///   clvsim → CLVCommands → CLVReport → CLVAnalysis → CLVEngine → CLVModel, CLVRandom;  CLVRandom → CGSL
+/// CGSL is GSL's only door: nothing but CLVRandom imports it.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "clvsim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "clvsim", targets: ["clvsim"]),
+        .library(name: "CLVCommands", targets: ["CLVCommands"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        .target(name: "CLVRandom", dependencies: ["CGSL"], swiftSettings: strict),
+        .target(name: "CLVModel", dependencies: ["Yams"], swiftSettings: strict),
+        .target(name: "CLVEngine", dependencies: ["CLVModel", "CLVRandom"], swiftSettings: strict),
+        .target(name: "CLVAnalysis", dependencies: ["CLVEngine", "CLVModel"], swiftSettings: strict),
+        .target(name: "CLVReport", dependencies: ["CLVAnalysis", "CLVEngine", "CLVModel"], swiftSettings: strict),
+        .target(
+            name: "CLVCommands",
+            dependencies: [
+                "CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(name: "clvsim", dependencies: ["CLVCommands"], swiftSettings: strict),
+        .testTarget(name: "CLVRandomTests", dependencies: ["CLVRandom"], swiftSettings: strict),
+        .testTarget(name: "CLVModelTests", dependencies: ["CLVModel"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "CLVEngineTests", dependencies: ["CLVEngine", "CLVAnalysis", "CLVModel"], swiftSettings: strict),
+        .testTarget(name: "CLVCommandsTests", dependencies: ["CLVCommands", "CLVModel"], swiftSettings: strict),
+    ]
+)

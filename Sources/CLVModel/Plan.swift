@@ -1,0 +1,166 @@
+/// When a cost item falls (model.md 2.3). Periods beyond the horizon are dropped.
+public enum CostSchedule: Sendable, Hashable {
+    /// One-off `amount` in period `at` (period 0 is not discounted).
+    case at(Int)
+    /// `amount` in total, spread evenly over periods `from...to`.
+    case spread(from: Int, to: Int)
+    /// `per_period` in every period `from...to` (`to` defaults to the horizon).
+    case perPeriod(from: Int, to: Int)
+}
+
+/// One line of a plan's budget.
+public struct CostItem: Sendable, Hashable {
+    /// technology, people, operations, marketing, or any other word.
+    public var category: String
+    /// The total (`at`, `spread`) or the amount per period (`perPeriod`).
+    public var amount: Uncertain
+    public var schedule: CostSchedule
+    public var location: SourceLocation
+    public init(category: String, amount: Uncertain, schedule: CostSchedule, location: SourceLocation) {
+        self.category = category
+        self.amount = amount
+        self.schedule = schedule
+        self.location = location
+    }
+}
+
+/// A state named in an effect target, or `*` for every state the target can apply to.
+public enum StatePattern: Sendable, Hashable {
+    case any
+    case state(Int)
+    public func matches(_ i: Int) -> Bool {
+        switch self { case .any: true; case .state(let s): s == i }
+    }
+}
+
+/// A field of `value`.
+public enum ValueField: String, Sendable, Hashable, CaseIterable {
+    case revenue, cost
+    case revenueCV = "revenue_cv"
+}
+
+/// What an effect changes (model.md 2.3).
+public enum EffectTarget: Sendable, Hashable {
+    /// `transitions.FROM.TO`; with `*`, the transitions listed in the segment. A named move the
+    /// segment does not list starts at 0.
+    case transition(from: StatePattern, to: StatePattern)
+    /// `value.STATE.FIELD`; `*` means every non-churn state.
+    case value(state: StatePattern, field: ValueField)
+    /// `arrivals.STATE`; `*` means the entry states the segment lists.
+    case arrivals(StatePattern)
+    /// `initial.STATE`; `*` means the states the segment lists. Uses the ramp weight at t = 0.
+    case initial(StatePattern)
+    case acquisitionCost
+}
+
+/// How an effect changes its target: x → x·(1 + c), x + c, or c.
+public enum EffectChange: String, Sendable, Hashable, CaseIterable {
+    case relative, absolute, set
+}
+
+/// A lever of a plan.
+public struct Effect: Sendable, Hashable {
+    public var target: EffectTarget
+    /// The target as written (`transitions.active.churned`).
+    public var targetText: String
+    /// Segment names the effect applies to; nil for all.
+    public var segments: [String]?
+    public var change: EffectChange
+    public var amount: Uncertain
+    public var location: SourceLocation
+    public init(target: EffectTarget, targetText: String, segments: [String]?, change: EffectChange,
+                amount: Uncertain, location: SourceLocation) {
+        self.target = target
+        self.targetText = targetText
+        self.segments = segments
+        self.change = change
+        self.amount = amount
+        self.location = location
+    }
+}
+
+/// Effects weigh 0 up to period `from`, rise linearly, and are full from period `to`.
+public struct Ramp: Sendable, Hashable {
+    public var from: Double
+    public var to: Double
+    public init(from: Double, to: Double) { self.from = from; self.to = to }
+}
+
+/// Something that may go wrong with a plan, occurring in a trial with `probability`.
+/// Delays add, effect scales and overruns multiply when several risks occur.
+public struct Risk: Sendable, Hashable {
+    public var name: String
+    public var probability: Uncertain
+    /// Periods added to `ramp.from` and `ramp.to`.
+    public var delay: Uncertain?
+    /// Costs of `categories` (all when nil) are multiplied by 1 + overrun.
+    public var costOverrun: Uncertain?
+    public var categories: [String]?
+    /// Effects reach only this fraction.
+    public var effectScale: Uncertain?
+    public var location: SourceLocation
+    /// Path of the uniform draw that decides occurrence (`risks.NAME.occurs`).
+    public var occursPath: String
+
+    public init(name: String, probability: Uncertain, delay: Uncertain?, costOverrun: Uncertain?,
+                categories: [String]?, effectScale: Uncertain?, location: SourceLocation, occursPath: String) {
+        self.name = name
+        self.probability = probability
+        self.delay = delay
+        self.costOverrun = costOverrun
+        self.categories = categories
+        self.effectScale = effectScale
+        self.location = location
+        self.occursPath = occursPath
+    }
+}
+
+/// A baseline or plan scenario after `extends` has been merged.
+public struct Scenario: Sendable, Hashable {
+    public var name: String
+    /// The file the scenario was read from (as the user named it, relative to the working directory).
+    public var file: String
+    public var currency: String
+    public var period: Period
+    public var horizon: Int
+    /// Annual rate r; per-period discount factor d = (1 + r)^(-1/p).
+    public var discountRate: Double
+    public var terminalValue: TerminalValue
+    public var states: [State]
+    public var segments: [Segment]
+    public var costs: [CostItem]
+    public var effects: [Effect]
+    public var ramp: Ramp?
+    public var risks: [Risk]
+
+    public init(name: String, file: String, currency: String, period: Period, horizon: Int, discountRate: Double,
+                terminalValue: TerminalValue, states: [State], segments: [Segment], costs: [CostItem] = [],
+                effects: [Effect] = [], ramp: Ramp? = nil, risks: [Risk] = []) {
+        self.name = name
+        self.file = file
+        self.currency = currency
+        self.period = period
+        self.horizon = horizon
+        self.discountRate = discountRate
+        self.terminalValue = terminalValue
+        self.states = states
+        self.segments = segments
+        self.costs = costs
+        self.effects = effects
+        self.ramp = ramp
+        self.risks = risks
+    }
+
+    /// Per-period discount factor d = (1 + r)^(-1/p).
+    public var discountFactor: Double {
+        pow(1 + discountRate, -1 / Double(period.periodsPerYear))
+    }
+
+    public func stateIndex(_ name: String) -> Int? { states.firstIndex { $0.name == name } }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
