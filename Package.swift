@@ -2,8 +2,8 @@
 import PackageDescription
 
 /// Module graph (imports point one way):
-///   clvsim → CLVCommands → CLVReport → CLVAnalysis → CLVEngine → CLVModel, CLVRandom;  CLVRandom → CGSL
-/// CGSL is GSL's only door: nothing but CLVRandom imports it.
+///   clvsim → CLVCommands → CLVReport → CLVAnalysis → CLVEngine → CLVModel, CLVNumerics;  CLVNumerics → CGSL
+/// CGSL is GSL's only door: nothing but CLVNumerics imports it.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("ExistentialAny"),
@@ -22,9 +22,9 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
-        .target(name: "CLVRandom", dependencies: ["CGSL"], swiftSettings: strict),
+        .target(name: "CLVNumerics", dependencies: ["CGSL"], swiftSettings: strict),
         .target(name: "CLVModel", dependencies: ["Yams"], swiftSettings: strict),
-        .target(name: "CLVEngine", dependencies: ["CLVModel", "CLVRandom"], swiftSettings: strict),
+        .target(name: "CLVEngine", dependencies: ["CLVModel", "CLVNumerics"], swiftSettings: strict),
         .target(name: "CLVAnalysis", dependencies: ["CLVEngine", "CLVModel"], swiftSettings: strict),
         .target(name: "CLVReport", dependencies: ["CLVAnalysis", "CLVEngine", "CLVModel"], swiftSettings: strict),
         .target(
@@ -35,7 +35,7 @@ let package = Package(
             ],
             swiftSettings: strict),
         .executableTarget(name: "clvsim", dependencies: ["CLVCommands"], swiftSettings: strict),
-        .testTarget(name: "CLVRandomTests", dependencies: ["CLVRandom"], swiftSettings: strict),
+        .testTarget(name: "CLVNumericsTests", dependencies: ["CLVNumerics"], swiftSettings: strict),
         .testTarget(name: "CLVModelTests", dependencies: ["CLVModel"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "CLVEngineTests", dependencies: ["CLVEngine", "CLVAnalysis", "CLVModel"], swiftSettings: strict),
         .testTarget(name: "CLVCommandsTests", dependencies: ["CLVCommands", "CLVModel"], swiftSettings: strict),

@@ -1,6 +1,6 @@
 #ifndef CLVSIM_CGSL_SHIM_H
 #define CLVSIM_CGSL_SHIM_H
-/* GSL's one door into clvsim. Only CLVRandom imports this module.
+/* GSL's one door into clvsim. Only CLVNumerics imports this module.
  *
  * Besides GSL's headers it defines a gsl_rng_type backed by xoshiro256**, a
  * 64-bit generator whose whole 256-bit state the project sets itself. GSL's own
