@@ -1,1 +1,4 @@
-print("clvsim")
+import CLVCommands
+import Foundation
+
+exit(CLI.main(Array(CommandLine.arguments.dropFirst())))

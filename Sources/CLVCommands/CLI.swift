@@ -1,0 +1,45 @@
+import ArgumentParser
+import CLVModel
+
+/// The `clvsim` command: `run` and `validate` (model.md 6).
+struct Clvsim: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clvsim",
+        abstract: "Monte Carlo customer-lifetime-value studies of CRM upgrade plans.",
+        discussion: """
+            Exit codes: 0 success; 1 invalid input (each problem printed as file:line:col: error: …); \
+            2 usage error; 3 run-time failure (an output could not be written, the run was interrupted).
+            """,
+        version: Tool.version,
+        subcommands: [RunCommand.self, ValidateCommand.self])
+
+    init() {}
+}
+
+/// A subcommand whose work writes to a `Console` and returns an exit status.
+protocol ConsoleCommand: ParsableCommand {
+    func execute(_ console: Console) -> ExitStatus
+}
+
+/// Entry point shared by the executable and the tests.
+public enum CLI {
+    /// Parses `arguments` (without the program name), runs the command, and returns the exit code.
+    public static func main(_ arguments: [String], console: Console = .standard()) -> Int32 {
+        let command: any ParsableCommand
+        do {
+            command = try Clvsim.parseAsRoot(arguments)
+        } catch {
+            let code = Clvsim.exitCode(for: error)
+            let message = Clvsim.fullMessage(for: error)
+            if code == .success {
+                console.print(message)
+                return ExitStatus.success.rawValue
+            }
+            console.error(message)
+            return ExitStatus.usage.rawValue
+        }
+        if let c = command as? any ConsoleCommand { return c.execute(console).rawValue }
+        console.print(Clvsim.helpMessage())
+        return ExitStatus.success.rawValue
+    }
+}

@@ -1,0 +1,17 @@
+/// clvsim's exit codes (README, `--help`).
+public enum ExitStatus: Int32, Sendable {
+    /// Success.
+    case success = 0
+    /// Invalid input: a scenario or study file has errors.
+    case invalidInput = 1
+    /// Usage: unknown flag, missing argument, bad flag value.
+    case usage = 2
+    /// Run-time failure: a file could not be written, the run was interrupted.
+    case runtimeFailure = 3
+}
+
+/// An error that ends a command with a given status after printing its lines.
+struct CommandFailure: Error {
+    var status: ExitStatus
+    var lines: [String]
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import CLVAnalysis
+import CLVEngine
+import CLVModel
+import Foundation
+
+/// `clvsim run STUDY`: simulate, print the summary, write results and report.
+struct RunCommand: ConsoleCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a study (or a lone scenario) and print its summary.",
+        discussion: "Results depend only on the files, --seed, --trials and the tool version: never on --threads.")
+
+    @Argument(help: "A study file, or a single scenario file.")
+    var study: String
+
+    @Option(help: "Monte Carlo trials (overrides the study's simulation.trials).")
+    var trials: Int?
+
+    @Option(help: "Random seed (overrides simulation.seed).")
+    var seed: UInt64?
+
+    @Option(name: .customLong("clv-samples"), help: "Customers sampled per segment and entry state for CLV distributions.")
+    var clvSamples: Int?
+
+    @Option(help: "Worker threads (default: every core). Never changes a result.")
+    var threads: Int?
+
+    @Option(help: "Write the results JSON (clvsim-results/1) to this file.")
+    var json: String?
+
+    @Option(help: "Write the board report (report.md, report.html, charts) into this folder.")
+    var report: String?
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        if let t = trials, !(1...100_000_000).contains(t) { throw ValidationError("--trials must be between 1 and 100000000") }
+        if let c = clvSamples, !(1...10_000_000).contains(c) { throw ValidationError("--clv-samples must be between 1 and 10000000") }
+        if let t = threads, !(1...256).contains(t) { throw ValidationError("--threads must be between 1 and 256") }
+    }
+
+    func execute(_ console: Console) -> ExitStatus {
+        let loaded: Study
+        do {
+            loaded = try Loader.loadStudy(path: study)
+        } catch {
+            for d in error.items { console.error(d.description) }
+            return .invalidInput
+        }
+        for w in loaded.warnings { console.error(w.description) }
+        var options = RunOptions(loaded)
+        if let t = trials { options.trials = t }
+        if let s = seed { options.seed = s }
+        if let c = clvSamples { options.clvSamples = c }
+        if let t = threads { options.threads = t }
+        let bar = !quiet && console.errIsTerminal ? ProgressBar(console) : nil
+        if let bar { options.progress = { bar.update($0) } }
+        let started = Date()
+        let run: StudyRun
+        do {
+            run = try Engine.run(loaded, options: options)
+        } catch {
+            bar?.finish()
+            console.error("clvsim: error: the run was interrupted; no output was written")
+            return .runtimeFailure
+        }
+        bar?.finish()
+        let analysis = Analysis(run)
+        let seconds = Date().timeIntervalSince(started)
+        if !quiet { console.print(SummaryTable.render(analysis, threads: options.threads, seconds: seconds)) }
+        do {
+            if let json { try AtomicFile.write(analysis.results.json.rendered(), to: json) }
+        } catch {
+            console.error("clvsim: error: cannot write \(json ?? ""): \(error.localizedDescription)")
+            return .runtimeFailure
+        }
+        if report != nil {
+            console.error("clvsim: error: --report is not available in this build")
+            return .runtimeFailure
+        }
+        return .success
+    }
+}

@@ -1,0 +1,102 @@
+import CLVModel
+import CLVNumerics
+
+/// Where a sampled customer starts: an entry state of new customers (who pay the acquisition
+/// cost), or, in a segment without arrivals, a state holding its initial stock (who do not).
+public struct CLVEntryPoint: Sendable, Hashable {
+    public var state: Int
+    public var paysAcquisition: Bool
+
+    /// Entry points of a segment: its arrival states, else the states of its initial stock.
+    public static func of(_ m: SegmentModel) -> [CLVEntryPoint] {
+        if !m.entryStates.isEmpty { return m.entryStates.map { CLVEntryPoint(state: $0, paysAcquisition: true) } }
+        return m.initialStates.filter { !m.churn[$0] }.sorted().map { CLVEntryPoint(state: $0, paysAcquisition: false) }
+    }
+}
+
+/// Simulates individual customers (model.md 3.3): `CLV = −cac + Σ_{k≥0} d^k v(state_k)`, revenue
+/// drawn per period when `revenue_cv > 0`, until churn or d^k < 1e-6. Customer j lives in
+/// trial j mod n under that trial's parameters at full effect times its effect scale, and draws
+/// from stream (seed, j, segment and entry): the same customer in every scenario.
+final class CLVSimulator {
+    let model: ScenarioModel
+    let stream: RandomStream
+    let pp: [PeriodParameters]
+    var base: [Double], full: [Double], current: [Double]
+    var cumulative: [Double]
+    var plan: ScenarioModel.TrialPlan
+
+    init(_ model: ScenarioModel, stream: RandomStream) {
+        self.model = model
+        self.stream = stream
+        pp = model.segments.map { PeriodParameters(states: $0.stateCount, moves: $0.moveTo.count) }
+        let width = model.segments.map(\.count).max() ?? 1
+        base = [Double](repeating: 0, count: width)
+        full = base
+        current = base
+        let S = model.scenario.states.count
+        cumulative = [Double](repeating: 0, count: S * S)
+        plan = model.newTrialPlan()
+    }
+
+    /// CLVs of customers `range` of segment `g` entering at `entry`, written to `out[j]`.
+    func run(segment g: Int, entry: CLVEntryPoint, customers range: Range<Int>, trials n: Int, seed: UInt64,
+             draws: Matrix, into out: UnsafeMutableBufferPointer<Double>) {
+        let m = model.segments[g], p = pp[g], S = m.stateCount
+        let d = model.discount
+        let key = StreamKey.hash("clv.\(m.name).\(model.scenario.states[entry.state].name)")
+        for j in range {
+            let k = j % n
+            setParameters(g, trial: k, draws: draws)
+            stream.reset(seed: seed, trial: UInt64(j), key: key)
+            var s = entry.state
+            var value = entry.paysAcquisition ? -p.acquisitionCost : 0
+            var dk = 1.0
+            while dk >= 1e-6 && !m.churn[s] {
+                let rev = p.revenue[s], cv = p.cv[s]
+                let r = cv > 0 && rev > 0 ? stream.gamma(shape: 1 / (cv * cv), scale: rev * cv * cv) : rev
+                value += dk * (r - p.cost[s])
+                let u = stream.uniform()
+                var to = S - 1
+                for c in 0..<S where u < cumulative[s * S + c] { to = c; break }
+                s = to
+                dk *= d
+            }
+            out[j] = value
+        }
+    }
+
+    /// Parameters of segment g in trial k at full effect times the trial's effect scale,
+    /// with cumulative transition rows for drawing the next state.
+    private func setParameters(_ g: Int, trial k: Int, draws: Matrix) {
+        let m = model.segments[g], p = pp[g], S = m.stateCount, n = m.count
+        let row = UnsafeBufferPointer(draws.row(k))
+        var w = 0.0
+        if model.isPlan {
+            model.trialPlan(row, into: &plan)
+            w = plan.scale
+        }
+        base.withUnsafeMutableBufferPointer { bb in
+            full.withUnsafeMutableBufferPointer { fb in
+                current.withUnsafeMutableBufferPointer { cb in
+                    let b = UnsafeMutableBufferPointer(rebasing: bb[0..<n])
+                    let f = UnsafeMutableBufferPointer(rebasing: fb[0..<n])
+                    let c = UnsafeMutableBufferPointer(rebasing: cb[0..<n])
+                    m.base(row, into: b)
+                    if w != 0 { m.full(row, base: UnsafeBufferPointer(b), into: f) }
+                    m.blend(base: UnsafeBufferPointer(b), full: UnsafeBufferPointer(f), weight: w, into: c)
+                    p.derive(m, UnsafeBufferPointer(c))
+                }
+            }
+        }
+        let P = p.dense(m)
+        for i in 0..<S {
+            var acc = 0.0
+            for j in 0..<S {
+                acc += P[i * S + j]
+                cumulative[i * S + j] = acc
+            }
+            cumulative[i * S + S - 1] = .infinity     // rounding never lets a draw fall off the row
+        }
+    }
+}

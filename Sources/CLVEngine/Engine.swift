@@ -1,0 +1,214 @@
+public import CLVModel
+import CLVNumerics
+import Dispatch
+import Synchronization
+
+/// How to run a study. Flags override the study's `simulation` block.
+public struct RunOptions: Sendable {
+    public var trials: Int
+    public var seed: UInt64
+    public var clvSamples: Int
+    /// Worker threads; never changes a result.
+    public var threads: Int
+    /// Called from worker threads with the fraction of work done (0...1).
+    public var progress: (@Sendable (Double) -> Void)?
+    /// Polled between chunks; when it returns true the run stops and throws `EngineError.cancelled`.
+    public var isCancelled: (@Sendable () -> Bool)?
+
+    public init(trials: Int, seed: UInt64, clvSamples: Int, threads: Int,
+                progress: (@Sendable (Double) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil) {
+        self.trials = trials
+        self.seed = seed
+        self.clvSamples = clvSamples
+        self.threads = threads
+        self.progress = progress
+        self.isCancelled = isCancelled
+    }
+
+    /// The study's own settings, on every core.
+    public init(_ study: Study) {
+        self.init(trials: study.simulation.trials, seed: study.simulation.seed,
+                  clvSamples: study.simulation.clvSamples, threads: Engine.defaultThreads)
+    }
+}
+
+public enum EngineError: Error, Sendable, Equatable {
+    case cancelled
+}
+
+/// Sampled customer lifetime values of one entry point of one segment.
+public struct CLVSample: Sendable {
+    public let entry: CLVEntryPoint
+    public let values: [Double]
+}
+
+/// Everything a run produced, by trial index; the analysis reads it.
+public final class StudyRun: Sendable {
+    public let study: Study
+    public let options: RunOptionsRecord
+    public let inputs: InputTable
+    /// Baseline first, then plans.
+    public let models: [ScenarioModel]
+    /// Every input's draw in every trial (rows: trials, columns: input slots).
+    public let draws: Matrix
+    public let trials: [ScenarioTrials]
+    /// Per scenario, per segment, per entry point.
+    public let clv: [[[CLVSample]]]
+    public let expected: [ExpectedPath]
+
+    init(study: Study, options: RunOptionsRecord, inputs: InputTable, models: [ScenarioModel], draws: Matrix,
+         trials: [ScenarioTrials], clv: [[[CLVSample]]], expected: [ExpectedPath]) {
+        self.study = study
+        self.options = options
+        self.inputs = inputs
+        self.models = models
+        self.draws = draws
+        self.trials = trials
+        self.clv = clv
+        self.expected = expected
+    }
+}
+
+/// The settings a run used (what results record).
+public struct RunOptionsRecord: Sendable, Hashable {
+    public let trials: Int
+    public let seed: UInt64
+    public let clvSamples: Int
+}
+
+/// The Monte Carlo engine (model.md 3).
+public enum Engine {
+    /// Trials per unit of work. Fixed, so that chunk-level sums never depend on the thread count.
+    public static let chunkSize = 64
+    /// Customers per unit of CLV work.
+    static let customerChunk = 512
+
+    public static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Compiles every scenario of `study` against one input table.
+    public static func compile(_ study: Study) -> (InputTable, [ScenarioModel]) {
+        var inputs = InputTable()
+        var models: [ScenarioModel] = []
+        for (k, sc) in study.scenarios.enumerated() { models.append(ScenarioModel(sc, isPlan: k > 0, inputs: &inputs)) }
+        return (inputs, models)
+    }
+
+    /// Runs `study`: the population Monte Carlo of every scenario, individual-customer CLV
+    /// samples, and the expected-value paths. Bit-identical for any `threads`.
+    public static func run(_ study: Study, options o: RunOptions) throws(EngineError) -> StudyRun {
+        Numerics.silenceGSL()
+        let (inputs, models) = compile(study)
+        let n = o.trials
+        let chunks = (n + chunkSize - 1) / chunkSize
+        let draws = Matrix(rows: n, columns: max(inputs.width, 1))
+        let results = models.map {
+            ScenarioTrials(trials: n, horizon: $0.horizon, segments: $0.segments.count, chunks: chunks,
+                           categories: $0.categories.count, risks: $0.risks.count)
+        }
+        let entries = models.map { $0.segments.map(CLVEntryPoint.of) }
+        // CLV jobs: (scenario, segment, entry, customer chunk).
+        var clvJobs: [(sc: Int, g: Int, e: Int, range: Range<Int>)] = []
+        let clvOut: [[[Matrix]]] = entries.map { $0.map { $0.map { _ in Matrix(rows: o.clvSamples, columns: 1) } } }
+        for (sc, segs) in entries.enumerated() {
+            for (g, es) in segs.enumerated() {
+                for e in es.indices {
+                    for lo in stride(from: 0, to: o.clvSamples, by: customerChunk) {
+                        clvJobs.append((sc, g, e, lo..<min(lo + customerChunk, o.clvSamples)))
+                    }
+                }
+            }
+        }
+        let jobs = clvJobs
+        let totalWork = Double(chunks + jobs.count)
+        let counter = Atomic<Int>(0), done = Atomic<Int>(0), cancelled = Atomic<Bool>(false)
+        let threads = max(1, min(o.threads, 256))
+
+        // Each of `threads` iterations is one worker with its own simulators and random stream
+        // (a gsl_rng must never be shared between threads); work units are taken in order.
+        let workers = WorkerSets(models: models, count: threads)
+        func worker(_ body: @Sendable (WorkerSets.Set, Int) -> Void, count: Int) {
+            DispatchQueue.concurrentPerform(iterations: threads) { w in
+                let sims = workers.set(w)
+                while true {
+                    if cancelled.load(ordering: .relaxed) { return }
+                    if let c = o.isCancelled, c() { cancelled.store(true, ordering: .relaxed); return }
+                    let k = counter.wrappingAdd(1, ordering: .relaxed).oldValue
+                    if k >= count { return }
+                    body(sims, k)
+                    let finished = done.wrappingAdd(1, ordering: .relaxed).newValue
+                    o.progress?(Double(finished) / totalWork)
+                }
+            }
+        }
+
+        // Phase 1: population trials, chunk by chunk; each thread keeps its own simulators.
+        worker({ sims, chunk in
+            for trial in (chunk * chunkSize)..<min((chunk + 1) * chunkSize, n) {
+                let row = draws.row(trial)
+                inputs.draw(seed: o.seed, trial: trial, stream: sims.stream, into: row)
+                for (k, sim) in sims.trials.enumerated() {
+                    sim.run(trial: trial, seed: o.seed, draws: UnsafeBufferPointer(row), into: results[k], chunk: chunk)
+                }
+            }
+        }, count: chunks)
+        if cancelled.load(ordering: .relaxed) { throw .cancelled }
+
+        // Phase 2: individual customers.
+        counter.store(0, ordering: .relaxed)
+        worker({ sims, k in
+            let job = jobs[k]
+            let sim = sims.clv[job.sc]
+            sim.run(segment: job.g, entry: entries[job.sc][job.g][job.e], customers: job.range, trials: n,
+                    seed: o.seed, draws: draws, into: clvOut[job.sc][job.g][job.e].storage)
+        }, count: jobs.count)
+        if cancelled.load(ordering: .relaxed) { throw .cancelled }
+
+        let means = inputs.means()
+        let expected = models.enumerated().map { ExpectedPath($1, means: means, entries: entries[$0]) }
+        let clv = entries.enumerated().map { sc, segs in
+            segs.enumerated().map { g, es in
+                es.enumerated().map { e, point in CLVSample(entry: point, values: clvOut[sc][g][e].column(0)) }
+            }
+        }
+        return StudyRun(study: study, options: RunOptionsRecord(trials: n, seed: o.seed, clvSamples: o.clvSamples),
+                        inputs: inputs, models: models, draws: draws, trials: results, clv: clv, expected: expected)
+    }
+}
+
+/// One set of simulators per worker, created by the worker itself on first use.
+final class WorkerSets: @unchecked Sendable {
+    final class Set {
+        let stream: RandomStream
+        let trials: [TrialSimulator]
+        let clv: [CLVSimulator]
+        init(_ models: [ScenarioModel]) {
+            let s = RandomStream()
+            stream = s
+            trials = models.map { TrialSimulator($0, stream: s) }
+            clv = models.map { CLVSimulator($0, stream: s) }
+        }
+    }
+    let models: [ScenarioModel]
+    /// Slot w is only ever touched by worker w.
+    private let sets: UnsafeMutableBufferPointer<Set?>
+
+    init(models: [ScenarioModel], count: Int) {
+        self.models = models
+        sets = .allocate(capacity: count)
+        sets.initialize(repeating: nil)
+    }
+
+    deinit {
+        _ = sets.deinitialize()
+        sets.deallocate()
+    }
+
+    func set(_ w: Int) -> Set {
+        if let s = sets[w] { return s }
+        let s = Set(models)
+        sets[w] = s
+        return s
+    }
+}
+
+import Foundation

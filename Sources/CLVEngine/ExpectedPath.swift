@@ -1,0 +1,98 @@
+public import CLVModel
+
+/// The exact expectation at fixed parameters (model.md 3.5): every input at its mean, no
+/// risks, plans following their ramp with no delay and full effect scale.
+/// `m_t = m_{t−1} P_t + λ_t`, `E[CF_t] = m_t·v_t − λ_t·cac_t`, terminal value as in 3.4.
+public struct ExpectedPath: Sendable {
+    /// Expected customer equity, horizon only and with terminal value.
+    public var customerEquity = 0.0
+    public var customerEquityTerminal = 0.0
+    /// Expected customers in non-churn states, t = 0...T.
+    public var customers: [Double]
+    /// Expected cash flow, t = 0...T (CF_0 = 0).
+    public var cashFlow: [Double]
+    /// Expected customers by stage, t = 0...T.
+    public var byStage: [Stage: [Double]]
+    /// Present value of the plan's costs at mean inputs without overruns (0 for a baseline).
+    public var costPV = 0.0
+    /// Per segment: Pfeifer–Carraway E[CLV] per entry state, at full effect (model.md 3.3).
+    public var clv: [[Double]]
+
+    /// Computes the path of `model` from the mean world `means` of the study's input table.
+    public init(_ model: ScenarioModel, means: [Double], entries: [[CLVEntryPoint]]) {
+        let T = model.horizon, d = model.discountFactors
+        customers = [Double](repeating: 0, count: T + 1)
+        cashFlow = customers
+        byStage = Dictionary(uniqueKeysWithValues: Stage.allCases.map { ($0, [Double](repeating: 0, count: T + 1)) })
+        clv = []
+        var plan = model.newTrialPlan()
+        means.withUnsafeBufferPointer { draws in
+            if model.isPlan {
+                model.trialPlan(draws, into: &plan)
+                costPV = (0...T).reduce(0) { $0 + plan.cost[$1] * d[$1] }
+            }
+            var tv = 0.0
+            for (g, m) in model.segments.enumerated() {
+                let n = m.count, S = m.stateCount
+                var b = [Double](repeating: 0, count: n), f = b, p = b
+                let pp = PeriodParameters(states: S, moves: m.moveTo.count)
+                b.withUnsafeMutableBufferPointer { bb in
+                    f.withUnsafeMutableBufferPointer { fb in
+                        p.withUnsafeMutableBufferPointer { pb in
+                            m.base(draws, into: bb)
+                            m.full(draws, base: UnsafeBufferPointer(bb), into: fb)
+                            let varies = model.isPlan && !m.varying.isEmpty
+                            func params(_ t: Int) {
+                                let w = varies ? model.weight(t, delay: 0, scale: 1) : 0
+                                m.blend(base: UnsafeBufferPointer(bb), full: UnsafeBufferPointer(fb), weight: w, into: pb)
+                                pp.derive(m, UnsafeBufferPointer(pb))
+                            }
+                            params(0)
+                            var mt = (0..<S).map { s -> Double in
+                                let x = pb[m.initialOffset + s].rounded()
+                                return x.isFinite && x > 0 ? min(x, 1e15) : 0
+                            }
+                            accumulate(mt, at: 0, model)
+                            for t in 1...T {
+                                params(t)
+                                let P = pp.dense(m)
+                                var next = [Double](repeating: 0, count: S)
+                                for i in 0..<S where mt[i] != 0 { for j in 0..<S { next[j] += mt[i] * P[i * S + j] } }
+                                var cf = 0.0
+                                for s in 0..<S {
+                                    next[s] += pp.arrivals[s]
+                                    cf += next[s] * (pp.revenue[s] - pp.cost[s]) - pp.arrivals[s] * pp.acquisitionCost
+                                }
+                                mt = next
+                                cashFlow[t] += cf
+                                customerEquity += d[t] * cf
+                                accumulate(mt, at: t, model)
+                            }
+                            let v = pp.netValue()
+                            if let x = clvVector(pp.dense(m), v, discount: model.discount) {
+                                for s in 0..<S { tv += d[T] * mt[s] * (x[s] - v[s]) }
+                            } else { tv = .nan }
+                            // Closed-form CLV per entry point, at full effect.
+                            m.blend(base: UnsafeBufferPointer(bb), full: UnsafeBufferPointer(fb),
+                                    weight: model.isPlan ? 1 : 0, into: pb)
+                            pp.derive(m, UnsafeBufferPointer(pb))
+                            let xs = clvVector(pp.dense(m), pp.netValue(), discount: model.discount)
+                            clv.append(entries[g].map { e in
+                                guard let xs else { return .nan }
+                                return xs[e.state] - (e.paysAcquisition ? pp.acquisitionCost : 0)
+                            })
+                        }
+                    }
+                }
+            }
+            customerEquityTerminal = customerEquity + tv
+        }
+    }
+
+    private mutating func accumulate(_ m: [Double], at t: Int, _ model: ScenarioModel) {
+        for (s, x) in m.enumerated() {
+            byStage[model.stageOf[s]]![t] += x
+            if model.stageOf[s] != .churn { customers[t] += x }
+        }
+    }
+}

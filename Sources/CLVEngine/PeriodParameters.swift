@@ -1,0 +1,80 @@
+/// One segment's parameters for one period, ready for the population step: probabilities
+/// clamped to [0, 1], rows whose moves sum above 1 scaled down to 1 (model.md 3.1 step 5),
+/// rates and coefficients of variation clamped at 0.
+///
+/// Buffers are owned by the worker that uses them; nothing here allocates per period.
+public final class PeriodParameters {
+    public let stateCount: Int
+    public let moveCount: Int
+    /// Probability of each move (after clamping and row scaling).
+    public let moves: UnsafeMutableBufferPointer<Double>
+    /// Probability of staying, per state (1 for states without a row and for churn states).
+    public let stay: UnsafeMutableBufferPointer<Double>
+    public let arrivals: UnsafeMutableBufferPointer<Double>
+    public let revenue: UnsafeMutableBufferPointer<Double>
+    public let cost: UnsafeMutableBufferPointer<Double>
+    public let cv: UnsafeMutableBufferPointer<Double>
+    public var acquisitionCost = 0.0
+    /// Rows scaled down in the last `derive`.
+    public var overflows = 0
+
+    public init(states: Int, moves: Int) {
+        stateCount = states
+        moveCount = moves
+        self.moves = .allocate(capacity: max(moves, 1))
+        stay = .allocate(capacity: states)
+        arrivals = .allocate(capacity: states)
+        revenue = .allocate(capacity: states)
+        cost = .allocate(capacity: states)
+        cv = .allocate(capacity: states)
+    }
+
+    deinit {
+        for b in [moves, stay, arrivals, revenue, cost, cv] { b.deallocate() }
+    }
+
+    /// Derives the period's parameters from a segment's parameter vector `p`.
+    public func derive(_ m: SegmentModel, _ p: UnsafeBufferPointer<Double>) {
+        let S = stateCount
+        for s in 0..<S {
+            stay[s] = 1
+            arrivals[s] = m.churn[s] ? 0 : max(0, p[m.arrivalsOffset + s])
+            revenue[s] = m.churn[s] ? 0 : p[m.revenueOffset + s]
+            cost[s] = m.churn[s] ? 0 : p[m.costOffset + s]
+            cv[s] = m.churn[s] ? 0 : max(0, p[m.cvOffset + s])
+        }
+        acquisitionCost = p[m.cacIndex]
+        overflows = 0
+        let base = m.movesOffset
+        for r in m.rows {
+            var sum = 0.0
+            for k in r.start..<(r.start + r.count) {
+                let x = min(max(p[base + k], 0), 1)
+                moves[k] = x.isNaN ? 0 : x
+                sum += moves[k]
+            }
+            if sum > 1 + 1e-12 {
+                overflows += 1
+                for k in r.start..<(r.start + r.count) { moves[k] /= sum }
+                sum = 1
+            }
+            stay[r.from] = max(0, 1 - sum)
+        }
+    }
+
+    /// The full transition matrix, row-major S×S, stay on the diagonal; churn rows are identity.
+    public func dense(_ m: SegmentModel) -> [Double] {
+        let S = stateCount
+        var P = [Double](repeating: 0, count: S * S)
+        for s in 0..<S { P[s * S + s] = stay[s] }
+        for r in m.rows {
+            for k in r.start..<(r.start + r.count) { P[r.from * S + m.moveTo[k]] += moves[k] }
+        }
+        return P
+    }
+
+    /// Net value per customer and period, v = revenue − cost (0 in churn states).
+    public func netValue() -> [Double] {
+        (0..<stateCount).map { revenue[$0] - cost[$0] }
+    }
+}

@@ -1,0 +1,135 @@
+public import CLVModel
+import CLVNumerics
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A scenario compiled for simulation: its segments, and for plans the costs, risks and ramp.
+public struct ScenarioModel: Sendable {
+    public let scenario: Scenario
+    public let segments: [SegmentModel]
+    public let horizon: Int
+    /// Per-period discount factor d.
+    public let discount: Double
+    /// d^t for t = 0...T.
+    public let discountFactors: [Double]
+    public let stageOf: [Stage]
+    public let isPlan: Bool
+    /// Cost categories in first-seen order.
+    public let categories: [String]
+
+    struct CompiledRisk: Sendable {
+        let probability: Int, occurs: Int
+        let delay: Int?, overrun: Int?, scale: Int?
+        /// Category indices the overrun applies to; nil for all.
+        let categories: Set<Int>?
+    }
+    struct CompiledCost: Sendable {
+        let amount: Int, category: Int
+        let schedule: CostSchedule
+    }
+    let risks: [CompiledRisk]
+    let costs: [CompiledCost]
+
+    public init(_ scenario: Scenario, isPlan: Bool, inputs: inout InputTable) {
+        self.scenario = scenario
+        self.isPlan = isPlan
+        horizon = scenario.horizon
+        discount = scenario.discountFactor
+        discountFactors = (0...scenario.horizon).map { pow(scenario.discountFactor, Double($0)) }
+        stageOf = scenario.states.map(\.stage)
+        var segs: [SegmentModel] = []
+        for g in scenario.segments { segs.append(SegmentModel(g, of: scenario, inputs: &inputs)) }
+        segments = segs
+        var cats: [String] = []
+        for c in scenario.costs where !cats.contains(c.category) { cats.append(c.category) }
+        for r in scenario.risks { for c in r.categories ?? [] where !cats.contains(c) { cats.append(c) } }
+        categories = cats
+        var cs: [CompiledCost] = []
+        for c in scenario.costs {
+            cs.append(CompiledCost(amount: inputs.slot(of: c.amount), category: cats.firstIndex(of: c.category)!,
+                                   schedule: c.schedule))
+        }
+        costs = cs
+        var rs: [CompiledRisk] = []
+        for r in scenario.risks {
+            rs.append(CompiledRisk(
+                probability: inputs.slot(of: r.probability), occurs: inputs.occurrenceSlot(path: r.occursPath),
+                delay: r.delay.map { inputs.slot(of: $0) }, overrun: r.costOverrun.map { inputs.slot(of: $0) },
+                scale: r.effectScale.map { inputs.slot(of: $0) },
+                categories: r.categories.map { Set($0.compactMap { cats.firstIndex(of: $0) }) }))
+        }
+        risks = rs
+    }
+
+    /// A plan's circumstances in one trial: which risks occurred, the delay and effect scale
+    /// they imply, and the plan's cost per period (overruns included).
+    public struct TrialPlan {
+        public var delay = 0.0
+        public var scale = 1.0
+        public var occurred: [Bool]
+        /// Cost in periods 0...T.
+        public var cost: [Double]
+        /// Present value of the cost per category.
+        public var costPVByCategory: [Double]
+    }
+
+    /// Risks and costs of one trial from its input draws.
+    public func trialPlan(_ draws: UnsafeBufferPointer<Double>, into tp: inout TrialPlan) {
+        tp.delay = 0
+        tp.scale = 1
+        var overrun = [Double](repeating: 1, count: categories.count)
+        for (k, r) in risks.enumerated() {
+            let hit = draws[r.occurs] < draws[r.probability]
+            tp.occurred[k] = hit
+            guard hit else { continue }
+            if let d = r.delay { tp.delay += draws[d] }
+            if let s = r.scale { tp.scale *= draws[s] }
+            if let o = r.overrun {
+                for c in 0..<categories.count where r.categories?.contains(c) ?? true { overrun[c] *= 1 + draws[o] }
+            }
+        }
+        for t in 0...horizon { tp.cost[t] = 0 }
+        for c in 0..<categories.count { tp.costPVByCategory[c] = 0 }
+        for c in costs {
+            let f = overrun[c.category], a = draws[c.amount]
+            let (t0, t1, per): (Int, Int, Double)
+            switch c.schedule {
+            case .at(let t): (t0, t1, per) = (t, t, a)
+            case .spread(let f, let t): (t0, t1, per) = (f, t, a / Double(t - f + 1))
+            case .perPeriod(let f, let t): (t0, t1, per) = (f, t, a)
+            }
+            guard t1 >= 0, t0 <= horizon, t1 >= t0 else { continue }
+            for t in max(t0, 0)...min(t1, horizon) {
+                tp.cost[t] += per * f
+                tp.costPVByCategory[c.category] += per * f * discountFactors[t]
+            }
+        }
+    }
+
+    public func newTrialPlan() -> TrialPlan {
+        TrialPlan(occurred: [Bool](repeating: false, count: risks.count),
+                  cost: [Double](repeating: 0, count: horizon + 1),
+                  costPVByCategory: [Double](repeating: 0, count: categories.count))
+    }
+
+    /// Effect weight w_t·s in period t (model.md 3.1): 0 up to ramp.from + delay, 1 from
+    /// ramp.to + delay, linear between; 1 without a ramp; times the effect scale.
+    @inline(__always)
+    public func weight(_ t: Int, delay: Double, scale: Double) -> Double {
+        guard let r = scenario.ramp else { return scale }
+        let a = r.from + delay, b = r.to + delay, x = Double(t)
+        let w = x >= b ? 1 : x <= a ? 0 : (x - a) / (b - a)
+        return w * scale
+    }
+}
+
+/// Pfeifer–Carraway expected value from each state: x = (I − dP)^{-1} v, for a row-major
+/// S×S transition matrix. Nil when I − dP is singular (d = 1 with a closed class that never churns).
+public func clvVector(_ P: [Double], _ v: [Double], discount d: Double) -> [Double]? {
+    let S = v.count
+    var a = [Double](repeating: 0, count: S * S)
+    for i in 0..<S { for j in 0..<S { a[i * S + j] = (i == j ? 1 : 0) - d * P[i * S + j] } }
+    return LinearSolve.solve(a, n: S, v)
+}

@@ -1,0 +1,178 @@
+import CLVModel
+import CLVNumerics
+
+/// Process-noise stream keys of one segment, shared by every scenario of a study: the same
+/// (trial, period, row) draws its moves from the same stream in the baseline and in every plan,
+/// so a plan identical to its baseline reproduces it exactly and a plan differing slightly
+/// gives slightly different counts (common random numbers, model.md 3.2). Keys use state
+/// and segment names, not indices, so they survive a plan that reorders or adds states.
+struct ProcessKeys {
+    let moves: [UInt64]      // per row of the segment model
+    let arrivals: [UInt64]   // per state
+    let revenue: [UInt64]    // per state
+
+    init(_ m: SegmentModel, states: [State]) {
+        moves = m.rows.map { StreamKey.hash("process.\(m.name).moves.\(states[$0.from].name)") }
+        arrivals = states.map { StreamKey.hash("process.\(m.name).arrivals.\($0.name)") }
+        revenue = states.map { StreamKey.hash("process.\(m.name).revenue.\($0.name)") }
+    }
+}
+
+/// One worker's machinery for simulating whole trials of one scenario: parameter buffers,
+/// counts and its own random stream. Allocated once per worker; nothing allocates per period.
+final class TrialSimulator {
+    let model: ScenarioModel
+    let stream: RandomStream
+    let keys: [ProcessKeys]
+    let periods: [PeriodParameters]
+    let base: UnsafeMutableBufferPointer<Double>
+    let full: UnsafeMutableBufferPointer<Double>
+    let current: UnsafeMutableBufferPointer<Double>
+    var counts: [Int64]
+    var next: [Int64]
+    var plan: ScenarioModel.TrialPlan
+    let stageIndex: [Int]
+
+    init(_ model: ScenarioModel, stream: RandomStream) {
+        self.model = model
+        self.stream = stream
+        keys = model.segments.map { ProcessKeys($0, states: model.scenario.states) }
+        periods = model.segments.map { PeriodParameters(states: $0.stateCount, moves: $0.moveTo.count) }
+        let width = model.segments.map(\.count).max() ?? 1
+        base = .allocate(capacity: width)
+        full = .allocate(capacity: width)
+        current = .allocate(capacity: width)
+        let S = model.scenario.states.count
+        counts = [Int64](repeating: 0, count: S)
+        next = counts
+        plan = model.newTrialPlan()
+        stageIndex = model.stageOf.map { Stage.allCases.firstIndex(of: $0)! }
+    }
+
+    deinit {
+        base.deallocate()
+        full.deallocate()
+        current.deallocate()
+    }
+
+    /// Simulates trial `trial` from its input draws and writes its results into `out` at row
+    /// `trial`; stage sums and overflows accumulate into chunk row `chunk`.
+    func run(trial: Int, seed: UInt64, draws: UnsafeBufferPointer<Double>, into out: ScenarioTrials, chunk: Int) {
+        let T = model.horizon
+        let d = model.discountFactors
+        if model.isPlan {
+            model.trialPlan(draws, into: &plan)
+            let c = out.cost.row(trial)
+            for t in 0...T { c[t] = plan.cost[t] }
+            let pv = out.costPVByCategory.row(trial)
+            for k in 0..<plan.costPVByCategory.count { pv[k] = plan.costPVByCategory[k] }
+            let occ = out.occurred.row(trial)
+            for k in 0..<plan.occurred.count { occ[k] = plan.occurred[k] ? 1 : 0 }
+            out.delay[trial, 0] = plan.delay
+            out.effectScale[trial, 0] = plan.scale
+        }
+        let cf = out.cashFlow.row(trial), cust = out.customers.row(trial)
+        for t in 0...T { cf[t] = 0; cust[t] = 0 }
+        let stages = out.stageSums.row(chunk)
+        var overflows = 0
+        var ceTotal = 0.0, tvTotal = 0.0
+        let u = UInt64(trial)
+        for (g, m) in model.segments.enumerated() {
+            let pp = periods[g], key = keys[g]
+            let S = m.stateCount
+            let n = m.count
+            let b = UnsafeMutableBufferPointer(rebasing: base[0..<n])
+            let f = UnsafeMutableBufferPointer(rebasing: full[0..<n])
+            let p = UnsafeMutableBufferPointer(rebasing: current[0..<n])
+            m.base(draws, into: b)
+            let varies = model.isPlan && !m.varying.isEmpty
+            if varies { m.full(draws, base: UnsafeBufferPointer(b), into: f) }
+            func weight(_ t: Int) -> Double { varies ? model.weight(t, delay: plan.delay, scale: plan.scale) : 0 }
+            m.blend(base: UnsafeBufferPointer(b), full: UnsafeBufferPointer(f), weight: weight(0), into: p)
+            var alive = 0.0
+            for s in 0..<S {
+                let x = p[m.initialOffset + s].rounded()
+                counts[s] = x.isFinite && x > 0 ? Int64(min(x, 1e15)) : 0
+                if !m.churn[s] { alive += Double(counts[s]) }
+                stages[stageIndex[s] * (T + 1)] += Double(counts[s])
+            }
+            cust[0] += alive
+            var lastWeight = Double.nan
+            var segCE = 0.0
+            for t in 1...T {
+                let w = weight(t)
+                if w != lastWeight {
+                    m.blend(base: UnsafeBufferPointer(b), full: UnsafeBufferPointer(f), weight: w, into: p)
+                    pp.derive(m, UnsafeBufferPointer(p))
+                    lastWeight = w
+                }
+                overflows += pp.overflows
+                let tk = UInt64(t)
+                for s in 0..<S { next[s] = counts[s] }
+                // Moves: one multinomial draw per row, as chained binomials.
+                for (r, row) in m.rows.enumerated() {
+                    let total = counts[row.from]
+                    if total == 0 { continue }
+                    stream.reset(seed: seed, trial: u, key: StreamKey.combine(key.moves[r], tk))
+                    var rest = total
+                    var pRest = 1.0
+                    for k in row.start..<(row.start + row.count) {
+                        let q = pp.moves[k]
+                        if q > 0 {
+                            let x = stream.binomial(rest, pRest > 0 ? min(q / pRest, 1) : 1)
+                            next[m.moveTo[k]] += x
+                            rest -= x
+                            if rest == 0 { break }
+                        }
+                        pRest -= q
+                    }
+                    next[row.from] -= total - rest
+                }
+                // Arrivals.
+                var acquired: Int64 = 0
+                for e in m.entryStates where pp.arrivals[e] > 0 {
+                    stream.reset(seed: seed, trial: u, key: StreamKey.combine(key.arrivals[e], tk))
+                    let a = stream.poisson(pp.arrivals[e])
+                    next[e] += a
+                    acquired += a
+                }
+                // Cash flow: exact Gamma sums of revenue, costs, acquisition.
+                var cash = -Double(acquired) * pp.acquisitionCost
+                alive = 0
+                for s in 0..<S {
+                    let c = next[s]
+                    counts[s] = c
+                    stages[stageIndex[s] * (T + 1) + t] += Double(c)
+                    if m.churn[s] || c == 0 { continue }
+                    let nc = Double(c)
+                    alive += nc
+                    let rev = pp.revenue[s], cv = pp.cv[s]
+                    var r = nc * rev
+                    if cv > 0 && rev > 0 {
+                        stream.reset(seed: seed, trial: u, key: StreamKey.combine(key.revenue[s], tk))
+                        r = stream.gamma(shape: nc / (cv * cv), scale: rev * cv * cv)
+                    }
+                    cash += r - nc * pp.cost[s]
+                }
+                cf[t] += cash
+                cust[t] += alive
+                segCE += d[t] * cash
+            }
+            // Terminal value (model.md 3.4): customers alive at T, valued from T + 1 on at period T's parameters.
+            var tv = 0.0
+            let v = pp.netValue()
+            if let x = clvVector(pp.dense(m), v, discount: model.discount) {
+                for s in 0..<S where counts[s] > 0 { tv += Double(counts[s]) * (x[s] - v[s]) }
+                tv *= d[T]
+            } else {
+                tv = .nan
+            }
+            ceTotal += segCE
+            tvTotal += tv
+            out.segmentCE[trial, g] = model.scenario.terminalValue == .clv ? segCE + tv : segCE
+        }
+        out.ce[trial, 0] = ceTotal
+        out.ceTerminal[trial, 0] = ceTotal + tvTotal
+        out.overflowCounts[chunk, 0] += Double(overflows)
+    }
+}
