@@ -37,6 +37,7 @@ enum Merge {
         case .success(let t): tree = t
         case .failure(let problems): sink.add(problems.items); return nil
         }
+        if let top = tree.entries { Schema.check(top, in: tree, sink: sink) }
         guard let ext = tree.entry("extends") else { return tree }
         guard case .scalar(let parentName, _) = ext.value.kind, !ext.value.isNull else {
             sink.error(at: ext.value.location, path: "extends", "expected a file name, found \(ext.value.kindName)")
