@@ -1,0 +1,124 @@
+/// The plan parts of a scenario (model.md 2.3): costs, effects, ramp, risks.
+///
+/// Input paths follow the NumPy peer: `costs.CATEGORY#k.amount|per_period` (k counts items of the same
+/// category from 0); `effects.TARGET[SEG1,SEG2].KIND#k` (segments only when listed, `#k` for the k-th
+/// repeat, k ≥ 1, of the same key); `risks.NAME.probability|delay|cost_overrun|effect_scale`, `risks.NAME.occurs`.
+struct PlanDecoder {
+    let read: TreeReader
+    let states: [State]
+    let segments: [String]
+    let horizon: Int
+    var sink: DiagnosticSink { read.sink }
+
+    static let costKeys = ["category", "amount", "per_period", "at", "from", "to"]
+    static let effectKeys = ["target", "segments"] + EffectChange.allCases.map(\.rawValue)
+    static let riskKeys = ["name", "probability", "delay", "cost_overrun", "categories", "effect_scale"]
+
+    /// Schedules: `amount` with `at` (default 0) is one-off; `amount` with `from` (default 1) / `to`
+    /// (default horizon) is spread evenly; `per_period` runs `from` (default 1) to `to` (default horizon).
+    func costs(_ node: YNode) -> [CostItem] {
+        var out: [CostItem] = []
+        var seen: [String: Int] = [:]
+        for (n, item) in (read.list(node, "costs") ?? []).enumerated() {
+            let path = "costs[\(n)]"
+            guard let fields = read.mapping(item, path) else { continue }
+            read.checkKeys(fields, allowed: Self.costKeys, path)
+            func field(_ k: String) -> YEntry? { fields.first { $0.key == k } }
+            let category = field("category").flatMap { read.string($0.value, child(path, "category")) } ?? "other"
+            let k = seen[category, default: -1] + 1
+            seen[category] = k
+            let key = "costs.\(category)#\(k)"
+            let amount = field("amount"), perPeriod = field("per_period")
+            if amount != nil && perPeriod != nil {
+                sink.error(at: perPeriod!.keyLocation, path: path, "a cost has either 'amount' or 'per_period', not both")
+            }
+            guard let value = amount ?? perPeriod else {
+                sink.error(at: item.location, path: path, "a cost needs 'amount' or 'per_period'")
+                continue
+            }
+            let kind = value.key
+            guard let u = read.uncertain(value.value, child(path, kind), input: key + "." + kind) else { continue }
+            Validator.nonNegative(u, child(path, kind), sink)
+            let at = field("at"), from = field("from"), to = field("to")
+            func period(_ e: YEntry?, _ fallback: Int) -> Int? {
+                guard let e else { return fallback }
+                guard let t = read.integer(e.value, child(path, e.key)) else { return nil }
+                if t < 0 || t > horizon {
+                    sink.error(at: e.value.location, path: child(path, e.key), "period \(t) is outside the horizon 0...\(horizon)")
+                }
+                return t
+            }
+            let schedule: CostSchedule
+            if let at, perPeriod != nil || from != nil || to != nil {
+                sink.error(at: at.keyLocation, path: path, "'at' is for a one-off 'amount'; use 'from'/'to' for a period range")
+                continue
+            } else if at != nil || (perPeriod == nil && from == nil && to == nil) {
+                guard let t = period(at, 0) else { continue }
+                schedule = .at(t)
+            } else {
+                guard let a = period(from, 1), let b = period(to, horizon) else { continue }
+                if a > b { sink.error(at: (from ?? to)!.value.location, path: path, "from \(a) > to \(b)") }
+                schedule = perPeriod != nil ? .perPeriod(from: a, to: b) : .spread(from: a, to: b)
+            }
+            out.append(CostItem(category: category, amount: u, schedule: schedule, location: item.location))
+        }
+        return out
+    }
+
+    func effects(_ node: YNode) -> [Effect] {
+        var out: [Effect] = []
+        var seen: [String: Int] = [:]
+        for (n, item) in (read.list(node, "effects") ?? []).enumerated() {
+            let path = "effects[\(n)]"
+            guard let fields = read.mapping(item, path) else { continue }
+            read.checkKeys(fields, allowed: Self.effectKeys, path)
+            let changes = fields.filter { EffectChange(rawValue: $0.key) != nil }
+            guard let t = read.required(fields, "target", in: item, path),
+                  let text = read.string(t.value, child(path, "target")) else { continue }
+            let target = EffectTargets(states: states, sink: sink).parse(text, at: t.value.location, child(path, "target"))
+            var names: [String]?
+            if let s = fields.first(where: { $0.key == "segments" }), let list = read.list(s.value, child(path, "segments")) {
+                names = []
+                for (i, x) in list.enumerated() {
+                    guard let name = read.string(x, child(path, "segments[\(i)]")) else { continue }
+                    if !segments.contains(name) {
+                        sink.error(at: x.location, path: child(path, "segments"),
+                                   "unknown segment '\(name)'" + Suggest.didYouMean(name, among: segments))
+                    }
+                    names!.append(name)
+                }
+            }
+            guard let change = changes.first else {
+                sink.error(at: item.location, path: path, "an effect needs one of 'relative', 'absolute' or 'set'")
+                continue
+            }
+            if changes.count > 1 {
+                sink.error(at: changes[1].keyLocation, path: path,
+                           "an effect takes one of 'relative', 'absolute' or 'set', found '\(changes[0].key)' and '\(changes[1].key)'")
+                continue
+            }
+            let key = "effects.\(text)" + (names.map { "[\($0.joined(separator: ","))]" } ?? "") + ".\(change.key)"
+            let k = seen[key, default: -1] + 1
+            seen[key] = k
+            guard let u = read.uncertain(change.value, child(path, change.key), input: k == 0 ? key : key + "#\(k)"),
+                  let target else { continue }
+            if change.key == "set", case .transition = target { Validator.probability(u, child(path, "set"), sink) }
+            out.append(Effect(target: target, targetText: text, segments: names, change: EffectChange(rawValue: change.key)!,
+                              amount: u, location: item.location))
+        }
+        return out
+    }
+
+    /// `ramp: {from, to}`; `from` defaults to 0 and `to` to `from`, as in the NumPy peer.
+    func ramp(_ node: YNode) -> Ramp? {
+        if node.isNull { return nil }
+        guard let fields = read.mapping(node, "ramp") else { return nil }
+        read.checkKeys(fields, allowed: ["from", "to"], "ramp")
+        let from = fields.first { $0.key == "from" }.map { read.number($0.value, "ramp.from") } ?? 0
+        let to = fields.first { $0.key == "to" }.map { read.number($0.value, "ramp.to") } ?? from
+        guard let from, let to else { return nil }
+        if from > to { sink.error(at: node.location, path: "ramp", "from \(fmt(from)) > to \(fmt(to))") }
+        if from < 0 { sink.error(at: node.location, path: "ramp.from", "must be ≥ 0, found \(fmt(from))") }
+        return Ramp(from: from, to: to)
+    }
+}

@@ -1,0 +1,91 @@
+/// Typed access to a `YNode` that reports mismatches to a `DiagnosticSink` and returns nil,
+/// so decoding can go on and report every problem. `path` arguments are the dotted key paths
+/// shown in diagnostics (`segments.mass.value.active.revenue`, `costs[1].amount`).
+struct TreeReader {
+    let sink: DiagnosticSink
+
+    /// Entries of a mapping; a key with no value counts as an empty mapping.
+    func mapping(_ node: YNode, _ path: String) -> [YEntry]? {
+        if node.isNull { return [] }
+        guard let entries = node.entries else {
+            sink.error(at: node.location, path: path, "expected a mapping, found \(node.kindName)")
+            return nil
+        }
+        return entries
+    }
+
+    /// Items of a list; a key with no value counts as an empty list.
+    func list(_ node: YNode, _ path: String) -> [YNode]? {
+        if node.isNull { return [] }
+        guard let items = node.items else {
+            sink.error(at: node.location, path: path, "expected a list, found \(node.kindName)")
+            return nil
+        }
+        return items
+    }
+
+    func string(_ node: YNode, _ path: String) -> String? {
+        guard case .scalar(let s, _) = node.kind, !node.isNull else {
+            sink.error(at: node.location, path: path, "expected text, found \(node.kindName)")
+            return nil
+        }
+        return s
+    }
+
+    /// A plain number (no distribution).
+    func number(_ node: YNode, _ path: String) -> Double? {
+        if case .scalar(let s, _) = node.kind, !node.isNull {
+            switch NumberText.parse(s) {
+            case .number(let x): return x
+            case .invalid(let message): sink.error(at: node.location, path: path, message); return nil
+            case .notANumber: break
+            }
+        }
+        sink.error(at: node.location, path: path, "expected a number, found \(node.kindName)")
+        return nil
+    }
+
+    /// A whole number (periods, trials, seeds).
+    func integer(_ node: YNode, _ path: String) -> Int? {
+        guard let x = number(node, path) else { return nil }
+        guard x == x.rounded(), abs(x) < 9.0e15 else {
+            sink.error(at: node.location, path: path, "expected a whole number, found \(fmt(x))")
+            return nil
+        }
+        return Int(x)
+    }
+
+    /// An uncertain number: a constant or a distribution string (model.md 2.4), keyed by `inputPath`.
+    func uncertain(_ node: YNode, _ path: String, input inputPath: String) -> Uncertain? {
+        guard case .scalar(let s, _) = node.kind, !node.isNull else {
+            sink.error(at: node.location, path: path, "expected a number or a distribution, found \(node.kindName)")
+            return nil
+        }
+        switch DistributionParser.parse(s) {
+        case .success(.distribution(let d)):
+            return Uncertain(path: inputPath, distribution: d, text: s.trimmingSpaces, location: node.location)
+        case .success(.dirichlet):
+            sink.error(at: node.location, path: path, "dirichlet(...) stands for a whole transition row, not one number")
+        case .failure(let f):
+            sink.error(at: node.location, path: path, f.message)
+        }
+        return nil
+    }
+
+    /// Reports keys not in `allowed` (with a suggestion) at the key's position.
+    func checkKeys(_ entries: [YEntry], allowed: [String], _ path: String) {
+        for e in entries where !allowed.contains(e.key) {
+            sink.error(at: e.keyLocation, path: path, "unknown key '\(e.key)'" + Suggest.didYouMean(e.key, among: allowed))
+        }
+    }
+
+    /// The entry `key`, or an error at the mapping's position when missing.
+    func required(_ entries: [YEntry], _ key: String, in node: YNode, _ path: String) -> YEntry? {
+        if let e = entries.first(where: { $0.key == key }), !e.value.isNull { return e }
+        sink.error(at: node.location, path: path, "missing key '\(key)'")
+        return nil
+    }
+}
+
+/// `parent.key`, or `key` at the top level.
+func child(_ parent: String, _ key: String) -> String { parent.isEmpty ? key : parent + "." + key }

@@ -1,0 +1,100 @@
+import Foundation
+internal import Yams
+
+/// Reads one YAML file into a `YNode`, turning every failure into a positioned `Diagnostic`:
+/// unreadable, too large, empty, not UTF-8, YAML syntax errors, duplicate keys, alias bombs,
+/// deep nesting, and a top level that is not a mapping.
+enum YAMLReader {
+    /// The parsed tree, or the problems that stopped it. `bytes` are the file's content.
+    static func parse(_ bytes: [UInt8], file: String) -> Result<YNode, Diagnostics> {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        func fail(_ message: String, _ at: SourceLocation? = nil) -> Result<YNode, Diagnostics> {
+            .failure(Diagnostics([Diagnostic(at: at ?? start, message)]))
+        }
+        if bytes.count > YAMLLimits.maxBytes { return fail("file is larger than 10 MB") }
+        if let bad = firstInvalidUTF8(bytes) {
+            return fail("file is not valid UTF-8", location(ofByte: bad, in: bytes, file: file))
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if text.allSatisfy({ $0.isWhitespace }) { return fail("file is empty") }
+
+        var duplicates = DuplicateKeys(text: text)
+        var composed: Node?
+        while true {
+            do {
+                composed = try Yams.compose(yaml: duplicates.text, .default, .default, .utf8)
+                break
+            } catch let error as YamlError {
+                if case .duplicatedKeysInMapping(let keys, let context) = error,
+                   duplicates.rename(keys.sorted().first ?? "", at: context.mark) {
+                    continue
+                }
+                return .failure(Diagnostics([diagnostic(error, file: file, duplicates: duplicates)]))
+            } catch {
+                return fail("\(error)")
+            }
+        }
+        guard let composed else { return fail("file is empty") }
+        var builder = YAMLTreeBuilder(file: file, locate: duplicates.originalPosition)
+        let tree: YNode
+        do {
+            tree = try builder.build(composed)
+        } catch {
+            guard case .problem(let message, let at) = error else { return fail("\(error)") }
+            return fail(message, at)
+        }
+        var problems: [Diagnostic] = []
+        let cleaned = duplicates.restore(tree, problems: &problems)
+        if !problems.isEmpty { return .failure(Diagnostics(problems)) }
+        guard case .mapping = cleaned.kind else {
+            return fail("a clvsim file must be a mapping of keys (such as 'schema: clvsim/1'), found \(cleaned.kindName)")
+        }
+        return .success(cleaned)
+    }
+
+    /// A Yams error as `file:line:col: error: <problem>` at the problem's position.
+    static func diagnostic(_ error: YamlError, file: String, duplicates: DuplicateKeys) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation {
+            let (l, c) = duplicates.originalPosition(mark.line, mark.column)
+            return SourceLocation(file: file, line: l, column: c)
+        }
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let while_ = context.map { " (\($0.text) at line \(duplicates.originalPosition($0.mark.line, $0.mark.column).0))" } ?? ""
+            return Diagnostic(at: at(mark), "YAML syntax error: \(problem)\(while_)")
+        case .reader(let problem, _, _, _):
+            return Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "YAML reader error: \(problem)")
+        case .duplicatedKeysInMapping(let keys, let context):
+            return Diagnostic(at: at(context.mark), "duplicate key '\(keys.sorted().first ?? "")'")
+        default:
+            return Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "YAML error: \(error)")
+        }
+    }
+
+    /// Byte offset of the first byte that is not part of well-formed UTF-8.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
+    /// Line and column (in Unicode scalars) of a byte offset in well-formed-up-to-there UTF-8.
+    static func location(ofByte offset: Int, in bytes: [UInt8], file: String) -> SourceLocation {
+        let before = bytes[..<offset]
+        let line = before.filter { $0 == 0x0A }.count + 1
+        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1
+        return SourceLocation(file: file, line: line, column: column)
+    }
+}
+
+extension Mark: MarkLike {}
