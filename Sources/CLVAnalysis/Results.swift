@@ -28,7 +28,7 @@ public struct ScenarioResult: Sendable {
 
 public struct SegmentResult: Sendable {
     public var name: String
-    /// On the scenario's basis (with terminal value under `terminal_value: clv`).
+    /// Horizon only, like the scenario's `customer_equity`.
     public var customerEquity: Summary
     public var clv: [CLVResult]
 }

@@ -39,7 +39,7 @@ public final class ScenarioTrials: @unchecked Sendable {
     public let horizon: Int
     /// Customer equity, horizon only (Σ_{t=1}^{T} d^t CF_t), and with terminal value.
     public let ce: Matrix, ceTerminal: Matrix
-    /// Customer equity per segment, on the scenario's basis (with terminal value under `terminal_value: clv`).
+    /// Customer equity per segment, horizon only (like the scenario's `customer_equity`).
     public let segmentCE: Matrix
     /// Cash flow CF_t of customers (all segments), t = 0...T; CF_0 = 0.
     public let cashFlow: Matrix

@@ -169,7 +169,7 @@ final class TrialSimulator {
             }
             ceTotal += segCE
             tvTotal += tv
-            out.segmentCE[trial, g] = model.scenario.terminalValue == .clv ? segCE + tv : segCE
+            out.segmentCE[trial, g] = segCE
         }
         out.ce[trial, 0] = ceTotal
         out.ceTerminal[trial, 0] = ceTotal + tvTotal
