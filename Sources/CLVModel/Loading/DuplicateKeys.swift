@@ -56,7 +56,7 @@ struct DuplicateKeys {
                 if let original = placeholders[e.key] { e.key = original }
                 if let first = kept.first(where: { $0.key == e.key }) {
                     problems.append(Diagnostic(at: e.keyLocation, path: path,
-                                               "duplicate key '\(e.key)' (first at line \(first.keyLocation.line))"))
+                                               "duplicate key '\(e.key)' (first at line \(first.keyLocation.line), column \(first.keyLocation.column))"))
                     continue
                 }
                 e.value = restore(e.value, path: path.isEmpty ? e.key : path + "." + e.key, problems: &problems)

@@ -29,7 +29,7 @@ enum Merge {
         }
         if chain.count > maxDepth {
             sink.error(at: from ?? SourceLocation(file: path, line: 0, column: 0), path: "extends",
-                       "extends chain longer than \(maxDepth) files")
+                       "extends nested more than \(maxDepth) levels deep")
             return nil
         }
         let tree: YNode
