@@ -22,32 +22,36 @@ final class CLVSimulator {
     let model: ScenarioModel
     let stream: RandomStream
     let pp: [PeriodParameters]
-    var base: [Double], full: [Double], current: [Double]
-    var cumulative: [Double]
-    var plan: ScenarioModel.TrialPlan
+    let base: UnsafeMutableBufferPointer<Double>
+    let full: UnsafeMutableBufferPointer<Double>
+    let current: UnsafeMutableBufferPointer<Double>
+    let cumulative: UnsafeMutableBufferPointer<Double>
 
     init(_ model: ScenarioModel, stream: RandomStream) {
         self.model = model
         self.stream = stream
         pp = model.segments.map { PeriodParameters(states: $0.stateCount, moves: $0.moveTo.count) }
         let width = model.segments.map(\.count).max() ?? 1
-        base = [Double](repeating: 0, count: width)
-        full = base
-        current = base
+        base = .allocate(capacity: width)
+        full = .allocate(capacity: width)
+        current = .allocate(capacity: width)
         let S = model.scenario.states.count
-        cumulative = [Double](repeating: 0, count: S * S)
-        plan = model.newTrialPlan()
+        cumulative = .allocate(capacity: max(S * S, 1))
+    }
+
+    deinit {
+        for b in [base, full, current, cumulative] { b.deallocate() }
     }
 
     /// CLVs of customers `range` of segment `g` entering at `entry`, written to `out[j]`.
     func run(segment g: Int, entry: CLVEntryPoint, customers range: Range<Int>, trials n: Int, seed: UInt64,
-             draws: Matrix, into out: UnsafeMutableBufferPointer<Double>) {
+             draws: Matrix, effectScale: Matrix, into out: UnsafeMutableBufferPointer<Double>) {
         let m = model.segments[g], p = pp[g], S = m.stateCount
         let d = model.discount
         let key = StreamKey.hash("clv.\(m.name).\(model.scenario.states[entry.state].name)")
         for j in range {
             let k = j % n
-            setParameters(g, trial: k, draws: draws)
+            setParameters(g, trial: k, draws: draws, weight: model.isPlan ? effectScale[k, 0] : 0)
             stream.reset(seed: seed, trial: UInt64(j), key: key)
             var s = entry.state
             var value = entry.paysAcquisition ? -p.acquisitionCost : 0
@@ -66,34 +70,28 @@ final class CLVSimulator {
         }
     }
 
-    /// Parameters of segment g in trial k at full effect times the trial's effect scale,
-    /// with cumulative transition rows for drawing the next state.
-    private func setParameters(_ g: Int, trial k: Int, draws: Matrix) {
+    /// Parameters of segment g in trial k at effect weight w (the trial's effect scale for a
+    /// plan at full effect, 0 for the baseline), with cumulative transition rows for drawing
+    /// the next state.
+    private func setParameters(_ g: Int, trial k: Int, draws: Matrix, weight w: Double) {
         let m = model.segments[g], p = pp[g], S = m.stateCount, n = m.count
         let row = UnsafeBufferPointer(draws.row(k))
-        var w = 0.0
-        if model.isPlan {
-            model.trialPlan(row, into: &plan)
-            w = plan.scale
+        let b = UnsafeMutableBufferPointer(rebasing: base[0..<n])
+        let f = UnsafeMutableBufferPointer(rebasing: full[0..<n])
+        let c = UnsafeMutableBufferPointer(rebasing: current[0..<n])
+        m.base(row, into: b)
+        if w != 0 { m.full(row, base: UnsafeBufferPointer(b), into: f) }
+        m.blend(base: UnsafeBufferPointer(b), full: UnsafeBufferPointer(f), weight: w, into: c)
+        p.derive(m, UnsafeBufferPointer(c))
+        for i in 0..<S { for j in 0..<S { cumulative[i * S + j] = 0 } }
+        for i in 0..<S { cumulative[i * S + i] = p.stay[i] }
+        for r in m.rows {
+            for k in r.start..<(r.start + r.count) { cumulative[r.from * S + m.moveTo[k]] += p.moves[k] }
         }
-        base.withUnsafeMutableBufferPointer { bb in
-            full.withUnsafeMutableBufferPointer { fb in
-                current.withUnsafeMutableBufferPointer { cb in
-                    let b = UnsafeMutableBufferPointer(rebasing: bb[0..<n])
-                    let f = UnsafeMutableBufferPointer(rebasing: fb[0..<n])
-                    let c = UnsafeMutableBufferPointer(rebasing: cb[0..<n])
-                    m.base(row, into: b)
-                    if w != 0 { m.full(row, base: UnsafeBufferPointer(b), into: f) }
-                    m.blend(base: UnsafeBufferPointer(b), full: UnsafeBufferPointer(f), weight: w, into: c)
-                    p.derive(m, UnsafeBufferPointer(c))
-                }
-            }
-        }
-        let P = p.dense(m)
         for i in 0..<S {
             var acc = 0.0
             for j in 0..<S {
-                acc += P[i * S + j]
+                acc += cumulative[i * S + j]
                 cumulative[i * S + j] = acc
             }
             cumulative[i * S + S - 1] = .infinity     // rounding never lets a draw fall off the row

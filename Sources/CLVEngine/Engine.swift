@@ -159,7 +159,8 @@ public enum Engine {
             let job = jobs[k]
             let sim = sims.clv[job.sc]
             sim.run(segment: job.g, entry: entries[job.sc][job.g][job.e], customers: job.range, trials: n,
-                    seed: o.seed, draws: draws, into: clvOut[job.sc][job.g][job.e].storage)
+                    seed: o.seed, draws: draws, effectScale: results[job.sc].effectScale,
+                    into: clvOut[job.sc][job.g][job.e].storage)
         }, count: jobs.count)
         if cancelled.load(ordering: .relaxed) { throw .cancelled }
 

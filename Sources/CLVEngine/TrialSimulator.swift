@@ -28,8 +28,8 @@ final class TrialSimulator {
     let base: UnsafeMutableBufferPointer<Double>
     let full: UnsafeMutableBufferPointer<Double>
     let current: UnsafeMutableBufferPointer<Double>
-    var counts: [Int64]
-    var next: [Int64]
+    let counts: UnsafeMutableBufferPointer<Int64>
+    let next: UnsafeMutableBufferPointer<Int64>
     var plan: ScenarioModel.TrialPlan
     let stageIndex: [Int]
 
@@ -43,8 +43,10 @@ final class TrialSimulator {
         full = .allocate(capacity: width)
         current = .allocate(capacity: width)
         let S = model.scenario.states.count
-        counts = [Int64](repeating: 0, count: S)
-        next = counts
+        counts = .allocate(capacity: S)
+        counts.initialize(repeating: 0)
+        next = .allocate(capacity: S)
+        next.initialize(repeating: 0)
         plan = model.newTrialPlan()
         stageIndex = model.stageOf.map { Stage.allCases.firstIndex(of: $0)! }
     }
@@ -53,6 +55,8 @@ final class TrialSimulator {
         base.deallocate()
         full.deallocate()
         current.deallocate()
+        counts.deallocate()
+        next.deallocate()
     }
 
     /// Simulates trial `trial` from its input draws and writes its results into `out` at row

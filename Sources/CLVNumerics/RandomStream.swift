@@ -1,40 +1,67 @@
 internal import CGSL
 
-/// A random stream for one worker thread: xoshiro256** behind GSL's `gsl_rng` interface,
-/// re-keyed in place for each (seed, trial, key) it serves.
+/// A random stream for one worker thread: xoshiro256** (Blackman & Vigna), seen both by Swift
+/// (inlined, for uniforms and the project's own samplers) and by GSL through a custom
+/// `gsl_rng_type` whose state is the same four words (shim.h), for GSL's samplers.
 ///
 /// Not `Sendable`: a `gsl_rng` shared between threads silently corrupts streams, so each
 /// worker creates its own. Re-keying writes four words (no allocation), so a stream per
 /// input, per row or per customer costs a few nanoseconds.
 public final class RandomStream {
     let rng: UnsafeMutablePointer<gsl_rng>
-    let state: UnsafeMutablePointer<clv_xoshiro_state>
+    /// xoshiro256**'s state s[0...3], owned by `rng`.
+    @usableFromInline let s: UnsafeMutablePointer<UInt64>
 
     public init() {
         Numerics.silenceGSL()
         rng = gsl_rng_alloc(clv_rng_type_xoshiro())
-        state = clv_rng_state(rng)
+        s = UnsafeMutableRawPointer(clv_rng_state(rng)).bindMemory(to: UInt64.self, capacity: 4)
     }
 
     deinit { gsl_rng_free(rng) }
 
     /// Positions the stream at the start of stream (seed, trial, key).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func reset(seed: UInt64, trial: UInt64, key: UInt64) {
-        clv_xoshiro_seed(state, StreamKey.streamSeed(seed: seed, trial: trial, key: key))
+        reset(raw: StreamKey.streamSeed(seed: seed, trial: trial, key: key))
     }
 
-    /// Positions the stream from a raw 64-bit seed.
-    @inline(__always)
-    public func reset(raw: UInt64) { clv_xoshiro_seed(state, raw) }
+    /// Positions the stream from a raw 64-bit seed, expanded by SplitMix64 (as shim.h's
+    /// `clv_xoshiro_seed`): four outputs of consecutive counters, never all zero.
+    @inlinable @inline(__always)
+    public func reset(raw: UInt64) {
+        var x = raw
+        for i in 0..<4 {
+            x &+= 0x9E37_79B9_7F4A_7C15
+            var z = x
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            s[i] = z ^ (z >> 31)
+        }
+    }
 
-    /// The next 64 random bits.
-    @inline(__always)
-    public func next() -> UInt64 { clv_xoshiro_next(state) }
+    /// The next 64 random bits (xoshiro256**).
+    @inlinable @inline(__always)
+    public func next() -> UInt64 {
+        let result = (s[1] &* 5).rotatedLeft(7) &* 9
+        let t = s[1] << 17
+        s[2] ^= s[0]
+        s[3] ^= s[1]
+        s[1] ^= s[2]
+        s[0] ^= s[3]
+        s[2] ^= t
+        s[3] = s[3].rotatedLeft(45)
+        return result
+    }
 
     /// A double in [0, 1) with 53 random bits.
-    @inline(__always)
-    public func uniform() -> Double { clv_xoshiro_double(state) }
+    @inlinable @inline(__always)
+    public func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+}
+
+extension UInt64 {
+    @inlinable @inline(__always)
+    func rotatedLeft(_ k: UInt64) -> UInt64 { (self << k) | (self >> (64 - k)) }
 }
 
 /// Process-wide GSL settings.

@@ -10,26 +10,33 @@ import Glibc
 extension RandomStream {
     // MARK: process noise
 
-    /// Binomial(n, p). GSL takes `unsigned int` counts, so n above 2^32 − 1 is split
-    /// (a sum of binomials with the same p is binomial).
+    /// Binomial(n, p) by BTRS / inversion (`DiscreteSamplers`); p > ½ by symmetry.
+    /// Counts up to 2^53 are exact in a Double; above that the draw is split (a sum of
+    /// binomials with the same p is binomial).
+    @inlinable
     public func binomial(_ n: Int64, _ p: Double) -> Int64 {
         if n <= 0 || !(p > 0) { return 0 }
         if p >= 1 { return n }
+        let limit: Int64 = 1 << 52
         var left = n, total: Int64 = 0
         while left > 0 {
-            let chunk = min(left, Int64(UInt32.max))
-            total += Int64(gsl_ran_binomial(rng, p, UInt32(chunk)))
+            let chunk = min(left, limit)
+            let nd = Double(chunk)
+            let k = p <= 0.5 ? DiscreteSamplers.binomial(nd, p) { uniform() }
+                             : nd - DiscreteSamplers.binomial(nd, 1 - p) { uniform() }
+            total += Int64(k)
             left -= chunk
         }
         return total
     }
 
-    /// Poisson(mu). Above mu = 1e9 GSL's `unsigned int` result could overflow; there the
-    /// normal approximation N(mu, mu) is used (relative error of the law far below 1e-4).
+    /// Poisson(mu) by PTRS / multiplication (`DiscreteSamplers`). Above mu = 1e15 the normal
+    /// approximation N(mu, mu) is used (relative error of the law far below 1e-7, and an
+    /// Int64 count stays exact).
     public func poisson(_ mu: Double) -> Int64 {
         guard mu > 0, mu.isFinite else { return 0 }
-        if mu > 1e9 { return max(0, Int64((mu + mu.squareRoot() * gsl_ran_gaussian_ziggurat(rng, 1)).rounded())) }
-        return Int64(gsl_ran_poisson(rng, mu))
+        if mu > 1e15 { return Int64(min(9e18, max(0, (mu + mu.squareRoot() * gsl_ran_gaussian_ziggurat(rng, 1)).rounded()))) }
+        return Int64(DiscreteSamplers.poisson(mu) { uniform() })
     }
 
     /// Gamma(shape, scale) (Marsaglia–Tsang in GSL); 0 when either is not positive.

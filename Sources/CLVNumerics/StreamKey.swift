@@ -17,19 +17,19 @@ public enum StreamKey {
     }
 
     /// Combines a key with an extra index (a period, a row, a customer) into a new key.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func combine(_ key: UInt64, _ index: UInt64) -> UInt64 {
         mix(key ^ mix(index &+ 0x9E37_79B9_7F4A_7C15))
     }
 
     /// The 64-bit seed of stream (seed, trial, key).
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func streamSeed(seed: UInt64, trial: UInt64, key: UInt64) -> UInt64 {
         mix(mix(mix(seed) ^ key) ^ (trial &* 0xD1B5_4A32_D192_ED03))
     }
 
     /// SplitMix64's output function: a bijection on 64-bit words with full avalanche.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func mix(_ x: UInt64) -> UInt64 {
         var z = x &+ 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
