@@ -39,11 +39,16 @@ extension RandomStream {
         return Int64(DiscreteSamplers.poisson(mu) { uniform() })
     }
 
-    /// Gamma(shape, scale) (Marsaglia–Tsang in GSL); 0 when either is not positive.
+    /// Gamma(shape, scale) by Marsaglia–Tsang (`ContinuousSamplers`); 0 when either is not positive.
+    @inlinable
     public func gamma(shape: Double, scale: Double) -> Double {
         guard shape > 0, scale > 0, shape.isFinite, scale.isFinite else { return 0 }
-        return gsl_ran_gamma(rng, shape, scale)
+        return scale * ContinuousSamplers.gamma(shape, { next() }, { uniform() })
     }
+
+    /// A standard normal draw (ziggurat).
+    @inlinable
+    public func standardNormal() -> Double { ContinuousSamplers.normal({ next() }, { uniform() }) }
 
     // MARK: input distributions (model.md 2.4)
 
