@@ -56,7 +56,7 @@ final class CLVSimulator {
         let key = StreamKey.hash("clv.\(m.name).\(model.scenario.states[entry.state].name)")
         for j in range {
             let k = j % n
-            setParameters(g, trial: k, draws: draws, weight: model.isPlan ? effectScale[k, 0] : 0)
+            setParameters(g, trial: k, draws: draws, weight: model.appliesLevers ? effectScale[k, 0] : 0)
             stream.reset(seed: seed, trial: UInt64(j), key: key)
             var s = entry.state
             var value = entry.paysAcquisition ? -p.acquisitionCost : 0

@@ -15,7 +15,10 @@ public struct ScenarioModel: Sendable {
     /// d^t for t = 0...T.
     public let discountFactors: [Double]
     public let stageOf: [Stage]
-    public let isPlan: Bool
+    /// Whether the scenario's costs, risks, effects and ramp are simulated: always for a plan,
+    /// and for a scenario run on its own that has them (a plan file given to `clvsim run`
+    /// alone is the world with that plan in place, with nothing to compare it to).
+    public let appliesLevers: Bool
     /// Cost categories in first-seen order.
     public let categories: [String]
 
@@ -34,7 +37,7 @@ public struct ScenarioModel: Sendable {
 
     public init(_ scenario: Scenario, isPlan: Bool, inputs: inout InputTable) {
         self.scenario = scenario
-        self.isPlan = isPlan
+        appliesLevers = isPlan || !scenario.effects.isEmpty || !scenario.costs.isEmpty || !scenario.risks.isEmpty
         horizon = scenario.horizon
         discount = scenario.discountFactor
         discountFactors = (0...scenario.horizon).map { pow(scenario.discountFactor, Double($0)) }

@@ -64,7 +64,7 @@ final class TrialSimulator {
     func run(trial: Int, seed: UInt64, draws: UnsafeBufferPointer<Double>, into out: ScenarioTrials, chunk: Int) {
         let T = model.horizon
         let d = model.discountFactors
-        if model.isPlan {
+        if model.appliesLevers {
             model.trialPlan(draws, into: &plan)
             let c = out.cost.row(trial)
             for t in 0...T { c[t] = plan.cost[t] }
@@ -89,7 +89,7 @@ final class TrialSimulator {
             let f = UnsafeMutableBufferPointer(rebasing: full[0..<n])
             let p = UnsafeMutableBufferPointer(rebasing: current[0..<n])
             m.base(draws, into: b)
-            let varies = model.isPlan && !m.varying.isEmpty
+            let varies = model.appliesLevers && !m.varying.isEmpty
             if varies { m.full(draws, base: UnsafeBufferPointer(b), into: f) }
             func weight(_ t: Int) -> Double { varies ? model.weight(t, delay: plan.delay, scale: plan.scale) : 0 }
             m.blend(base: UnsafeBufferPointer(b), full: UnsafeBufferPointer(f), weight: weight(0), into: p)
