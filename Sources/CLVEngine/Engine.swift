@@ -186,6 +186,7 @@ final class WorkerSets: @unchecked Sendable {
             let s = RandomStream()
             stream = s
             trials = models.map { TrialSimulator($0, stream: s) }
+            for plan in trials.dropFirst() { plan.reuse(trials[0]) }
             clv = models.map { CLVSimulator($0, stream: s) }
         }
     }
