@@ -41,7 +41,8 @@ enum HTMLStyle {
     caption { text-align: left; font-weight: 600; padding: 4px 0 6px; color: var(--navy); }
     th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
     thead th { background: var(--bg); color: var(--navy); font-weight: 600; border-bottom: 2px solid #b8c2cf; }
-    tbody th { font-weight: 500; }
+    tbody th { font-weight: 500; min-width: 13em; }
+    thead th { min-width: 6em; }
     .n { text-align: right; white-space: nowrap; }
     tbody tr:nth-child(even) { background: #fafbfc; }
     figure.chart { margin: 18px 0 26px; }

@@ -106,7 +106,9 @@ public struct NumberFormat: Sendable {
             (div, suffix) = a >= 1e8 ? (1e8, "亿") : a >= 1e4 ? (1e4, "万") : (1, "")
         }
         let s = step / div
-        let decimals = s >= 1 ? 0 : s >= 0.1 ? 1 : s >= 0.01 ? 2 : 3
+        // The fewest decimals that show every multiple of the step exactly (2.5M needs one).
+        var decimals = 0
+        while decimals < 3 && abs(s * Self.pow10(decimals) - (s * Self.pow10(decimals)).rounded()) > 1e-6 { decimals += 1 }
         return Self.grouped(x / div, decimals: decimals) + suffix
     }
 

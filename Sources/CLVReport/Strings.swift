@@ -242,7 +242,7 @@ struct Strings: Sendable {
     }
     var analytic: String { t("Analytic (mean inputs)", "解析值（参数均值）") }
     var monteCarlo: String { t("Monte Carlo mean", "蒙特卡洛均值") }
-    var zScore: String { "z" }
+    var zScore: String { t("z", "z 值") }
     var horizonBasis: String { t("horizon", "规划期内") }
     var terminalBasis: String { t("with terminal value", "含终值") }
     var basisColumn: String { t("Basis", "口径") }

@@ -57,8 +57,12 @@ enum Charts {
                 for (p, label) in [(0.05, "P5"), (0.5, "P50"), (0.95, "P95")] {
                     let v = dist.q(p)
                     guard v.isFinite, v >= xt.lo, v <= xt.hi else { continue }
-                    c.line(x(v), f.y + 12, x(v), f.bottom, stroke: Palette.black, width: 1.2, dash: "5 3")
-                    c.text(x(v), f.y + 8, "\(label) \(ctx.fmt.short(v))", size: 11, anchor: .middle, fill: "#111111")
+                    // P50 on the top row, P5 and P95 on a second row, so close markers do not collide.
+                    let ly = p == 0.5 ? f.y + 8 : f.y + 22
+                    let anchor: SVGCanvas.Anchor = p < 0.5 ? .end : p > 0.5 ? .start : .middle
+                    c.line(x(v), ly + 4, x(v), f.bottom, stroke: Palette.black, width: 1.2, dash: "5 3")
+                    c.text(x(v) + (p < 0.5 ? -3 : p > 0.5 ? 3 : 0), ly, "\(label) \(ctx.fmt.short(v))", size: 11,
+                           anchor: anchor, fill: "#111111")
                 }
             }
         }
@@ -113,7 +117,7 @@ enum Charts {
 
     static func grid(count n: Int, top: Double, panelH: Double, gapY: Double = 74) -> (frames: [PlotFrame], height: Double) {
         let cols = min(max(n, 1), 3), rows = (n + cols - 1) / cols
-        let gapX = 28.0, pw = (width - left - rightPad - gapX * Double(cols - 1)) / Double(cols)
+        let gapX = 52.0, pw = (width - left - rightPad - gapX * Double(cols - 1)) / Double(cols)
         let frames = (0..<n).map { k in
             PlotFrame(x: left + Double(k % cols) * (pw + gapX), y: top + Double(k / cols) * (panelH + gapY) + 22,
                       w: pw, h: panelH)
@@ -301,7 +305,7 @@ enum Charts {
         for (k, p) in panels.enumerated() {
             let f = g.frames[k]
             let d = Distribution1D(name: p.name, sorted: p.sorted, color: Palette.sky)
-            let xt = NiceTicks(min(d.q(0.01), 0), d.q(0.99), count: 5)
+            let xt = NiceTicks(min(d.q(0.01), 0), d.q(0.99), count: 4)
             let bins = histogram(p.sorted, lo: xt.lo, hi: xt.hi, bins: 30)
             let yt = NiceTicks(0, max(bins.max() ?? 1, 0.1), count: 5)
             let x = LinearScale(d0: xt.lo, d1: xt.hi, r0: f.x, r1: f.right)
