@@ -105,11 +105,15 @@ public struct NumberFormat: Sendable {
         case .zhHans:
             (div, suffix) = a >= 1e8 ? (1e8, "亿") : a >= 1e4 ? (1e4, "万") : (1, "")
         }
-        let s = step / div
-        // The fewest decimals that show every multiple of the step exactly (2.5M needs one).
-        var decimals = 0
-        while decimals < 3 && abs(s * Self.pow10(decimals) - (s * Self.pow10(decimals)).rounded()) > 1e-6 { decimals += 1 }
+        let decimals = Self.decimals(forStep: step / div)
         return Self.grouped(x / div, decimals: decimals) + suffix
+    }
+
+    /// The fewest decimals that show every multiple of `step` exactly (2.5 needs one, 0.25 two).
+    public static func decimals(forStep step: Double) -> Int {
+        var d = 0
+        while d < 3 && abs(step * pow10(d) - (step * pow10(d)).rounded()) > 1e-6 * max(1, step * pow10(d)) { d += 1 }
+        return d
     }
 
     /// `42.1%`.

@@ -123,16 +123,20 @@ public struct ReportBuilder {
     }
 
     func comparison() -> Section {
-        let segs = study.baseline.segments.map(\.name)
-        let header = [s.scenario, s.ceHorizon, s.ceTerminal, s.customersAtHorizon] + segs.map { s.clvOf($0) } + [s.overflows]
-        let rows = results.scenarios.enumerated().map { k, r -> [String] in
+        let header = [s.scenario, s.ceHorizon, s.ceTerminal, s.customersAtHorizon, s.overflows]
+        let rows = results.scenarios.map { r -> [String] in
             [r.name, fmt.money(r.customerEquity.mean), fmt.money(r.customerEquityTerminal.mean),
-             NumberFormat.grouped(r.series.customers.mean.last ?? .nan)]
-            + segs.indices.map { g in g < r.segments.count ? fmt.moneyFull(newCustomerCLV(r, scenario: k, segment: g)) : "–" }
-            + [NumberFormat.grouped(Double(r.rowOverflows))]
+             NumberFormat.grouped(r.series.customers.mean.last ?? .nan), NumberFormat.grouped(Double(r.rowOverflows))]
+        }
+        // CLV in its own table: one column per segment keeps both tables narrow enough for a laptop.
+        let segs = study.baseline.segments.map(\.name)
+        let clvRows = results.scenarios.enumerated().map { k, r -> [String] in
+            [r.name] + segs.indices.map { g in g < r.segments.count ? fmt.moneyFull(newCustomerCLV(r, scenario: k, segment: g)) : "–" }
         }
         return Section(id: "comparison", title: s.comparison, blocks: [
             .table(Table(header: header, rows: rows, numeric: Set(1..<header.count))),
+            .heading(s.clvHeading),
+            .table(Table(header: [s.scenario] + segs, rows: clvRows, numeric: Set(1...max(segs.count, 1)))),
             .note(s.comparisonNote),
         ])
     }

@@ -88,7 +88,7 @@ struct Strings: Sendable {
     var ceHorizon: String { t("Customer equity (horizon)", "客户资产（规划期内）") }
     var ceTerminal: String { t("Customer equity (with terminal value)", "客户资产（含终值）") }
     var customersAtHorizon: String { t("Customers at horizon", "期末客户数") }
-    func clvOf(_ segment: String) -> String { en ? "CLV of a new customer: \(segment)" : "新客户终身价值：\(segment)" }
+    var clvHeading: String { t("Lifetime value of a new customer, by segment", "各细分客群新客户终身价值") }
     var overflows: String { t("Row overflows", "转移概率溢出") }
     var comparisonNote: String {
         t("Means over trials. Customer equity is the present value of all customers' cash flows; CLV is the mean lifetime value of one newly acquired customer, acquisition cost included. A row overflow is a period in which a state's move probabilities summed above 1 and were scaled down.",

@@ -46,7 +46,7 @@ enum Charts {
             let y = LinearScale(d0: 0, d1: yt.hi, r0: f.bottom, r1: f.y)
             c.text(f.x, f.y - 8, SVGCanvas.fit(dist.name, width: f.w, size: 13), size: 13, bold: true, fill: "#111111")
             c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { ctx.fmt.tick($0, step: xt.step) },
-                   yLabel: { NumberFormat.grouped($0, decimals: yt.step < 1 ? 1 : 0) },
+                   yLabel: { NumberFormat.grouped($0, decimals: NumberFormat.decimals(forStep: yt.step)) },
                    xTitle: k == d.count - 1 ? xTitle : nil, yTitle: ctx.s.shareOfTrials)
             let bw = f.w / Double(bins.count)
             for (i, b) in bins.enumerated() where b > 0 {
@@ -312,7 +312,7 @@ enum Charts {
             let y = LinearScale(d0: 0, d1: yt.hi, r0: f.bottom, r1: f.y)
             c.text(f.x, f.y - 8, SVGCanvas.fit(p.name, width: f.w, size: 13), size: 13, bold: true, fill: "#111111")
             c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { ctx.fmt.tick($0, step: xt.step) },
-                   yLabel: { NumberFormat.grouped($0, decimals: yt.step < 1 ? 1 : 0) },
+                   yLabel: { NumberFormat.grouped($0, decimals: NumberFormat.decimals(forStep: yt.step)) },
                    xTitle: ctx.withUnit(ctx.s.clvAxis, ctx.money), yTitle: k % 3 == 0 ? ctx.s.shareOfCustomers : nil)
             let bw = f.w / Double(bins.count)
             for (i, b) in bins.enumerated() where b > 0 {
