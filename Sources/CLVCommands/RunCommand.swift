@@ -85,6 +85,15 @@ struct RunCommand: ConsoleCommand {
             }
             reportFiles = ReportWriter.render(analysis, locale: l, studyPath: study)
         }
+        // The report folder may hold the JSON too (`--report DIR --json DIR/results.json`): create it first.
+        if let report {
+            do {
+                try FileManager.default.createDirectory(atPath: report, withIntermediateDirectories: true)
+            } catch {
+                console.error("clvsim: error: cannot create \(report): \(error.localizedDescription)")
+                return .runtimeFailure
+            }
+        }
         do {
             if let json { try AtomicFile.write(analysis.results.json.rendered(), to: json) }
         } catch {
