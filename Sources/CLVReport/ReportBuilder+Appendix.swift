@@ -7,6 +7,18 @@ extension ReportBuilder {
 
     func assumptions() -> Section {
         let inputs = a.run.inputs, draws = a.run.draws
+        // Which scenarios use each input: compile each alone and collect its (path, text) pairs.
+        let usedBy: [Set<String>] = study.scenarios.enumerated().map { k, sc in
+            var t = InputTable()
+            _ = ScenarioModel(sc, isPlan: k > 0, inputs: &t)
+            return Set(t.entries.map { "\($0.path)\u{1}\($0.text)" })
+        }
+        func users(_ e: InputTable.Entry) -> String {
+            let key = "\(e.path)\u{1}\(e.text)"
+            let k = usedBy.indices.filter { usedBy[$0].contains(key) }
+            if k.count == usedBy.count { return s.allScenarios }
+            return k.map { results.scenarios[$0].name }.joined(separator: ", ")
+        }
         var rows: [[String]] = []
         for e in inputs.entries {
             if case .occurrence = e.kind { continue }
@@ -20,11 +32,11 @@ extension ReportBuilder {
                     return "\(Self.value(Statistics.quantile(sorted: col, 0.05))) – \(Self.value(Statistics.quantile(sorted: col, 0.95)))"
                 }.joined(separator: "; ")
             }
-            rows.append([e.path, e.text, range])
+            rows.append([e.path, e.text, range, users(e)])
         }
         var blocks: [Block] = [
             .heading(s.inputsHeading),
-            .table(Table(header: [s.input, s.distribution, s.p5p95], rows: rows, numeric: [2])),
+            .table(Table(header: [s.input, s.distribution, s.p5p95, s.usedBy], rows: rows, numeric: [2])),
             .note(s.inputsNote),
         ]
         if !plans.isEmpty {

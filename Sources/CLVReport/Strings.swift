@@ -197,6 +197,8 @@ struct Strings: Sendable {
     var input: String { t("Input", "参数") }
     var distribution: String { t("Distribution as written", "分布（原文）") }
     var p5p95: String { t("P5–P95 of draws", "抽样 P5–P95") }
+    var usedBy: String { t("Used by", "所属情景") }
+    var allScenarios: String { t("all scenarios", "全部情景") }
     var constant: String { t("constant", "常数") }
     var inputsNote: String {
         t("Every number of the baseline and the plans; a plan shares an input with the baseline when the path is the same (common random numbers). Occurrence draws of risks are uniform(0, 1).",
