@@ -57,6 +57,8 @@ enum HTMLStyle {
       h2 { font-size: 20px; }
       .card .value { font-size: 22px; }
       table { font-size: 12.5px; }
+      tbody th { min-width: 8em; }
+      thead th { min-width: 4em; }
     }
     @page { size: A4 landscape; margin: 12mm 14mm; }
     @media print {
