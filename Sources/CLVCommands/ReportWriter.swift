@@ -13,21 +13,29 @@ enum ReportWriter {
         return ReportDate.string(epochSeconds: Int64(Date().timeIntervalSince1970))
     }
 
-    /// `git -C folder rev-parse HEAD`, or nil when the folder is not in a repository or git is missing.
+    /// The last commit that changed the scenario folder (`git log -1 --format=%H -- .` run in it),
+    /// with "-dirty" appended (as `git describe --dirty` does) when the folder differs from it; nil when the folder is
+    /// not in a repository or git is missing. Unrelated commits elsewhere do not change it, so a
+    /// report regenerated from unchanged scenarios is byte-identical.
     static func gitCommit(of folder: String) -> String? {
+        guard let s = git(["log", "-1", "--format=%H", "--", "."], in: folder),
+              s.count >= 40, s.allSatisfy(\.isHexDigit) else { return nil }
+        let dirty = git(["status", "--porcelain", "--", "."], in: folder).map { !$0.isEmpty } ?? false
+        return dirty ? s + "-dirty" : s
+    }
+
+    private static func git(_ arguments: [String], in folder: String) -> String? {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git", "-C", folder, "rev-parse", "HEAD"]
+        p.arguments = ["git", "-C", folder] + arguments
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
         do { try p.run() } catch { return nil }
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        guard p.terminationStatus == 0,
-              let s = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
-              s.count >= 40, s.allSatisfy(\.isHexDigit) else { return nil }
-        return s
+        guard p.terminationStatus == 0 else { return nil }
+        return String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The rendered files of the report, name → contents.
