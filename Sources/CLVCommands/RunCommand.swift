@@ -35,14 +35,17 @@ struct RunCommand: ConsoleCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @OptionGroup(title: "What-if") var whatIf: WhatIfOptions    // RunCommand+WhatIf.swift
+
     func validate() throws {
         if let t = trials, !(1...100_000_000).contains(t) { throw ValidationError("--trials must be between 1 and 100000000") }
         if let c = clvSamples, !(1...10_000_000).contains(c) { throw ValidationError("--clv-samples must be between 1 and 10000000") }
         if let t = threads, !(1...256).contains(t) { throw ValidationError("--threads must be between 1 and 256") }
+        try whatIf.check(trials: trials)
     }
 
     func execute(_ console: Console) -> ExitStatus {
-        let loaded: Study
+        var loaded: Study
         do {
             loaded = try Loader.loadStudy(path: study)
         } catch {
@@ -50,6 +53,7 @@ struct RunCommand: ConsoleCommand {
             return .invalidInput
         }
         for w in loaded.warnings { console.error(w.description) }
+        guard let stressed = whatIf.applyStress(to: &loaded, console) else { return .usage }
         var options = RunOptions(loaded)
         if let t = trials { options.trials = t }
         if let s = seed { options.seed = s }
@@ -58,9 +62,9 @@ struct RunCommand: ConsoleCommand {
         let bar = !quiet && console.errIsTerminal ? ProgressBar(console) : nil
         if let bar { options.progress = { bar.update($0) } }
         let started = Date()
-        let run: StudyRun
+        let run: StudyRun, precision: PrecisionRun?
         do {
-            run = try Engine.run(loaded, options: options)
+            (run, precision) = try whatIf.run(loaded, options: options)
         } catch {
             bar?.finish()
             console.error("clvsim: error: the run was interrupted; no output was written")
@@ -70,8 +74,9 @@ struct RunCommand: ConsoleCommand {
         let analysis = Analysis(run)
         let seconds = Date().timeIntervalSince(started)
         if !quiet { console.print(SummaryTable.render(analysis, threads: options.threads, seconds: seconds)) }
+        if !quiet { for line in whatIf.notes(stressed, precision) { console.print(line) } }
         do {
-            if let json { try AtomicFile.write(analysis.results.json.rendered(), to: json) }
+            if let json { try AtomicFile.write(whatIf.document(analysis, stress: stressed, precision: precision).rendered(), to: json) }
         } catch {
             console.error("clvsim: error: cannot write \(json ?? ""): \(error.localizedDescription)")
             return .runtimeFailure
