@@ -1,5 +1,5 @@
 public import CLVEngine
-public import CLVModel
+import CLVModel
 
 /// Global sensitivity from the Monte Carlo sample itself: for each plan and each uncertain input,
 /// the Spearman rank correlation between the input's per-trial draw and the plan's per-trial NPV,
