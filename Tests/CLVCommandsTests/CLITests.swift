@@ -42,7 +42,7 @@ struct CLITests {
                              "--clv-samples", "2000", "--json", json], console: console)
         #expect(code == 0, "\(out.err)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
-        #expect(Self.keys(doc) == ["schema", "tool", "study", "seed", "trials", "inputs", "scenarios"])
+        #expect(Self.keys(doc) == ["schema", "tool", "study", "seed", "trials", "inputs", "scenarios", "sensitivity"])   // sensitivity: docs/what-if.md
         #expect(doc["schema"] as? String == "clvsim-results/1")
         #expect(Self.keys(doc["tool"]) == ["name", "version"] && (doc["tool"] as? [String: Any])?["name"] as? String == "clvsim")
         #expect(doc["trials"] as? Int == 300 && doc["seed"] as? Int == 20_251_129)
