@@ -56,7 +56,7 @@ public enum Correlations {
             }
             warnings.append(Diagnostic(.warning, at: firstSpec.location, path: "correlations",
                                        "the correlations are not positive semi-definite (no joint distribution has them); "
-                                       + "using the nearest valid matrix: " + changes.joined(separator: "; ")))
+                                       + "using a nearby valid matrix (eigenvalues clipped, unit diagonal): " + changes.joined(separator: "; ")))
             r = fixed
         }
         return Target(paths: paths, spearman: r, warnings: warnings)
