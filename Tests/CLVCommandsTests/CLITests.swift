@@ -173,3 +173,44 @@ struct CLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["bad.yaml", "old.json"])
     }
 }
+
+@Suite("Command line: what-if")
+struct WhatIfCLITests {
+    @Test("sensitivity on the retail bank: exit 0, tornado and break-even printed, a clvsim-sensitivity/1 JSON")
+    func sensitivity() throws {
+        let dir = try CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let json = dir.appendingPathComponent("s.json").path
+        let (console, out) = Console.capture()
+        let code = CLI.main(["sensitivity", CLITests.root + "/scenarios/retail-bank/study.yaml", "--json", json], console: console)
+        #expect(code == 0, "\(out.err)")
+        #expect(out.out.contains("Plan B — AI service desk: expected NPV"))
+        #expect(out.out.contains("value.*.cost (relative) must reach at least −5.2% for NPV ≥ 0; the plan assumes −14.3%"))
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        #expect(doc["schema"] as? String == "clvsim-sensitivity/1")
+        let s = try #require(doc["sensitivity"] as? [String: Any])
+        #expect(CLITests.keys(s) == ["basis", "tornado", "break_even"])
+    }
+
+    @Test("run --stress and --precision: notes under the summary, stress and precision in the JSON; usage errors exit 2")
+    func runFlags() throws {
+        let dir = try CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let json = dir.appendingPathComponent("r.json").path
+        let (console, out) = Console.capture()
+        let study = CLITests.root + "/scenarios/retail-bank/study.yaml"
+        let code = CLI.main(["run", study, "--precision", "20%", "--max-trials", "400", "--clv-samples", "50",
+                             "--stress", "segments.mass.arrivals.onboarding=P10", "--json", json], console: console)
+        #expect(code == 0, "\(out.err)")
+        #expect(out.out.contains("Stress: segments.mass.arrivals.onboarding = 351.001 (P10 of gamma(450, 80))"))
+        #expect(out.out.contains("Precision: target 20.00% of |mean NPV|"))
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        #expect(CLITests.keys(doc).isSuperset(of: ["sensitivity", "stress", "precision"]))
+        #expect(CLITests.keys(doc["precision"]) == ["target", "batch", "max_trials", "met", "passes", "reached"])
+        for bad in [["--precision", "0.5%", "--trials", "100"], ["--max-trials", "10"], ["--stress", "x=P200"],
+                    ["--stress", "nope.nothing=P90", "--trials", "5"]] {
+            let (c, o) = Console.capture()
+            #expect(CLI.main(["run", study] + bad, console: c) == 2, "\(bad): \(o.err)")
+        }
+    }
+}
