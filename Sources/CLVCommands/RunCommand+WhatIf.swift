@@ -48,8 +48,10 @@ struct WhatIfOptions: ParsableArguments {
         }
     }
 
-    /// Applies `--stress` to `study`; prints the problem and returns nil when one cannot be applied.
+    /// Applies `--stress` to `study` and prints the correlation warnings (a matrix repaired);
+    /// prints the problem and returns nil when a stress cannot be applied.
     func applyStress(to study: inout Study, _ console: Console) -> [Stress.Applied]? {
+        for w in Correlations.target(study)?.warnings ?? [] { console.error(w.description) }
         guard !stress.isEmpty else { return [] }
         do {
             let (s, applied) = try Stress.apply(stress.map { try Stress(parsing: $0) }, to: study)
