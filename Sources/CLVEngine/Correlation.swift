@@ -117,8 +117,7 @@ struct CorrelatedDraws: Sendable {
     /// For each input of `target`, the 0-based rank each trial's value must have.
     static func ranks(_ target: Correlations.Target, seed: UInt64, trials n: Int) -> [[Int]] {
         let k = target.paths.count
-        let identity = [Int](0..<n)
-        guard n >= 3 else { return [[Int]](repeating: identity, count: k) }
+        guard n >= 3 else { return [[Int]](repeating: Array(0..<n), count: k) }
         // 1. Shuffled van der Waerden scores, one column per input.
         let scores = (1...n).map { Quantiles.normal(Double($0) / Double(n + 1), mean: 0, sd: 1) }
         let stream = RandomStream()
@@ -135,8 +134,9 @@ struct CorrelatedDraws: Sendable {
         // 2. Target normal-score correlation C and its factor P; the scores' own correlation E = Q·Qᵀ.
         var c = target.spearman
         for i in 0..<k { for j in 0..<k where i != j { c[i * k + j] = 2 * sin(Double.pi * c[i * k + j] / 6) } }
+        let identity = (0..<(k * k)).map { $0 / k == $0 % k ? 1.0 : 0 }
         let p = SymmetricMatrix.cholesky(c, n: k)
-            ?? SymmetricMatrix.cholesky(SymmetricMatrix.repairedCorrelation(c, n: k), n: k)!
+            ?? SymmetricMatrix.cholesky(SymmetricMatrix.repairedCorrelation(c, n: k), n: k) ?? identity
         var e = [Double](repeating: 0, count: k * k)
         let ss = scores.reduce(0) { $0 + $1 * $1 }
         for a in 0..<k {
@@ -147,7 +147,7 @@ struct CorrelatedDraws: Sendable {
                 e[b * k + a] = x / ss
             }
         }
-        let q = SymmetricMatrix.cholesky(e, n: k) ?? (0..<(k * k)).map { $0 / k == $0 % k ? 1 : 0 }
+        let q = SymmetricMatrix.cholesky(e, n: k) ?? identity
         // M = P·Q⁻¹ (Q lower-triangular: solve Mᵀ from Qᵀ·Mᵀ = Pᵀ by back substitution, row by row of M).
         var m = [Double](repeating: 0, count: k * k)
         for r in 0..<k {

@@ -214,3 +214,27 @@ struct WhatIfCLITests {
         }
     }
 }
+
+extension WhatIfCLITests {
+    @Test("the correlated retail-bank example validates and runs; the JSON reports achieved rank correlations")
+    func correlatedExample() throws {
+        let dir = try CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = CLITests.root + "/scenarios/retail-bank/what-if"
+        let (c1, o1) = Console.capture()
+        #expect(CLI.main(["validate", folder + "/study-correlated.yaml"], console: c1) == 0, "\(o1.err)")
+        let json = dir.appendingPathComponent("c.json").path
+        let (console, out) = Console.capture()
+        let code = CLI.main(["run", folder + "/study-correlated.yaml", "--trials", "400", "--clv-samples", "50",
+                             "--json", json, "--quiet"], console: console)
+        #expect(code == 0, "\(out.err)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        let s = try #require(doc["sensitivity"] as? [String: Any])
+        let pairs = try #require(s["correlations"] as? [[String: Any]])
+        #expect(pairs.count == 3)
+        for p in pairs {
+            let target = try #require(p["target"] as? Double), achieved = try #require(p["achieved"] as? Double)
+            #expect(abs(achieved - target) < 0.1, "\(p)")
+        }
+    }
+}
