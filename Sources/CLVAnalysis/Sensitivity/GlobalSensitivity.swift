@@ -65,10 +65,11 @@ public struct GlobalSensitivity: Sendable {
             let y = pt.npv
             let finite = y.indices.filter { y[$0].isFinite }
             let yf = finite.map { y[$0] }
+            let yRanks = Self.ranks(yf)    // once per plan
             var items: [Item] = []
             for (name, x) in columns {
                 let xf = finite.map { x[$0] }
-                guard let r = Self.spearman(xf, yf) else { continue }
+                guard let r = Self.pearson(Self.ranks(xf), yRanks) else { continue }
                 items.append(Item(input: name, spearman: r, firstOrder: Self.firstOrder(xf, yf, bins: bins)))
             }
             items.sort { ($0.firstOrder, abs($0.spearman), $1.input) > ($1.firstOrder, abs($1.spearman), $0.input) }
