@@ -39,15 +39,18 @@ struct RunCommand: ConsoleCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @OptionGroup(title: "What-if") var whatIf: WhatIfOptions    // RunCommand+WhatIf.swift
+
     func validate() throws {
         if let t = trials, !(1...100_000_000).contains(t) { throw ValidationError("--trials must be between 1 and 100000000") }
         if let c = clvSamples, !(1...10_000_000).contains(c) { throw ValidationError("--clv-samples must be between 1 and 10000000") }
         if let t = threads, !(1...256).contains(t) { throw ValidationError("--threads must be between 1 and 256") }
         if let l = locale, ReportLocale(tag: l) == nil { throw ValidationError("--locale must be en or zh-Hans") }
+        try whatIf.check(trials: trials)
     }
 
     func execute(_ console: Console) -> ExitStatus {
-        let loaded: Study
+        var loaded: Study
         do {
             loaded = try Loader.loadStudy(path: study)
         } catch {
@@ -55,6 +58,7 @@ struct RunCommand: ConsoleCommand {
             return .invalidInput
         }
         for w in loaded.warnings { console.error(w.description) }
+        guard let stressed = whatIf.applyStress(to: &loaded, console) else { return .usage }
         var options = RunOptions(loaded)
         if let t = trials { options.trials = t }
         if let s = seed { options.seed = s }
@@ -63,9 +67,9 @@ struct RunCommand: ConsoleCommand {
         let bar = !quiet && console.errIsTerminal ? ProgressBar(console) : nil
         if let bar { options.progress = { bar.update($0) } }
         let started = Date()
-        let run: StudyRun
+        let run: StudyRun, precision: PrecisionRun?
         do {
-            run = try Engine.run(loaded, options: options)
+            (run, precision) = try whatIf.run(loaded, options: options)
         } catch {
             bar?.finish()
             console.error("clvsim: error: the run was interrupted; no output was written")
@@ -94,8 +98,9 @@ struct RunCommand: ConsoleCommand {
                 return .runtimeFailure
             }
         }
+        if !quiet { for line in whatIf.notes(stressed, precision) { console.print(line) } }
         do {
-            if let json { try AtomicFile.write(analysis.results.json.rendered(), to: json) }
+            if let json { try AtomicFile.write(whatIf.document(analysis, stress: stressed, precision: precision).rendered(), to: json) }
         } catch {
             console.error("clvsim: error: cannot write \(json ?? ""): \(error.localizedDescription)")
             return .runtimeFailure

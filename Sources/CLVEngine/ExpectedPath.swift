@@ -43,7 +43,7 @@ public struct ExpectedPath: Sendable {
                             m.full(draws, base: UnsafeBufferPointer(bb), into: fb)
                             let varies = model.appliesLevers && !m.varying.isEmpty
                             func params(_ t: Int) {
-                                let w = varies ? model.weight(t, delay: 0, scale: 1) : 0
+                                let w = varies ? model.weight(t, delay: plan.delay, scale: plan.scale) : 0   // at means: 0, 1
                                 m.blend(base: UnsafeBufferPointer(bb), full: UnsafeBufferPointer(fb), weight: w, into: pb)
                                 pp.derive(m, UnsafeBufferPointer(pb))
                             }

@@ -42,7 +42,7 @@ struct CLITests {
                              "--clv-samples", "2000", "--json", json], console: console)
         #expect(code == 0, "\(out.err)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
-        #expect(Self.keys(doc) == ["schema", "tool", "study", "seed", "trials", "inputs", "scenarios"])
+        #expect(Self.keys(doc) == ["schema", "tool", "study", "seed", "trials", "inputs", "scenarios", "sensitivity"])   // sensitivity: docs/what-if.md
         #expect(doc["schema"] as? String == "clvsim-results/1")
         #expect(Self.keys(doc["tool"]) == ["name", "version"] && (doc["tool"] as? [String: Any])?["name"] as? String == "clvsim")
         #expect(doc["trials"] as? Int == 300 && doc["seed"] as? Int == 20_251_129)
@@ -171,5 +171,70 @@ struct CLITests {
         #expect(try String(contentsOfFile: existing, encoding: .utf8) == "previous results\n")
         #expect(!FileManager.default.fileExists(atPath: fresh))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["bad.yaml", "old.json"])
+    }
+}
+
+@Suite("Command line: what-if")
+struct WhatIfCLITests {
+    @Test("sensitivity on the retail bank: exit 0, tornado and break-even printed, a clvsim-sensitivity/1 JSON")
+    func sensitivity() throws {
+        let dir = try CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let json = dir.appendingPathComponent("s.json").path
+        let (console, out) = Console.capture()
+        let code = CLI.main(["sensitivity", CLITests.root + "/scenarios/retail-bank/study.yaml", "--json", json], console: console)
+        #expect(code == 0, "\(out.err)")
+        #expect(out.out.contains("Plan B — AI service desk: expected NPV"))
+        #expect(out.out.contains("value.*.cost (relative) must reach at least −5.2% for NPV ≥ 0; the plan assumes −14.3%"))
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        #expect(doc["schema"] as? String == "clvsim-sensitivity/1")
+        let s = try #require(doc["sensitivity"] as? [String: Any])
+        #expect(CLITests.keys(s) == ["basis", "tornado", "break_even"])
+    }
+
+    @Test("run --stress and --precision: notes under the summary, stress and precision in the JSON; usage errors exit 2")
+    func runFlags() throws {
+        let dir = try CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let json = dir.appendingPathComponent("r.json").path
+        let (console, out) = Console.capture()
+        let study = CLITests.root + "/scenarios/retail-bank/study.yaml"
+        let code = CLI.main(["run", study, "--precision", "20%", "--max-trials", "400", "--clv-samples", "50",
+                             "--stress", "segments.mass.arrivals.onboarding=P10", "--json", json], console: console)
+        #expect(code == 0, "\(out.err)")
+        #expect(out.out.contains("Stress: segments.mass.arrivals.onboarding = 351.001 (P10 of gamma(450, 80))"))
+        #expect(out.out.contains("Precision: target 20.00% of |mean NPV|"))
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        #expect(CLITests.keys(doc).isSuperset(of: ["sensitivity", "stress", "precision"]))
+        #expect(CLITests.keys(doc["precision"]) == ["target", "batch", "max_trials", "met", "passes", "reached"])
+        for bad in [["--precision", "0.5%", "--trials", "100"], ["--max-trials", "10"], ["--stress", "x=P200"],
+                    ["--stress", "nope.nothing=P90", "--trials", "5"]] {
+            let (c, o) = Console.capture()
+            #expect(CLI.main(["run", study] + bad, console: c) == 2, "\(bad): \(o.err)")
+        }
+    }
+}
+
+extension WhatIfCLITests {
+    @Test("the correlated retail-bank example validates and runs; the JSON reports achieved rank correlations")
+    func correlatedExample() throws {
+        let dir = try CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = CLITests.root + "/scenarios/retail-bank/what-if"
+        let (c1, o1) = Console.capture()
+        #expect(CLI.main(["validate", folder + "/study-correlated.yaml"], console: c1) == 0, "\(o1.err)")
+        let json = dir.appendingPathComponent("c.json").path
+        let (console, out) = Console.capture()
+        let code = CLI.main(["run", folder + "/study-correlated.yaml", "--trials", "400", "--clv-samples", "50",
+                             "--json", json, "--quiet"], console: console)
+        #expect(code == 0, "\(out.err)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        let s = try #require(doc["sensitivity"] as? [String: Any])
+        let pairs = try #require(s["correlations"] as? [[String: Any]])
+        #expect(pairs.count == 3)
+        for p in pairs {
+            let target = try #require(p["target"] as? Double), achieved = try #require(p["achieved"] as? Double)
+            #expect(abs(achieved - target) < 0.1, "\(p)")
+        }
     }
 }
