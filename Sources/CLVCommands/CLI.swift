@@ -39,7 +39,20 @@ public enum CLI {
             return ExitStatus.usage.rawValue
         }
         if let c = command as? any ConsoleCommand { return c.execute(console).rawValue }
-        console.print(Clvsim.helpMessage())
+        // `clvsim help [subcommand]` and bare `clvsim`: ArgumentParser's own help command,
+        // rendered for the subcommand it names.
+        do {
+            var help = command
+            try help.run()
+        } catch {
+            let code = Clvsim.exitCode(for: error)
+            if code == .success {
+                console.print(Clvsim.fullMessage(for: error))
+                return ExitStatus.success.rawValue
+            }
+            console.error(Clvsim.fullMessage(for: error))
+            return ExitStatus.usage.rawValue
+        }
         return ExitStatus.success.rawValue
     }
 }
