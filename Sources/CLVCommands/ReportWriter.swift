@@ -39,9 +39,11 @@ enum ReportWriter {
     }
 
     /// The rendered files of the report, name → contents.
-    static func render(_ analysis: Analysis, locale: ReportLocale, studyPath: String) -> [(String, String)] {
+    static func render(_ analysis: Analysis, locale: ReportLocale, studyPath: String, whatIf: WhatIf? = nil,
+                       precision: PrecisionRun? = nil, stress: [Stress.Applied] = []) -> [(String, String)] {
         let folder = URL(fileURLWithPath: studyPath).deletingLastPathComponent().path
-        let ctx = ReportContext(date: date(), gitCommit: gitCommit(of: folder), locale: locale)
+        let ctx = ReportContext(date: date(), gitCommit: gitCommit(of: folder), locale: locale, whatIf: whatIf,
+                                precision: precision, stress: stress)
         let doc = ReportBuilder.build(analysis, context: ctx)
         let md = MarkdownRenderer.render(doc)
         return [("report.md", md.markdown)] + md.files + [("report.html", HTMLRenderer.render(doc))]

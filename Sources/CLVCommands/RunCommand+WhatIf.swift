@@ -71,8 +71,8 @@ struct WhatIfOptions: ParsableArguments {
     }
 
     /// The results document: model.md 6 plus `sensitivity`, `stress` and `precision`.
-    func document(_ analysis: Analysis, stress applied: [Stress.Applied], precision: PrecisionRun?) -> JSON {
-        analysis.results.json(whatIf: WhatIf(analysis), stress: applied, precision: precision)
+    func document(_ analysis: Analysis, _ whatIf: WhatIf, stress applied: [Stress.Applied], precision: PrecisionRun?) -> JSON {
+        analysis.results.json(whatIf: whatIf, stress: applied, precision: precision)
     }
 
     /// Lines under the summary table.

@@ -77,6 +77,7 @@ struct RunCommand: ConsoleCommand {
         }
         bar?.finish()
         let analysis = Analysis(run)
+        let sensitivity = WhatIf(analysis)
         let seconds = Date().timeIntervalSince(started)
         if !quiet { console.print(SummaryTable.render(analysis, threads: options.threads, seconds: seconds)) }
         // Render everything before writing anything, so a failure leaves no partial output.
@@ -87,7 +88,8 @@ struct RunCommand: ConsoleCommand {
                 console.error("clvsim: error: unknown report locale '\(tag)' (use en or zh-Hans)")
                 return .invalidInput
             }
-            reportFiles = ReportWriter.render(analysis, locale: l, studyPath: study)
+            reportFiles = ReportWriter.render(analysis, locale: l, studyPath: study, whatIf: sensitivity,
+                                              precision: precision, stress: stressed)
         }
         // The report folder may hold the JSON too (`--report DIR --json DIR/results.json`): create it first.
         if let report {
@@ -100,7 +102,7 @@ struct RunCommand: ConsoleCommand {
         }
         if !quiet { for line in whatIf.notes(stressed, precision) { console.print(line) } }
         do {
-            if let json { try AtomicFile.write(whatIf.document(analysis, stress: stressed, precision: precision).rendered(), to: json) }
+            if let json { try AtomicFile.write(whatIf.document(analysis, sensitivity, stress: stressed, precision: precision).rendered(), to: json) }
         } catch {
             console.error("clvsim: error: cannot write \(json ?? ""): \(error.localizedDescription)")
             return .runtimeFailure

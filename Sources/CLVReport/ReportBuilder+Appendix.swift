@@ -82,6 +82,7 @@ extension ReportBuilder {
             periods: base.horizon, unit: chartContext.periodUnit, rate: NumberFormat.percent(base.discountRate),
             trials: NumberFormat.grouped(Double(results.trials))))])]
         blocks.append(.note(s.basis(terminal: base.terminalValue == .clv)))
+        blocks += runNotes()
         var se: [[String]] = []
         let n = Double(max(results.trials, 1))
         for p in plans {

@@ -9,11 +9,21 @@ public struct ReportContext: Sendable {
     /// `git rev-parse HEAD` of the scenario folder; nil when it is not in a repository.
     public var gitCommit: String?
     public var locale: ReportLocale
+    /// Tornado, break-even and global sensitivity; the report's "What drives the result" section.
+    public var whatIf: WhatIf?
+    /// How the run stopped at a precision, when it did.
+    public var precision: PrecisionRun?
+    /// Inputs fixed by `--stress`.
+    public var stress: [Stress.Applied]
 
-    public init(date: String, gitCommit: String?, locale: ReportLocale) {
+    public init(date: String, gitCommit: String?, locale: ReportLocale, whatIf: WhatIf? = nil,
+                precision: PrecisionRun? = nil, stress: [Stress.Applied] = []) {
         self.date = date
         self.gitCommit = gitCommit
         self.locale = locale
+        self.whatIf = whatIf
+        self.precision = precision
+        self.stress = stress
     }
 }
 
@@ -57,7 +67,7 @@ public struct ReportBuilder {
                                rows: results.inputs.map { [$0.path, $0.sha256] })
         return Document(language: ctx.locale.rawValue, title: study.report.title ?? study.name,
                         meta: meta.map { (label: $0.0, value: $0.1) }, provenance: provenance,
-                        sections: [summary(), comparison(), charts(), risks(), assumptions(), method()])
+                        sections: [summary(), comparison(), charts(), drivers(), risks(), assumptions(), method()].compactMap { $0 })
     }
 
     // MARK: Executive summary

@@ -18,8 +18,8 @@ struct Strings: Sendable {
     let locale: ReportLocale
 
     static func of(_ l: ReportLocale) -> Strings { Strings(locale: l) }
-    private var en: Bool { locale == .en }
-    private func t(_ e: String, _ z: String) -> String { en ? e : z }
+    var en: Bool { locale == .en }
+    func t(_ e: String, _ z: String) -> String { en ? e : z }
 
     // Header
     var study: String { t("Study", "研究") }

@@ -17,9 +17,9 @@ struct HTMLReportTests {
         #expect(doc.rootElement()?.name == "html")
         // Seven charts, each with a title and a description.
         let svgs = try doc.nodes(forXPath: "//*[local-name()='svg']")
-        #expect(svgs.count == 7)
-        #expect(try doc.nodes(forXPath: "//*[local-name()='svg']/*[local-name()='title']").count == 7)
-        #expect(try doc.nodes(forXPath: "//*[local-name()='svg']/*[local-name()='desc']").count == 7)
+        #expect(svgs.count == 8)
+        #expect(try doc.nodes(forXPath: "//*[local-name()='svg']/*[local-name()='title']").count == 8)
+        #expect(try doc.nodes(forXPath: "//*[local-name()='svg']/*[local-name()='desc']").count == 8)
         let tables = try doc.nodes(forXPath: "//table").count
         let withHeaderCells = try doc.nodes(forXPath: "//table[thead/tr/th]").count
         #expect(tables > 5 && tables == withHeaderCells)

@@ -23,7 +23,7 @@ struct ReportSnapshotTests {
     func markdownAndCharts() throws {
         let out = MarkdownRenderer.render(Fixture.document())
         try check(out.markdown, "retail-bank/report.md")
-        #expect(out.files.count == 7)
+        #expect(out.files.count == 8)
         for f in out.files { try check(f.contents, "retail-bank/\(f.name)") }
     }
 

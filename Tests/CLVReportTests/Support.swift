@@ -34,7 +34,7 @@ enum Fixture {
     }()
 
     static func document(_ a: Analysis = retailBank, locale: ReportLocale = .en) -> Document {
-        ReportBuilder.build(a, context: ReportContext(date: date, gitCommit: nil, locale: locale))
+        ReportBuilder.build(a, context: ReportContext(date: date, gitCommit: nil, locale: locale, whatIf: WhatIf(a)))
     }
 
     static func temporaryFolder() throws -> URL {

@@ -123,7 +123,7 @@ public struct BreakEven: Sendable {
     }
 
     /// A change as people read it: relative as a signed percentage, absolute as a signed number.
-    static func format(_ x: Double, _ change: EffectChange) -> String {
+    public static func format(_ x: Double, _ change: EffectChange) -> String {
         guard x.isFinite else { return "–" }
         let s: String
         switch change {

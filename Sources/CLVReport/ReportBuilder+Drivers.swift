@@ -1,0 +1,65 @@
+import CLVAnalysis
+import CLVModel
+
+extension ReportBuilder {
+    /// Bars per plan in the tornado chart and rows in the global-sensitivity table.
+    static let driversShown = 10
+
+    /// "What drives the result": tornado chart, break-even of each effect, and the inputs that
+    /// move NPV across the simulated worlds (model-free, from the run itself).
+    func drivers() -> Section? {
+        guard let w = ctx.whatIf, !plans.isEmpty else { return nil }
+        var blocks: [Block] = []
+        let panels = w.tornado.plans.map { p in
+            Charts.TornadoPanel(name: p.name, centre: p.expectedNPV,
+                                bars: p.bars.prefix(Self.driversShown).map { ($0.input, $0.npvLow, $0.npvHigh) })
+        }
+        if panels.contains(where: { !$0.bars.isEmpty }) {
+            let names = w.tornado.plans.map(\.name).joined(separator: ", ")
+            blocks.append(chart("chart-8-tornado", s.tornadoTitle, s.tornadoDesc(names),
+                                Charts.tornado(panels, ctx: chartContext, lowLabel: s.tornadoLow, highLabel: s.tornadoHigh)))
+        }
+        if w.breakEven.plans.contains(where: { !$0.items.isEmpty }) {
+            blocks.append(.heading(s.breakEvenHeading))
+            blocks.append(.paragraph([.text(s.breakEvenText)]))
+            for p in w.breakEven.plans where !p.items.isEmpty {
+                blocks.append(.paragraph([.strong(p.name)]))
+                blocks.append(.list(p.items.map { [.text(s.breakEven($0))] }))
+            }
+        }
+        if let g = w.global {
+            blocks.append(.heading(s.globalHeading))
+            blocks.append(.paragraph([.text(s.globalText)]))
+            var rows: [[String]] = []
+            for p in g.plans {
+                let top = p.items.sorted { abs($0.spearman) > abs($1.spearman) }.prefix(Self.driversShown)
+                for item in top {
+                    rows.append([p.name, item.input, NumberFormat.number(item.spearman, decimals: 2),
+                                 NumberFormat.percent(item.firstOrder, decimals: 1)])
+                }
+            }
+            blocks.append(.table(Table(header: [s.plan, s.input, s.spearman, s.varianceShare], rows: rows, numeric: [2, 3])))
+        }
+        return Section(id: "drivers", title: s.drivers, blocks: blocks)
+    }
+
+    /// Notes on how the run was made: stopping at a precision, stressed inputs.
+    func runNotes() -> [Block] {
+        var out: [Block] = []
+        if let p = ctx.precision {
+            out.append(.note(s.precisionNote(target: NumberFormat.percent(p.target, decimals: 2), met: p.met,
+                                             trials: NumberFormat.grouped(Double(results.trials)), passes: p.passes.count)))
+        }
+        for a in ctx.stress {
+            let level: String
+            switch a.level {
+            case .percentile(let q): level = "P" + NumberFormat.number(q * 100, decimals: 0)
+            case .mean: level = s.t("mean", "均值")
+            case .value: level = s.t("value", "取值")
+            }
+            out.append(.note(s.stressNote(path: a.path, level: level, value: NumberFormat.number(a.value, decimals: 4),
+                                          text: a.text)))
+        }
+        return out
+    }
+}
