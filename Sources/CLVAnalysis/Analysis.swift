@@ -43,8 +43,10 @@ public struct Analysis: Sendable {
     }
 
     static func clvResult(_ x: [Double], entry: String, analytic: Double) -> CLVResult {
-        let s = Summary(x)
-        let desc = x.sorted(by: >)
+        // One sort serves the summary and the top shares (the descending order is its reverse).
+        let ascending = x.filter(\.isFinite).sorted()
+        let s = Summary(sortedFinite: ascending)
+        let desc = Array(ascending.reversed())
         let total = Statistics.sum(x)
         func top(_ f: Double) -> Double? {
             guard total > 0, !desc.isEmpty else { return nil }

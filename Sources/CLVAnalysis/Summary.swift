@@ -12,7 +12,11 @@ public struct Summary: Sendable, Hashable {
     /// Summarises `values`: mean; sample standard deviation (n − 1); se = sd/√n;
     /// percentiles by linear interpolation between order statistics (Hyndman–Fan type 7).
     public init(_ values: [Double]) {
-        let x = values.filter(\.isFinite).sorted()
+        self.init(sortedFinite: values.filter(\.isFinite).sorted())
+    }
+
+    /// The same statistics of values already sorted ascending, all finite (no copy, no sort).
+    init(sortedFinite x: [Double]) {
         count = x.count
         guard !x.isEmpty else { return }
         let m = Statistics.mean(x)
