@@ -32,6 +32,9 @@ struct RunCommand: ConsoleCommand {
     @Option(help: "Write the board report (report.md, report.html, charts) into this folder.")
     var report: String?
 
+    @Option(name: .customLong("max-memory"), help: "Refuse runs estimated to need more memory (512M, 4G; default: half of physical memory).")
+    var maxMemory: ByteCount?
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -55,6 +58,13 @@ struct RunCommand: ConsoleCommand {
         if let s = seed { options.seed = s }
         if let c = clvSamples { options.clvSamples = c }
         if let t = threads { options.threads = t }
+        if let refusal = MemoryGuard.refusal(loaded, trials: options.trials, clvSamples: options.clvSamples, limit: maxMemory) {
+            console.error(refusal)
+            return .invalidInput
+        }
+        let interrupt = Interrupt.install()
+        defer { interrupt.remove() }
+        options.isCancelled = { interrupt.isSet }
         let bar = !quiet && console.errIsTerminal ? ProgressBar(console) : nil
         if let bar { options.progress = { bar.update($0) } }
         let started = Date()
@@ -63,12 +73,13 @@ struct RunCommand: ConsoleCommand {
             run = try Engine.run(loaded, options: options)
         } catch {
             bar?.finish()
-            console.error("clvsim: error: the run was interrupted; no output was written")
+            console.error(Interrupt.message)
             return .runtimeFailure
         }
         bar?.finish()
         let analysis = Analysis(run)
         let seconds = Date().timeIntervalSince(started)
+        if interrupt.isSet { console.error(Interrupt.message); return .runtimeFailure }
         if !quiet { console.print(SummaryTable.render(analysis, threads: options.threads, seconds: seconds)) }
         do {
             if let json { try AtomicFile.write(analysis.results.json.rendered(), to: json) }
