@@ -73,7 +73,11 @@ struct RunCommand: ConsoleCommand {
             run = try Engine.run(loaded, options: options)
         } catch {
             bar?.finish()
-            console.error(Interrupt.message)
+            if case .drawFailed(let input, let text, let trial) = error {
+                console.error("clvsim: error: \(input): cannot draw from \(text) in trial \(trial); no output was written")
+            } else {
+                console.error(Interrupt.message)
+            }
             return .runtimeFailure
         }
         bar?.finish()
