@@ -38,6 +38,6 @@ let package = Package(
         .testTarget(name: "CLVNumericsTests", dependencies: ["CLVNumerics"], swiftSettings: strict),
         .testTarget(name: "CLVModelTests", dependencies: ["CLVModel"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "CLVEngineTests", dependencies: ["CLVEngine", "CLVAnalysis", "CLVModel"], swiftSettings: strict),
-        .testTarget(name: "CLVCommandsTests", dependencies: ["CLVCommands", "CLVModel"], swiftSettings: strict),
+        .testTarget(name: "CLVCommandsTests", dependencies: ["CLVCommands", "CLVModel"], resources: [.copy("Fixtures")], swiftSettings: strict),
     ]
 )

@@ -149,6 +149,9 @@ public enum Engine {
         // Phase 1: population trials, chunk by chunk; each thread keeps its own simulators.
         worker({ sims, chunk in
             for trial in (chunk * chunkSize)..<min((chunk + 1) * chunkSize, n) {
+                // Also polled per trial: a chunk of long-horizon trials can take seconds (debug builds),
+                // and Ctrl-C should stop the run within a second.
+                if let c = o.isCancelled, c() { cancelled.store(true, ordering: .relaxed); return }
                 let row = draws.row(trial)
                 if let bad = inputs.draw(seed: o.seed, trial: trial, stream: sims.stream, into: row) {
                     drawFailure.withLock { f in if f == nil || trial < f!.trial { f = (trial, bad) } }
