@@ -53,6 +53,11 @@ struct RunCommand: ConsoleCommand {
             return .invalidInput
         }
         for w in loaded.warnings { console.error(w.description) }
+        // Refuse before the run, not after it: an output that cannot be written wastes the whole run.
+        if let json, let why = AtomicFile.problem(writing: json) {
+            console.error("clvsim: error: cannot write \(json): \(why)")
+            return .runtimeFailure
+        }
         var options = RunOptions(loaded)
         if let t = trials { options.trials = t }
         if let s = seed { options.seed = s }
