@@ -44,4 +44,53 @@ struct RunGuardTests {
         #expect(r.code == 3)
         #expect(r.err == "clvsim: error: cannot write \(dir): '\(dir)' is a directory\n")
     }
+
+    @Test("discount rate 0 and a state that never churns: the run ends (customer paths are capped)")
+    func neverChurns() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-d1-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("forever.yaml").path
+        try """
+            schema: clvsim/1
+            horizon: 4
+            states: { a: { stage: retention }, z: { stage: churn } }
+            segments: { s: { initial: { a: 10 }, arrivals: { a: 1 }, value: { a: { revenue: 1, cost: 0 } } } }
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let (console, captured) = Console.capture()
+        let code = CLI.main(["run", file, "--trials", "4", "--clv-samples", "8", "--quiet"], console: console)
+        #expect(code == 0, "\(captured.err)")
+    }
+
+    @Test("10^12 arrivals per period for 1,200 months: no trap, finite customer counts")
+    func hugeCounts() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-huge-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("huge.yaml").path
+        let json = dir.appendingPathComponent("huge.json").path
+        try """
+            schema: clvsim/1
+            period: month
+            horizon: 1200
+            discount_rate: 0.05
+            states: { n: { stage: acquisition }, a: { stage: retention }, z: { stage: churn } }
+            segments:
+              s:
+                initial: { a: 1000000000000 }
+                arrivals: { n: 1000000000000, a: "uniform(0, 1000000000000)" }
+                acquisition_cost: 1
+                transitions: { n: { a: 0.5 }, a: { z: "beta_ab(0.001, 1000)" } }
+                value:
+                  n: { revenue: 1, cost: 1, revenue_cv: 0.000000001 }
+                  a: { revenue: "normal(10, 5)", cost: 1, revenue_cv: 2 }
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let (console, captured) = Console.capture()
+        let code = CLI.main(["run", file, "--trials", "2", "--clv-samples", "4", "--json", json, "--quiet"], console: console)
+        #expect(code == 0, "\(captured.err)")
+        let text = try String(contentsOfFile: json, encoding: .utf8)
+        #expect(text.contains("\"customers\""))
+    }
 }
