@@ -42,7 +42,7 @@ cp -n Fuzz/corpus/* "$OUT/work-corpus/" 2>/dev/null || true
 LOG="$OUT/last-run.log"
 set +e
 "$BIN" "$OUT/work-corpus" -max_total_time="$SECONDS_TO_RUN" -timeout=20 -rss_limit_mb=2048 \
-  -max_len=65536 -artifact_prefix="$OUT/artifacts/" -print_final_stats=1 2>&1 | tee "$LOG" | grep -E "^#[0-9]+ +(pulse|DONE)|ERROR|SUMMARY|stat::number_of_executed_units" 
+  -max_len=65536 -artifact_prefix="$OUT/artifacts/" -print_final_stats=1 2>&1 | tee "$LOG" | grep -E "^#[0-9]+[[:space:]]+(pulse|DONE)|ERROR|SUMMARY|stat::number_of_executed_units"
 status=${PIPESTATUS[0]}
 set -e
 if [ "$status" -ne 0 ]; then
