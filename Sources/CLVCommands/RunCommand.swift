@@ -36,6 +36,9 @@ struct RunCommand: ConsoleCommand {
     @Option(help: "Report language: en or zh-Hans (overrides the study's report.locale).")
     var locale: String?
 
+    @Option(name: .customLong("max-memory"), help: "Refuse runs estimated to need more memory (512M, 4G; default: half of physical memory).")
+    var maxMemory: ByteCount?
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -59,11 +62,30 @@ struct RunCommand: ConsoleCommand {
         }
         for w in loaded.warnings { console.error(w.description) }
         guard let stressed = whatIf.applyStress(to: &loaded, console) else { return .usage }
+
+        // Refuse before the run, not after it: an output that cannot be written wastes the whole run.
+        // (A JSON inside the report folder is checked after that folder is created.)
+        if let json, !isInsideReport(json), let why = AtomicFile.problem(writing: json) {
+            console.error("clvsim: error: cannot write \(json): \(why)")
+            return .runtimeFailure
+        }
+        var isFolder: ObjCBool = false
+        if let report, FileManager.default.fileExists(atPath: report, isDirectory: &isFolder), !isFolder.boolValue {
+            console.error("clvsim: error: cannot write the report into \(report): it is a file, not a folder")
+            return .runtimeFailure
+        }
         var options = RunOptions(loaded)
         if let t = trials { options.trials = t }
         if let s = seed { options.seed = s }
         if let c = clvSamples { options.clvSamples = c }
         if let t = threads { options.threads = t }
+        if let refusal = MemoryGuard.refusal(loaded, trials: options.trials, clvSamples: options.clvSamples, limit: maxMemory) {
+            console.error(refusal)
+            return .invalidInput
+        }
+        let interrupt = Interrupt.install()
+        defer { interrupt.remove() }
+        options.isCancelled = { interrupt.isSet }
         let bar = !quiet && console.errIsTerminal ? ProgressBar(console) : nil
         if let bar { options.progress = { bar.update($0) } }
         let started = Date()
@@ -72,13 +94,18 @@ struct RunCommand: ConsoleCommand {
             (run, precision) = try whatIf.run(loaded, options: options)
         } catch {
             bar?.finish()
-            console.error("clvsim: error: the run was interrupted; no output was written")
+            if case .drawFailed(let input, let text, let trial) = error {
+                console.error("clvsim: error: \(input): cannot draw from \(text) in trial \(trial); no output was written")
+            } else {
+                console.error(Interrupt.message)
+            }
             return .runtimeFailure
         }
         bar?.finish()
         let analysis = Analysis(run)
         let sensitivity = WhatIf(analysis)
         let seconds = Date().timeIntervalSince(started)
+        if interrupt.isSet { console.error(Interrupt.message); return .runtimeFailure }
         if !quiet { console.print(SummaryTable.render(analysis, threads: options.threads, seconds: seconds)) }
         // Render everything before writing anything, so a failure leaves no partial output.
         var reportFiles: [(String, String)] = []
@@ -116,5 +143,12 @@ struct RunCommand: ConsoleCommand {
             }
         }
         return .success
+    }
+
+    /// Whether `path` is directly in the `--report` folder, which the run creates.
+    private func isInsideReport(_ path: String) -> Bool {
+        guard let report else { return false }
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+        return dir == URL(fileURLWithPath: report).standardizedFileURL.path
     }
 }

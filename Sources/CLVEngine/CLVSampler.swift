@@ -19,10 +19,9 @@ public struct CLVEntryPoint: Sendable, Hashable {
 /// trial j mod n under that trial's parameters at full effect times its effect scale, and draws
 /// from stream (seed, j, segment and entry): the same customer in every scenario.
 final class CLVSimulator {
-    /// A path also stops after this many periods. With d ≥ 1 (discount rate 0, the default) a
-    /// customer in a state that never churns would otherwise be followed forever; with d < 1 the
-    /// d^k < 1e-6 rule stops paths first unless the per-period rate is below about 0.14 %.
-    static let maxPeriods = 10_000
+    /// Longest simulated customer path, in periods (ten times the longest horizon). Only a discount
+    /// rate near 0 gets there: d^k < 1e-6 takes 16,600 months at 1% a year, 10,000 at 1.7%.
+    static let maxPeriods = 12_000
 
     let model: ScenarioModel
     let stream: RandomStream
@@ -61,16 +60,18 @@ final class CLVSimulator {
             var s = entry.state
             var value = entry.paysAcquisition ? -p.acquisitionCost : 0
             var dk = 1.0, steps = 0
+            // Also stop after maxPeriods: with discount_rate 0 (the default) d^k never falls, and a
+            // customer in a state that cannot reach churn would be followed forever.
             while dk >= 1e-6 && !m.churn[s] && steps < Self.maxPeriods {
+                steps += 1
                 let rev = p.revenue[s], cv = p.cv[s]
-                let r = cv > 0 && rev > 0 ? stream.gamma(shape: 1 / (cv * cv), scale: rev * cv * cv) : rev
+                let r = cv > 0 && rev > 0 && 1 / (cv * cv) <= RandomStream.maxGammaShape ? stream.gamma(shape: 1 / (cv * cv), scale: rev * cv * cv) : rev
                 value += dk * (r - p.cost[s])
                 let u = stream.uniform()
                 var to = S - 1
                 for c in 0..<S where u < cumulative[s * S + c] { to = c; break }
                 s = to
                 dk *= d
-                steps += 1
             }
             out[j] = value
         }

@@ -34,6 +34,9 @@ public struct RunOptions: Sendable {
 
 public enum EngineError: Error, Sendable, Equatable {
     case cancelled
+    /// An input's draw was not a finite number (parameters at the edge of what the sampler can do).
+    /// `trial` is 1-based; the lowest such trial is reported, whatever the thread count.
+    case drawFailed(input: String, distribution: String, trial: Int)
 }
 
 /// Sampled customer lifetime values of one entry point of one segment.
@@ -122,6 +125,8 @@ public enum Engine {
         let jobs = clvJobs
         let totalWork = Double(chunks + jobs.count)
         let counter = Atomic<Int>(0), done = Atomic<Int>(0), cancelled = Atomic<Bool>(false)
+        // (trial, input entry) of the first draw that could not be made; lowest trial wins.
+        let drawFailure = Mutex<(trial: Int, entry: Int)?>(nil)
         let threads = max(1, min(o.threads, 256))
 
         // Each of `threads` iterations is one worker with its own simulators and random stream
@@ -145,14 +150,25 @@ public enum Engine {
         // Phase 1: population trials, chunk by chunk; each thread keeps its own simulators.
         worker({ sims, chunk in
             for trial in (chunk * chunkSize)..<min((chunk + 1) * chunkSize, n) {
+                // Also polled per trial: a chunk of long-horizon trials can take seconds (debug builds),
+                // and Ctrl-C should stop the run within a second.
+                if let c = o.isCancelled, c() { cancelled.store(true, ordering: .relaxed); return }
                 let row = draws.row(trial)
-                inputs.draw(seed: o.seed, trial: trial, stream: sims.stream, into: row)
+                if let bad = inputs.draw(seed: o.seed, trial: trial, stream: sims.stream, into: row) {
+                    drawFailure.withLock { f in if f == nil || trial < f!.trial { f = (trial, bad) } }
+                    cancelled.store(true, ordering: .relaxed)
+                    return
+                }
                 correlated?.apply(trial: trial, into: row)
                 for (k, sim) in sims.trials.enumerated() {
                     sim.run(trial: trial, seed: o.seed, draws: UnsafeBufferPointer(row), into: results[k], chunk: chunk)
                 }
             }
         }, count: chunks)
+        if let f = drawFailure.withLock({ $0 }) {
+            let e = inputs.entries[f.entry]
+            throw .drawFailed(input: e.path, distribution: e.text, trial: f.trial + 1)
+        }
         if cancelled.load(ordering: .relaxed) { throw .cancelled }
 
         // Phase 2: individual customers.

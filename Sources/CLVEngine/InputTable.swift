@@ -60,8 +60,11 @@ public struct InputTable: Sendable {
         return width - w
     }
 
-    /// Draws every input of trial `trial` into `out` (count `width`).
-    func draw(seed: UInt64, trial: Int, stream: RandomStream, into out: UnsafeMutableBufferPointer<Double>) {
+    /// Draws every input of trial `trial` into `out` (count `width`). Returns the index in `entries`
+    /// of the first input whose draw is not a finite number (a draw that cannot be made), else nil.
+    @discardableResult
+    func draw(seed: UInt64, trial: Int, stream: RandomStream, into out: UnsafeMutableBufferPointer<Double>) -> Int? {
+        var failed: Int? = nil
         var scratch: [Double] = []
         for e in entries {
             if case .scalar(.constant(let x)) = e.kind { out[e.slot] = x; continue }
@@ -77,6 +80,10 @@ public struct InputTable: Sendable {
                 for k in 0..<w.count { out[e.slot + k] = scratch[k] }
             }
         }
+        for (i, e) in entries.enumerated() where failed == nil {
+            for k in 0..<e.width where !out[e.slot + k].isFinite { failed = i; break }
+        }
+        return failed
     }
 
     /// The expected-value world (model.md 3.5): every input at its mean; risks never occur.

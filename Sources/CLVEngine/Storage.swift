@@ -1,3 +1,5 @@
+import Foundation
+
 /// A fixed block of doubles written by several workers at disjoint indices.
 ///
 /// `@unchecked Sendable`: the engine gives each trial (or chunk) its own rows, so no two
@@ -10,11 +12,19 @@ public final class Matrix: @unchecked Sendable {
     public init(rows: Int, columns: Int) {
         self.rows = rows
         self.columns = columns
-        storage = .allocate(capacity: max(rows * columns, 1))
-        storage.initialize(repeating: 0)
+        // calloc, not allocate + initialize: the kernel hands out zeroed pages on first touch, so a
+        // large run starts at once (and can be interrupted at once) instead of first spending seconds
+        // writing zeros — many seconds in a debug build, where `initialize(repeating:)` is a plain loop.
+        // The run's size was checked against --max-memory before this; calloc fails only when the
+        // address space itself is exhausted, and then nothing sensible is left to do.
+        let count = max(rows * columns, 1)
+        guard let raw = calloc(count, MemoryLayout<Double>.stride) else {
+            fatalError("clvsim: out of memory allocating \(count) numbers")
+        }
+        storage = UnsafeMutableBufferPointer(start: raw.assumingMemoryBound(to: Double.self), count: count)
     }
 
-    deinit { storage.deallocate() }
+    deinit { free(storage.baseAddress) }
 
     @inline(__always) public subscript(row: Int, column: Int) -> Double {
         get { storage[row * columns + column] }

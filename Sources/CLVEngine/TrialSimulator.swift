@@ -45,6 +45,17 @@ final class SegmentHistory {
     }
 }
 
+extension Int64 {
+    /// `self + x`, saturating at Int64.max instead of trapping. Counts are bounded far below
+    /// (≤ 10^15 initial per state, ≤ 10^15 arrivals per state and period, 1,200 periods:
+    /// ~10^18 < 9.2·10^18 only for a handful of entry states), so saturation marks a study
+    /// beyond the validated limits, where a wrong-but-finite count beats a trap.
+    @inline(__always) func addingClamped(_ x: Int64) -> Int64 {
+        let (sum, overflow) = addingReportingOverflow(x)
+        return overflow ? (x > 0 ? .max : .min) : sum
+    }
+}
+
 /// One worker's machinery for simulating whole trials of one scenario: parameter buffers,
 /// counts and its own random stream. Allocated once per worker; nothing allocates per period.
 final class TrialSimulator {
@@ -210,7 +221,7 @@ final class TrialSimulator {
                         let q = pp.moves[k]
                         if q > 0 {
                             let x = stream.binomial(rest, pRest > 0 ? min(q / pRest, 1) : 1)
-                            next[m.moveTo[k]] += x
+                            next[m.moveTo[k]] = next[m.moveTo[k]].addingClamped(x)
                             rest -= x
                             if rest == 0 { break }
                         }
@@ -223,8 +234,8 @@ final class TrialSimulator {
                 for e in m.entryStates where pp.arrivals[e] > 0 {
                     stream.reset(seed: seed, trial: u, key: StreamKey.combine(key.arrivals[e], tk))
                     let a = stream.poisson(pp.arrivals[e])
-                    next[e] += a
-                    acquired += a
+                    next[e] = next[e].addingClamped(a)
+                    acquired = acquired.addingClamped(a)
                 }
                 // Cash flow: exact Gamma sums of revenue, costs, acquisition.
                 var cash = -Double(acquired) * pp.acquisitionCost
@@ -238,7 +249,9 @@ final class TrialSimulator {
                     alive += nc
                     let rev = pp.revenue[s], cv = pp.cv[s]
                     var r = nc * rev
-                    if cv > 0 && rev > 0 {
+                    // A shape beyond maxGammaShape (a vanishing cv, or billions of customers) has a
+                    // relative sd below 10^-6: its sum is its mean, n·revenue.
+                    if cv > 0 && rev > 0 && nc / (cv * cv) <= RandomStream.maxGammaShape {
                         stream.reset(seed: seed, trial: u, key: StreamKey.combine(key.revenue[s], tk))
                         r = stream.gamma(shape: nc / (cv * cv), scale: rev * cv * cv)
                     }

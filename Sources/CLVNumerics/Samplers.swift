@@ -11,8 +11,8 @@ extension RandomStream {
     // MARK: process noise
 
     /// Binomial(n, p) by BTRS / inversion (`DiscreteSamplers`); p > ½ by symmetry.
-    /// Counts up to 2^53 are exact in a Double; above that the draw is split (a sum of
-    /// binomials with the same p is binomial).
+    /// Counts up to 2^52 are exact in a Double and drawn in one piece; above that (beyond the
+    /// validated limits) the draw is split, a sum of binomials with the same p being binomial.
     @inlinable
     public func binomial(_ n: Int64, _ p: Double) -> Int64 {
         if n <= 0 || !(p > 0) { return 0 }
@@ -24,25 +24,33 @@ extension RandomStream {
             let nd = Double(chunk)
             let k = p <= 0.5 ? DiscreteSamplers.binomial(nd, p) { uniform() }
                              : nd - DiscreteSamplers.binomial(nd, 1 - p) { uniform() }
-            total += Int64(k)
+            total += Int64(min(max(k, 0), nd))      // clamped in Double: Int64(x) traps out of range
             left -= chunk
         }
         return total
     }
 
-    /// Poisson(mu) by PTRS / multiplication (`DiscreteSamplers`). Above mu = 1e15 the normal
-    /// approximation N(mu, mu) is used (relative error of the law far below 1e-7, and an
-    /// Int64 count stays exact).
+    /// Largest Poisson mean drawn: arrivals are validated at ≤ 10^12 per period, but a plan's effect
+    /// can scale them; 10^15 per period for 1,200 periods stays 7,000× below Int64.max.
+    public static let maxPoissonMean = 1e15
+
+    /// Poisson(mu) by PTRS / multiplication (`DiscreteSamplers`), mu clamped to `maxPoissonMean`
+    /// (draws stay exact integers in a Double, below 2^53).
     public func poisson(_ mu: Double) -> Int64 {
         guard mu > 0, mu.isFinite else { return 0 }
-        if mu > 1e15 { return Int64(min(9e18, max(0, (mu + mu.squareRoot() * gsl_ran_gaussian_ziggurat(rng, 1)).rounded()))) }
-        return Int64(DiscreteSamplers.poisson(mu) { uniform() })
+        return Int64(DiscreteSamplers.poisson(min(mu, Self.maxPoissonMean)) { uniform() })
     }
 
-    /// Gamma(shape, scale) by Marsaglia–Tsang (`ContinuousSamplers`); 0 when either is not positive.
+    /// Shapes above this are drawn as their mean: the coefficient of variation 1/√shape is then
+    /// below 10^-6, and the sampler is never handed an infinite shape (1/cv² with cv → 0).
+    public static let maxGammaShape = 1e12
+
+    /// Gamma(shape, scale) by Marsaglia–Tsang (`ContinuousSamplers`); 0 when either is not
+    /// positive or not a number (a NaN shape would never be accepted).
     @inlinable
     public func gamma(shape: Double, scale: Double) -> Double {
-        guard shape > 0, scale > 0, shape.isFinite, scale.isFinite else { return 0 }
+        guard shape > 0, scale > 0, scale.isFinite else { return 0 }
+        if !(shape <= Self.maxGammaShape) { return shape.isFinite ? shape * scale : 0 }
         return scale * ContinuousSamplers.gamma(shape, { next() }, { uniform() })
     }
 
@@ -62,18 +70,20 @@ extension RandomStream {
     public func lognormal(mean: Double, sd: Double) -> Double {
         guard mean > 0, sd > 0 else { return mean }
         let s2 = log1p((sd / mean) * (sd / mean))
+        guard s2.isFinite else { return .nan }     // reported by the engine as a draw that cannot be made
         return gsl_ran_lognormal(rng, log(mean) - s2 / 2, s2.squareRoot())
     }
 
     /// Gamma with the given mean and sd: shape (mean/sd)², scale sd²/mean.
     public func gamma(mean: Double, sd: Double) -> Double {
         guard mean > 0, sd > 0 else { return mean }
-        return gsl_ran_gamma(rng, (mean / sd) * (mean / sd), sd * sd / mean)
+        return gamma(shape: (mean / sd) * (mean / sd), scale: sd * sd / mean)
     }
 
     /// Beta(a, b).
     public func beta(a: Double, b: Double) -> Double {
         guard a > 0, b > 0 else { return a > 0 ? 1 : 0 }
+        guard a.isFinite, b.isFinite else { return .nan }
         return gsl_ran_beta(rng, a, b)
     }
 
@@ -81,14 +91,17 @@ extension RandomStream {
     public func beta(mean m: Double, sd: Double) -> Double {
         let nu = m * (1 - m) / (sd * sd) - 1
         guard sd > 0, m > 0, m < 1, nu > 0 else { return m }
+        guard nu.isFinite else { return .nan }
         return gsl_ran_beta(rng, m * nu, (1 - m) * nu)
     }
 
     /// PERT(min, mode, max): min + (max − min)·Beta(1 + 4(mode − min)/(max − min), 1 + 4(max − mode)/(max − min)).
     public func pert(min a: Double, mode m: Double, max b: Double) -> Double {
         guard b > a else { return a }
-        let r = b - a
-        return a + r * gsl_ran_beta(rng, 1 + 4 * (m - a) / r, 1 + 4 * (b - m) / r)
+        let r = b - a, alpha = 1 + 4 * (m - a) / r, beta = 1 + 4 * (b - m) / r
+        // NaN shapes would make GSL's gamma sampler loop forever.
+        guard r.isFinite, alpha.isFinite, beta.isFinite, alpha > 0, beta > 0 else { return .nan }
+        return a + r * gsl_ran_beta(rng, alpha, beta)
     }
 
     /// Triangular(min, mode, max) by inversion of its CDF.

@@ -27,7 +27,9 @@ enum DistributionParser {
 
     static func parse(_ text: String) -> Result<Parsed, Failure> {
         switch NumberText.parse(text) {
-        case .number(let x): return .success(.distribution(.constant(x)))
+        case .number(let x):
+            if let f = tooLarge(x, text.trimmingSpaces) { return .failure(f) }
+            return .success(.distribution(.constant(x)))
         case .invalid(let message): return .failure(Failure(message: message))
         case .notANumber: break
         }
@@ -52,6 +54,7 @@ enum DistributionParser {
                 return .failure(Failure(message: a.isEmpty ? "\(name)(\(signature)): missing number"
                                                           : "\(name)(\(signature)): '\(a)' is not a number"))
             }
+            if let f = tooLarge(x, a) { return .failure(f) }
             xs.append(x)
         }
         let arity = signature.split(separator: ",").count
@@ -59,6 +62,15 @@ enum DistributionParser {
             return .failure(Failure(message: "\(name) takes \(arity) numbers (\(signature)), found \(xs.count)"))
         }
         return checked(name, xs).map { .distribution($0) }
+    }
+
+    /// Largest magnitude of any number in an uncertain input. No amount, count or weight of a CRM
+    /// study comes near it, and below it every sampler's arithmetic stays finite (a pert over
+    /// ±1e308 has an infinite range; GSL's gamma sampler loops forever on the NaN that follows).
+    static let maxMagnitude = 1e15
+
+    static func tooLarge(_ x: Double, _ text: String) -> Failure? {
+        abs(x) > maxMagnitude ? Failure(message: "number '\(text)' is beyond ±1e15, the largest magnitude clvsim accepts") : nil
     }
 
     private static func checked(_ name: String, _ x: [Double]) -> Result<Distribution, Failure> {
@@ -101,6 +113,7 @@ enum DistributionParser {
             guard parts.count == 2, !parts[0].isEmpty, case .number(let w) = NumberText.parse(parts[1]) else {
                 return fail("expected '\(signature.split(separator: ",")[0])', found '\(a)'")
             }
+            if let f = tooLarge(w, parts[1]) { return .failure(f) }
             pairs.append((parts[0], w))
         }
         if name == "dirichlet" {
@@ -114,6 +127,7 @@ enum DistributionParser {
         var values: [Double] = []
         for (v, w) in pairs {
             guard case .number(let x) = NumberText.parse(v) else { return fail("value '\(v)' is not a number") }
+            if let f = tooLarge(x, v) { return .failure(f) }
             if w < 0 { return fail("weight \(fmt(w)) of value \(v) is negative") }
             values.append(x)
         }

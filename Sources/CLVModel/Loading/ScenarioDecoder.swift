@@ -35,7 +35,13 @@ struct ScenarioDecoder {
             choice($0.value, "terminal_value", TerminalValue.self)
         } ?? .none
         if let h = read.required(top, "horizon", in: tree, ""), let x = read.integer(h.value, "horizon") {
-            if x <= 0 { sink.error(at: h.value.location, path: "horizon", "must be > 0, found \(x)") } else { horizon = x }
+            if x <= 0 {
+                sink.error(at: h.value.location, path: "horizon", "must be > 0, found \(x)")
+            } else if x > Limits.maxHorizon {
+                sink.error(at: h.value.location, path: "horizon", "must be at most \(Limits.maxHorizon) periods, found \(x)")
+            } else {
+                horizon = x
+            }
         }
         var rate = 0.0
         if let r = top.first(where: { $0.key == "discount_rate" }), let x = read.number(r.value, "discount_rate") {

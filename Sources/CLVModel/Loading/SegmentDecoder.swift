@@ -38,6 +38,7 @@ extension ScenarioDecoder {
             }
             guard let u = read.uncertain(e.value, p, input: p) else { continue }
             Validator.nonNegative(u, p, sink)
+            Validator.atMost(Limits.maxCount, u, p, sink)
             out.append(StateAmount(state: i, amount: u))
         }
         return out

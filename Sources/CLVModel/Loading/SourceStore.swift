@@ -15,7 +15,10 @@ final class SourceStore {
             result = YAMLReader.parse(bytes, file: path)
         } else {
             let at = from ?? SourceLocation(file: path, line: 0, column: 0)
-            let why = FileManager.default.fileExists(atPath: path) ? "cannot read '\(path)'" : "no such file '\(path)'"
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let why = !exists ? "no such file '\(path)'"
+                : isDirectory.boolValue ? "'\(path)' is a directory, not a file" : "cannot read '\(path)'"
             result = .failure(Diagnostics([Diagnostic(at: at, why)]))
         }
         parsed[path] = result

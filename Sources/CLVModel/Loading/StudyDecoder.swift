@@ -70,7 +70,13 @@ struct StudyDecoder {
             } else if x <= 0 {
                 sink.error(at: f.value.location, path: path, "must be > 0, found \(x)")
             } else if f.key == "trials" {
-                s.trials = x
+                if x > Limits.maxTrials {
+                    sink.error(at: f.value.location, path: path, "must be at most \(Limits.maxTrials), found \(x)")
+                } else {
+                    s.trials = x
+                }
+            } else if x > Limits.maxCLVSamples {
+                sink.error(at: f.value.location, path: path, "must be at most \(Limits.maxCLVSamples), found \(x)")
             } else {
                 s.clvSamples = x
             }

@@ -48,7 +48,11 @@ struct TreeReader {
     /// A whole number (periods, trials, seeds).
     func integer(_ node: YNode, _ path: String) -> Int? {
         guard let x = number(node, path) else { return nil }
-        guard x == x.rounded(), abs(x) < 9.0e15 else {
+        if x == x.rounded(), abs(x) >= 9.0e15 {
+            sink.error(at: node.location, path: path, "whole number \(node.scalarText?.trimmingSpaces ?? fmt(x)) is out of range")
+            return nil
+        }
+        guard x == x.rounded() else {
             sink.error(at: node.location, path: path, "expected a whole number, found \(fmt(x))")
             return nil
         }

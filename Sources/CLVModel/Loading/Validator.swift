@@ -64,6 +64,23 @@ enum Validator {
         }
     }
 
+    /// Upper limits (counts of customers): an error when the value, its mean or its bounded support
+    /// exceeds `hi`; a warning when only the mean + 3 sd tail does (such draws are clamped).
+    static func atMost(_ hi: Double, _ u: Uncertain, _ path: String, _ sink: DiagnosticSink) {
+        let r = range(u.distribution), mean = u.distribution.mean
+        if case .constant(let x) = u.distribution {
+            if x > hi { sink.error(at: u.location, path: path, "must be at most \(short(hi)), found \(short(x))") }
+        } else if mean > hi {
+            sink.error(at: u.location, path: path, "\(u.text) has mean \(short(mean)), above \(short(hi))")
+        } else if r.high > hi {
+            if r.hard {
+                sink.error(at: u.location, path: path, "\(u.text) can exceed \(short(hi))")
+            } else {
+                sink.warning(at: u.location, path: path, "\(u.text) can exceed \(short(hi)) (mean + 3 sd = \(short(r.high))); such draws are clamped")
+            }
+        }
+    }
+
     /// The listed moves of a row leave room for staying: their sum is at most 1 (model.md 3.1 step 5).
     static func rowSum(_ moves: [Uncertain], at location: SourceLocation, _ path: String, _ sink: DiagnosticSink) {
         let means = moves.reduce(0) { $0 + $1.distribution.mean }

@@ -17,6 +17,9 @@ enum YAMLReader {
         }
         let text = String(decoding: bytes, as: UTF8.self)
         if text.allSatisfy({ $0.isWhitespace }) { return fail("file is empty") }
+        if let (line, column) = NestingScan.firstTooDeep(text) {
+            return fail("nesting deeper than \(YAMLLimits.maxDepth) levels", SourceLocation(file: file, line: line, column: column))
+        }
 
         var duplicates = DuplicateKeys(text: text)
         var composed: Node?
@@ -62,6 +65,11 @@ enum YAMLReader {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            if let tab = indentationTab(duplicates.text, line: mark.line) {
+                let (l, c) = duplicates.originalPosition(mark.line, tab)
+                return Diagnostic(at: SourceLocation(file: file, line: l, column: c),
+                                  "tab used for indentation; YAML indents with spaces")
+            }
             let while_ = context.map { " (\($0.text) at line \(duplicates.originalPosition($0.mark.line, $0.mark.column).0))" } ?? ""
             return Diagnostic(at: at(mark), "YAML syntax error: \(problem)\(while_)")
         case .reader(let problem, _, _, _):
@@ -71,6 +79,23 @@ enum YAMLReader {
         default:
             return Diagnostic(at: SourceLocation(file: file, line: 1, column: 1), "YAML error: \(error)")
         }
+    }
+
+    /// The 1-based column of a tab in the leading whitespace of `line`, if any: libYAML's messages
+    /// for tab indentation ("found character that cannot start any token") do not say so.
+    static func indentationTab(_ text: String, line: Int) -> Int? {
+        guard line >= 1 else { return nil }
+        var current = 1
+        var column = 0
+        for ch in text.unicodeScalars {
+            if current > line { break }
+            if ch == "\n" { current += 1; column = 0; continue }
+            guard current == line else { continue }
+            column += 1
+            if ch == "\t" { return column }
+            if ch != " " { return nil }
+        }
+        return nil
     }
 
     /// Byte offset of the first byte that is not part of well-formed UTF-8.

@@ -1,0 +1,51 @@
+import ArgumentParser
+import CLVEngine
+import CLVModel
+import Foundation
+
+/// A number of bytes as written on the command line: `1073741824`, `512M`, `4G`, `1.5G`, `2T`
+/// (binary units: K = 1024; an optional trailing `B`/`iB` is accepted).
+struct ByteCount: ExpressibleByArgument, Sendable, Hashable {
+    var bytes: Double
+
+    init(bytes: Double) { self.bytes = bytes }
+
+    init?(argument: String) {
+        var s = Substring(argument.trimmingCharacters(in: .whitespaces).uppercased())
+        if s.hasSuffix("IB") { s = s.dropLast(2) } else if s.hasSuffix("B") { s = s.dropLast() }
+        var scale = 1.0
+        if let unit = s.last, let power = ["K": 1.0, "M": 2, "G": 3, "T": 4][String(unit)] {
+            scale = pow(1024, power)
+            s = s.dropLast()
+        }
+        guard let x = Double(s), x.isFinite, x > 0 else { return nil }
+        bytes = x * scale
+    }
+
+    static var defaultValueDescription: String { "half of physical memory" }
+
+    /// `1.2 GB`, `512 MB` (binary units, as the flag reads them).
+    var description: String {
+        let units = ["bytes", "KB", "MB", "GB", "TB", "PB"]
+        var x = bytes, i = 0
+        while x >= 1024, i < units.count - 1 { x /= 1024; i += 1 }
+        return i == 0 ? "\(Int(x)) bytes" : String(format: x < 10 ? "%.1f %@" : "%.0f %@", x, units[i])
+    }
+}
+
+/// Refuses a run whose estimated memory exceeds `--max-memory` (default: half of physical memory).
+enum MemoryGuard {
+    static var defaultLimit: ByteCount { ByteCount(bytes: Double(ProcessInfo.processInfo.physicalMemory) / 2) }
+
+    /// The error line when the run is too large, else nil.
+    static func refusal(_ study: Study, trials: Int, clvSamples: Int, limit: ByteCount?) -> String? {
+        let need = MemoryEstimate.of(study, trials: trials, clvSamples: clvSamples)
+        let limit = limit ?? defaultLimit
+        guard need.bytes > limit.bytes else { return nil }
+        let biggest = need.clvSamples > need.inputDraws + need.scenarioSeries + need.analysis
+            ? "--clv-samples (now \(clvSamples)) or --trials (now \(trials))"
+            : "--trials (now \(trials)) or --clv-samples (now \(clvSamples))"
+        return "clvsim: error: this run needs about \(ByteCount(bytes: need.bytes).description) of memory, "
+            + "more than --max-memory \(limit.description); lower \(biggest), or raise --max-memory"
+    }
+}
