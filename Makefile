@@ -44,3 +44,6 @@ report: release
 
 clean:
 	rm -rf .build
+
+# make fuzz [FUZZ_SECONDS=600]: libFuzzer over loading and validation (Fuzz/run.sh).
+include Fuzz/fuzz.mk

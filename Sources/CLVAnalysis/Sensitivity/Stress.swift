@@ -1,4 +1,4 @@
-public import CLVEngine
+import CLVEngine
 public import CLVModel
 import Foundation
 
