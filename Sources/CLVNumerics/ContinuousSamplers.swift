@@ -43,47 +43,49 @@ enum ContinuousSamplers {
         }
     }
 
+    /// Computed once per process; each `RandomStream` keeps a reference, so hot loops never
+    /// pass through the lazy global's initialisation check.
     @usableFromInline static let zig = Ziggurat()
 
     /// A standard normal draw.
     @inlinable
-    static func normal(_ bits: () -> UInt64, _ u: () -> Double) -> Double {
-        let z = zig
+    static func normal(_ r: RandomStream) -> Double {
+        let z = r.zig
         while true {
-            let hz = Int32(truncatingIfNeeded: bits() >> 32)
+            let hz = Int32(truncatingIfNeeded: r.next() >> 32)
             let iz = Int(hz & 127)
             let x = Double(hz) * z.wn[iz]
             if hz.magnitude < z.kn[iz] { return x }
             if iz == 0 {
                 // The tail beyond r = 3.442620, by Marsaglia's exponential method.
-                let r = 3.442_620
+                let tail = 3.442_620
                 var a = 0.0, b = 0.0
                 repeat {
-                    a = -log(1 - u()) * 0.290_476_4
-                    b = -log(1 - u())
+                    a = -log(1 - r.uniform()) * 0.290_476_4
+                    b = -log(1 - r.uniform())
                 } while b + b < a * a
-                return hz > 0 ? r + a : -r - a
+                return hz > 0 ? tail + a : -tail - a
             }
-            if z.fn[iz] + u() * (z.fn[iz - 1] - z.fn[iz]) < exp(-0.5 * x * x) { return x }
+            if z.fn[iz] + r.uniform() * (z.fn[iz - 1] - z.fn[iz]) < exp(-0.5 * x * x) { return x }
         }
     }
 
     /// Gamma(shape a, scale 1): Marsaglia–Tsang squeeze for a ≥ 1; Gamma(a + 1)·U^(1/a) below.
     @inlinable
-    static func gamma(_ a: Double, _ bits: () -> UInt64, _ u: () -> Double) -> Double {
+    static func gamma(_ a: Double, _ r: RandomStream) -> Double {
         if a < 1 {
-            let g = gamma(a + 1, bits, u)
-            return g * exp(log(1 - u()) / a)
+            let g = gamma(a + 1, r)
+            return g * exp(log(1 - r.uniform()) / a)
         }
         let d = a - 1.0 / 3, c = 1 / (9 * d).squareRoot()
         while true {
             var x = 0.0, v = 0.0
             repeat {
-                x = normal(bits, u)
+                x = normal(r)
                 v = 1 + c * x
             } while v <= 0
             v = v * v * v
-            let w = u()
+            let w = r.uniform()
             let x2 = x * x
             if w < 1 - 0.0331 * x2 * x2 { return d * v }
             if log(w) < 0.5 * x2 + d * (1 - v + log(v)) { return d * v }

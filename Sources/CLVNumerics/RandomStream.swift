@@ -11,6 +11,8 @@ public final class RandomStream {
     let rng: UnsafeMutablePointer<gsl_rng>
     /// xoshiro256**'s state s[0...3], owned by `rng`.
     @usableFromInline let s: UnsafeMutablePointer<UInt64>
+    /// Ziggurat tables of the normal sampler.
+    @usableFromInline let zig = ContinuousSamplers.zig
 
     public init() {
         Numerics.silenceGSL()

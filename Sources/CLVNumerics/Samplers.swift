@@ -51,12 +51,12 @@ extension RandomStream {
     public func gamma(shape: Double, scale: Double) -> Double {
         guard shape > 0, scale > 0, scale.isFinite else { return 0 }
         if !(shape <= Self.maxGammaShape) { return shape.isFinite ? shape * scale : 0 }
-        return scale * ContinuousSamplers.gamma(shape, { next() }, { uniform() })
+        return scale * ContinuousSamplers.gamma(shape, self)
     }
 
     /// A standard normal draw (ziggurat).
     @inlinable
-    public func standardNormal() -> Double { ContinuousSamplers.normal({ next() }, { uniform() }) }
+    public func standardNormal() -> Double { ContinuousSamplers.normal(self) }
 
     // MARK: input distributions (model.md 2.4)
 
