@@ -13,7 +13,7 @@ PYTHON ?= python3
 
 ## bench: the package-benchmark suites (a separate package, built release by the plugin).
 bench: deps
-	cd $(BENCH_DIR) && $(SWIFT) package --disable-sandbox benchmark $(BENCH_ARGS)
+	cd $(BENCH_DIR) && $(SWIFT) package --disable-sandbox benchmark --no-progress $(BENCH_ARGS)
 
 ## bench-compare: release clvsim against ../shared/bench/reference.py, same studies, trials and seed.
 bench-compare: release
@@ -22,9 +22,10 @@ bench-compare: release
 
 ## bench-profile: where the time goes on bank-large (needs linux-perf; installed when missing).
 PROFILE_STUDY ?= ../shared/bench/studies/bank-large/study.yaml
-PROFILE_TRIALS ?= 2000
+PROFILE_TRIALS ?= 10000
 bench-profile: release
 	@command -v perf >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq linux-perf >/dev/null)
 	perf record -g -o .build/perf.data .build/release/clvsim run $(PROFILE_STUDY) --quiet --trials $(PROFILE_TRIALS) --threads 1
-	perf report -i .build/perf.data --no-children --percent-limit 0.5 --stdio 2>/dev/null | grep -E '^ +[0-9]' > .build/perf-report.txt
+	perf report -i .build/perf.data --no-children --percent-limit 0.5 --stdio 2>/dev/null | grep -E '^ +[0-9]' \
+	  | awk '{ print $$1, $$3, $$5 }' | $(SWIFT) demangle --simplified > .build/perf-report.txt
 	@head -n 30 .build/perf-report.txt
