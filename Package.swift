@@ -43,6 +43,9 @@ let package = Package(
         .testTarget(name: "CLVNumericsTests", dependencies: ["CLVNumerics"], swiftSettings: strict),
         .testTarget(name: "CLVModelTests", dependencies: ["CLVModel"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "CLVEngineTests", dependencies: ["CLVEngine", "CLVAnalysis", "CLVModel"], swiftSettings: strict),
+        .testTarget(
+            name: "CLVReportTests", dependencies: ["CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel"],
+            resources: [.copy("Snapshots")], swiftSettings: strict),
         .testTarget(name: "CLVCommandsTests", dependencies: ["CLVCommands", "CLVModel"], swiftSettings: strict),
     ]
 )

@@ -25,6 +25,7 @@
 #include <gsl/gsl_permutation.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_roots.h>
+#include <gsl/gsl_eigen.h>
 
 /* ---- xoshiro256** (Blackman & Vigna 2018), public domain reference algorithm ---- */
 

@@ -11,7 +11,7 @@ struct Clvsim: ParsableCommand {
             2 usage error; 3 run-time failure (an output could not be written, the run was interrupted).
             """,
         version: Tool.version,
-        subcommands: [RunCommand.self, ValidateCommand.self])
+        subcommands: [RunCommand.self, ValidateCommand.self, SensitivityCommand.self])
 
     init() {}
 }
@@ -39,7 +39,20 @@ public enum CLI {
             return ExitStatus.usage.rawValue
         }
         if let c = command as? any ConsoleCommand { return c.execute(console).rawValue }
-        console.print(Clvsim.helpMessage())
+        // `clvsim help [subcommand]` and bare `clvsim`: ArgumentParser's own help command,
+        // rendered for the subcommand it names.
+        do {
+            var help = command
+            try help.run()
+        } catch {
+            let code = Clvsim.exitCode(for: error)
+            if code == .success {
+                console.print(Clvsim.fullMessage(for: error))
+                return ExitStatus.success.rawValue
+            }
+            console.error(Clvsim.fullMessage(for: error))
+            return ExitStatus.usage.rawValue
+        }
         return ExitStatus.success.rawValue
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CLVAnalysis
 import CLVEngine
 import CLVModel
+import CLVReport
 import Foundation
 
 /// `clvsim run STUDY`: simulate, print the summary, write results and report.
@@ -32,17 +33,24 @@ struct RunCommand: ConsoleCommand {
     @Option(help: "Write the board report (report.md, report.html, charts) into this folder.")
     var report: String?
 
+    @Option(help: "Report language: en or zh-Hans (overrides the study's report.locale).")
+    var locale: String?
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
+
+    @OptionGroup(title: "What-if") var whatIf: WhatIfOptions    // RunCommand+WhatIf.swift
 
     func validate() throws {
         if let t = trials, !(1...100_000_000).contains(t) { throw ValidationError("--trials must be between 1 and 100000000") }
         if let c = clvSamples, !(1...10_000_000).contains(c) { throw ValidationError("--clv-samples must be between 1 and 10000000") }
         if let t = threads, !(1...256).contains(t) { throw ValidationError("--threads must be between 1 and 256") }
+        if let l = locale, ReportLocale(tag: l) == nil { throw ValidationError("--locale must be en or zh-Hans") }
+        try whatIf.check(trials: trials)
     }
 
     func execute(_ console: Console) -> ExitStatus {
-        let loaded: Study
+        var loaded: Study
         do {
             loaded = try Loader.loadStudy(path: study)
         } catch {
@@ -50,6 +58,7 @@ struct RunCommand: ConsoleCommand {
             return .invalidInput
         }
         for w in loaded.warnings { console.error(w.description) }
+        guard let stressed = whatIf.applyStress(to: &loaded, console) else { return .usage }
         var options = RunOptions(loaded)
         if let t = trials { options.trials = t }
         if let s = seed { options.seed = s }
@@ -58,9 +67,9 @@ struct RunCommand: ConsoleCommand {
         let bar = !quiet && console.errIsTerminal ? ProgressBar(console) : nil
         if let bar { options.progress = { bar.update($0) } }
         let started = Date()
-        let run: StudyRun
+        let run: StudyRun, precision: PrecisionRun?
         do {
-            run = try Engine.run(loaded, options: options)
+            (run, precision) = try whatIf.run(loaded, options: options)
         } catch {
             bar?.finish()
             console.error("clvsim: error: the run was interrupted; no output was written")
@@ -70,15 +79,39 @@ struct RunCommand: ConsoleCommand {
         let analysis = Analysis(run)
         let seconds = Date().timeIntervalSince(started)
         if !quiet { console.print(SummaryTable.render(analysis, threads: options.threads, seconds: seconds)) }
+        // Render everything before writing anything, so a failure leaves no partial output.
+        var reportFiles: [(String, String)] = []
+        if report != nil {
+            let tag = locale ?? loaded.report.locale
+            guard let l = ReportLocale(tag: tag) else {
+                console.error("clvsim: error: unknown report locale '\(tag)' (use en or zh-Hans)")
+                return .invalidInput
+            }
+            reportFiles = ReportWriter.render(analysis, locale: l, studyPath: study)
+        }
+        // The report folder may hold the JSON too (`--report DIR --json DIR/results.json`): create it first.
+        if let report {
+            do {
+                try FileManager.default.createDirectory(atPath: report, withIntermediateDirectories: true)
+            } catch {
+                console.error("clvsim: error: cannot create \(report): \(error.localizedDescription)")
+                return .runtimeFailure
+            }
+        }
+        if !quiet { for line in whatIf.notes(stressed, precision) { console.print(line) } }
         do {
-            if let json { try AtomicFile.write(analysis.results.json.rendered(), to: json) }
+            if let json { try AtomicFile.write(whatIf.document(analysis, stress: stressed, precision: precision).rendered(), to: json) }
         } catch {
             console.error("clvsim: error: cannot write \(json ?? ""): \(error.localizedDescription)")
             return .runtimeFailure
         }
-        if report != nil {
-            console.error("clvsim: error: --report is not available in this build")
-            return .runtimeFailure
+        if let report {
+            do {
+                try ReportWriter.write(reportFiles, into: report)
+            } catch {
+                console.error("clvsim: error: cannot write the report into \(report): \(error.localizedDescription)")
+                return .runtimeFailure
+            }
         }
         return .success
     }

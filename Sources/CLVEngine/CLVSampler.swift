@@ -19,6 +19,11 @@ public struct CLVEntryPoint: Sendable, Hashable {
 /// trial j mod n under that trial's parameters at full effect times its effect scale, and draws
 /// from stream (seed, j, segment and entry): the same customer in every scenario.
 final class CLVSimulator {
+    /// A path also stops after this many periods. With d ≥ 1 (discount rate 0, the default) a
+    /// customer in a state that never churns would otherwise be followed forever; with d < 1 the
+    /// d^k < 1e-6 rule stops paths first unless the per-period rate is below about 0.14 %.
+    static let maxPeriods = 10_000
+
     let model: ScenarioModel
     let stream: RandomStream
     let pp: [PeriodParameters]
@@ -51,12 +56,12 @@ final class CLVSimulator {
         let key = StreamKey.hash("clv.\(m.name).\(model.scenario.states[entry.state].name)")
         for j in range {
             let k = j % n
-            setParameters(g, trial: k, draws: draws, weight: model.isPlan ? effectScale[k, 0] : 0)
+            setParameters(g, trial: k, draws: draws, weight: model.appliesLevers ? effectScale[k, 0] : 0)
             stream.reset(seed: seed, trial: UInt64(j), key: key)
             var s = entry.state
             var value = entry.paysAcquisition ? -p.acquisitionCost : 0
-            var dk = 1.0
-            while dk >= 1e-6 && !m.churn[s] {
+            var dk = 1.0, steps = 0
+            while dk >= 1e-6 && !m.churn[s] && steps < Self.maxPeriods {
                 let rev = p.revenue[s], cv = p.cv[s]
                 let r = cv > 0 && rev > 0 ? stream.gamma(shape: 1 / (cv * cv), scale: rev * cv * cv) : rev
                 value += dk * (r - p.cost[s])
@@ -65,6 +70,7 @@ final class CLVSimulator {
                 for c in 0..<S where u < cumulative[s * S + c] { to = c; break }
                 s = to
                 dk *= d
+                steps += 1
             }
             out[j] = value
         }

@@ -101,6 +101,7 @@ public enum Engine {
         let n = o.trials
         let chunks = (n + chunkSize - 1) / chunkSize
         let draws = Matrix(rows: n, columns: max(inputs.width, 1))
+        let correlated = CorrelatedDraws(study, inputs: inputs, seed: o.seed, trials: n)   // Correlation.swift
         let results = models.map {
             ScenarioTrials(trials: n, horizon: $0.horizon, segments: $0.segments.count, chunks: chunks,
                            categories: $0.categories.count, risks: $0.risks.count)
@@ -146,6 +147,7 @@ public enum Engine {
             for trial in (chunk * chunkSize)..<min((chunk + 1) * chunkSize, n) {
                 let row = draws.row(trial)
                 inputs.draw(seed: o.seed, trial: trial, stream: sims.stream, into: row)
+                correlated?.apply(trial: trial, into: row)
                 for (k, sim) in sims.trials.enumerated() {
                     sim.run(trial: trial, seed: o.seed, draws: UnsafeBufferPointer(row), into: results[k], chunk: chunk)
                 }
@@ -186,6 +188,7 @@ final class WorkerSets: @unchecked Sendable {
             let s = RandomStream()
             stream = s
             trials = models.map { TrialSimulator($0, stream: s) }
+            for plan in trials.dropFirst() { plan.reuse(trials[0]) }
             clv = models.map { CLVSimulator($0, stream: s) }
         }
     }

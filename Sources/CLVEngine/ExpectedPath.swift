@@ -27,7 +27,7 @@ public struct ExpectedPath: Sendable {
         clv = []
         var plan = model.newTrialPlan()
         means.withUnsafeBufferPointer { draws in
-            if model.isPlan {
+            if model.appliesLevers {
                 model.trialPlan(draws, into: &plan)
                 costPV = (0...T).reduce(0) { $0 + plan.cost[$1] * d[$1] }
             }
@@ -41,9 +41,9 @@ public struct ExpectedPath: Sendable {
                         p.withUnsafeMutableBufferPointer { pb in
                             m.base(draws, into: bb)
                             m.full(draws, base: UnsafeBufferPointer(bb), into: fb)
-                            let varies = model.isPlan && !m.varying.isEmpty
+                            let varies = model.appliesLevers && !m.varying.isEmpty
                             func params(_ t: Int) {
-                                let w = varies ? model.weight(t, delay: 0, scale: 1) : 0
+                                let w = varies ? model.weight(t, delay: plan.delay, scale: plan.scale) : 0   // at means: 0, 1
                                 m.blend(base: UnsafeBufferPointer(bb), full: UnsafeBufferPointer(fb), weight: w, into: pb)
                                 pp.derive(m, UnsafeBufferPointer(pb))
                             }
@@ -74,7 +74,7 @@ public struct ExpectedPath: Sendable {
                             } else { tv = .nan }
                             // Closed-form CLV per entry point, at full effect.
                             m.blend(base: UnsafeBufferPointer(bb), full: UnsafeBufferPointer(fb),
-                                    weight: model.isPlan ? 1 : 0, into: pb)
+                                    weight: model.appliesLevers ? 1 : 0, into: pb)
                             pp.derive(m, UnsafeBufferPointer(pb))
                             let xs = clvVector(pp.dense(m), pp.netValue(), discount: model.discount)
                             clv.append(entries[g].map { e in

@@ -15,7 +15,10 @@ public struct ScenarioModel: Sendable {
     /// d^t for t = 0...T.
     public let discountFactors: [Double]
     public let stageOf: [Stage]
-    public let isPlan: Bool
+    /// Whether the scenario's costs, risks, effects and ramp are simulated: always for a plan,
+    /// and for a scenario run on its own that has them (a plan file given to `clvsim run`
+    /// alone is the world with that plan in place, with nothing to compare it to).
+    public let appliesLevers: Bool
     /// Cost categories in first-seen order.
     public let categories: [String]
 
@@ -34,7 +37,7 @@ public struct ScenarioModel: Sendable {
 
     public init(_ scenario: Scenario, isPlan: Bool, inputs: inout InputTable) {
         self.scenario = scenario
-        self.isPlan = isPlan
+        appliesLevers = isPlan || !scenario.effects.isEmpty || !scenario.costs.isEmpty || !scenario.risks.isEmpty
         horizon = scenario.horizon
         discount = scenario.discountFactor
         discountFactors = (0...scenario.horizon).map { pow(scenario.discountFactor, Double($0)) }
@@ -126,10 +129,22 @@ public struct ScenarioModel: Sendable {
 }
 
 /// Pfeifer–Carraway expected value from each state: x = (I − dP)^{-1} v, for a row-major
-/// S×S transition matrix. Nil when I − dP is singular (d = 1 with a closed class that never churns).
+/// S×S transition matrix.
+///
+/// An absorbing state without value (a churn state: P_ii = 1, v_i = 0) is worth 0 and is left out
+/// of the solve: at d = 1 (the default discount rate 0) it would otherwise make I − dP singular
+/// although every live customer's value is finite. Nil when the remaining system is singular
+/// (d = 1 with live states that never churn: their value is infinite).
 public func clvVector(_ P: [Double], _ v: [Double], discount d: Double) -> [Double]? {
     let S = v.count
-    var a = [Double](repeating: 0, count: S * S)
-    for i in 0..<S { for j in 0..<S { a[i * S + j] = (i == j ? 1 : 0) - d * P[i * S + j] } }
-    return LinearSolve.solve(a, n: S, v)
+    let live = (0..<S).filter { !(P[$0 * S + $0] == 1 && v[$0] == 0) }
+    let n = live.count
+    var a = [Double](repeating: 0, count: n * n)
+    for (r, i) in live.enumerated() {
+        for (c, j) in live.enumerated() { a[r * n + c] = (i == j ? 1 : 0) - d * P[i * S + j] }
+    }
+    guard let y = LinearSolve.solve(a, n: n, live.map { v[$0] }) else { return nil }
+    var x = [Double](repeating: 0, count: S)
+    for (r, i) in live.enumerated() { x[i] = y[r] }
+    return x
 }

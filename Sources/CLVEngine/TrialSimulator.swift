@@ -18,6 +18,33 @@ struct ProcessKeys {
     }
 }
 
+/// A baseline segment's path in the current trial, kept so that a plan can take over the
+/// periods in which it is provably identical (see `TrialSimulator.reuse`).
+final class SegmentHistory {
+    let S: Int, T: Int
+    /// Base parameter vector of the trial.
+    var base: [Double]
+    /// counts[t·S + s] at the end of period t, t = 0...T.
+    let counts: UnsafeMutableBufferPointer<Int64>
+    let cash: UnsafeMutableBufferPointer<Double>
+    let overflows: UnsafeMutableBufferPointer<Int>
+
+    init(states S: Int, horizon T: Int, parameters n: Int) {
+        self.S = S
+        self.T = T
+        base = [Double](repeating: 0, count: n)
+        counts = .allocate(capacity: (T + 1) * S)
+        cash = .allocate(capacity: T + 1)
+        overflows = .allocate(capacity: T + 1)
+    }
+
+    deinit {
+        counts.deallocate()
+        cash.deallocate()
+        overflows.deallocate()
+    }
+}
+
 /// One worker's machinery for simulating whole trials of one scenario: parameter buffers,
 /// counts and its own random stream. Allocated once per worker; nothing allocates per period.
 final class TrialSimulator {
@@ -32,6 +59,11 @@ final class TrialSimulator {
     let next: UnsafeMutableBufferPointer<Int64>
     var plan: ScenarioModel.TrialPlan
     let stageIndex: [Int]
+    /// Baseline only: the path of each segment in the current trial, when some plan reuses it.
+    var history: [SegmentHistory]? = nil
+    /// Plans only: the baseline's simulator and, per segment, the index of the baseline segment
+    /// with the same structure and process streams (nil when there is none).
+    var reference: (sim: TrialSimulator, segment: [Int?])? = nil
 
     init(_ model: ScenarioModel, stream: RandomStream) {
         self.model = model
@@ -59,12 +91,40 @@ final class TrialSimulator {
         next.deallocate()
     }
 
+    /// Lets this plan reuse the baseline's periods before its effects start.
+    ///
+    /// In a trial where a segment's base parameters equal the baseline's and the effect weight
+    /// is still 0, the plan's parameters are the baseline's, and its draws come from the same
+    /// streams (keyed by trial, period and state names): its path is the baseline's, bit for
+    /// bit. Copying it instead of drawing it again changes no result; it saves the periods up
+    /// to `ramp.from` + delay (all of them in a trial where the effect scale is 0).
+    func reuse(_ baseline: TrialSimulator) {
+        var map: [Int?] = []
+        for (g, m) in model.segments.enumerated() {
+            let gb = baseline.model.segments.firstIndex { b in
+                b.name == m.name && b.stateCount == m.stateCount && b.churn == m.churn && b.moveTo == m.moveTo
+                    && b.entryStates == m.entryStates && b.count == m.count
+                    && b.rows.map { [$0.from, $0.start, $0.count] } == m.rows.map { [$0.from, $0.start, $0.count] }
+            }
+            map.append(gb.flatMap { baseline.keys[$0].moves == keys[g].moves && baseline.keys[$0].arrivals == keys[g].arrivals
+                && baseline.keys[$0].revenue == keys[g].revenue ? $0 : nil })
+        }
+        guard map.contains(where: { $0 != nil }), model.horizon == baseline.model.horizon,
+              model.discountFactors == baseline.model.discountFactors else { return }
+        reference = (baseline, map)
+        if baseline.history == nil {
+            baseline.history = baseline.model.segments.map {
+                SegmentHistory(states: $0.stateCount, horizon: baseline.model.horizon, parameters: $0.count)
+            }
+        }
+    }
+
     /// Simulates trial `trial` from its input draws and writes its results into `out` at row
     /// `trial`; stage sums and overflows accumulate into chunk row `chunk`.
     func run(trial: Int, seed: UInt64, draws: UnsafeBufferPointer<Double>, into out: ScenarioTrials, chunk: Int) {
         let T = model.horizon
         let d = model.discountFactors
-        if model.isPlan {
+        if model.appliesLevers {
             model.trialPlan(draws, into: &plan)
             let c = out.cost.row(trial)
             for t in 0...T { c[t] = plan.cost[t] }
@@ -89,7 +149,7 @@ final class TrialSimulator {
             let f = UnsafeMutableBufferPointer(rebasing: full[0..<n])
             let p = UnsafeMutableBufferPointer(rebasing: current[0..<n])
             m.base(draws, into: b)
-            let varies = model.isPlan && !m.varying.isEmpty
+            let varies = model.appliesLevers && !m.varying.isEmpty
             if varies { m.full(draws, base: UnsafeBufferPointer(b), into: f) }
             func weight(_ t: Int) -> Double { varies ? model.weight(t, delay: plan.delay, scale: plan.scale) : 0 }
             m.blend(base: UnsafeBufferPointer(b), full: UnsafeBufferPointer(f), weight: weight(0), into: p)
@@ -103,7 +163,33 @@ final class TrialSimulator {
             cust[0] += alive
             var lastWeight = Double.nan
             var segCE = 0.0
-            for t in 1...T {
+            let record = history?[g]
+            if let h = record {
+                for k in 0..<n { h.base[k] = b[k] }
+                for s in 0..<S { h.counts[s] = counts[s] }
+            }
+            // Periods before the effects start, taken over from the baseline when identical.
+            var first = 1
+            if let ref = reference, let gb = ref.segment[g], let h = ref.sim.history?[gb], weight(0) == 0,
+               (0..<n).allSatisfy({ b[$0] == h.base[$0] }) {
+                var t0 = 0
+                while t0 < T && weight(t0 + 1) == 0 { t0 += 1 }
+                for t in stride(from: 1, through: t0, by: 1) {
+                    var living = 0.0
+                    for s in 0..<S {
+                        let c = Double(h.counts[t * S + s])
+                        stages[stageIndex[s] * (T + 1) + t] += c
+                        if !m.churn[s] { living += c }
+                    }
+                    cf[t] += h.cash[t]
+                    cust[t] += living
+                    segCE += d[t] * h.cash[t]
+                    overflows += h.overflows[t]
+                }
+                for s in 0..<S { counts[s] = h.counts[t0 * S + s] }
+                first = t0 + 1
+            }
+            for t in stride(from: first, through: T, by: 1) {
                 let w = weight(t)
                 if w != lastWeight {
                     m.blend(base: UnsafeBufferPointer(b), full: UnsafeBufferPointer(f), weight: w, into: p)
@@ -161,6 +247,15 @@ final class TrialSimulator {
                 cf[t] += cash
                 cust[t] += alive
                 segCE += d[t] * cash
+                if let h = record {
+                    for s in 0..<S { h.counts[t * S + s] = counts[s] }
+                    h.cash[t] = cash
+                    h.overflows[t] = pp.overflows
+                }
+            }
+            if lastWeight.isNaN {     // every period was taken over: period T's parameters for the terminal value
+                m.blend(base: UnsafeBufferPointer(b), full: UnsafeBufferPointer(f), weight: weight(T), into: p)
+                pp.derive(m, UnsafeBufferPointer(p))
             }
             // Terminal value (model.md 3.4): customers alive at T, valued from T + 1 on at period T's parameters.
             var tv = 0.0

@@ -132,6 +132,8 @@ public struct Scenario: Sendable, Hashable {
     public var effects: [Effect]
     public var ramp: Ramp?
     public var risks: [Risk]
+    /// Target rank correlations between inputs (`correlations:`), in the order listed.
+    public var correlations: [CorrelationSpec] = []
 
     public init(name: String, file: String, currency: String, period: Period, horizon: Int, discountRate: Double,
                 terminalValue: TerminalValue, states: [State], segments: [Segment], costs: [CostItem] = [],

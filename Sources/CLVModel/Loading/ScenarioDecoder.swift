@@ -4,7 +4,7 @@
 /// `terminal_value` none. `schema: clvsim/1`, `horizon`, `states` and `segments` are required.
 struct ScenarioDecoder {
     static let topKeys = ["schema", "name", "extends", "currency", "period", "horizon", "discount_rate",
-                          "terminal_value", "states", "segments", "costs", "effects", "ramp", "risks"]
+                          "terminal_value", "states", "segments", "costs", "effects", "ramp", "risks", "correlations"]
 
     let read: TreeReader
     let file: String
@@ -54,9 +54,13 @@ struct ScenarioDecoder {
         let ramp = top.first { $0.key == "ramp" }.flatMap { plan.ramp($0.value) }
         let risks = top.first { $0.key == "risks" }.map { plan.risks($0.value, costs: costs) } ?? []
 
-        return Scenario(name: name, file: file, currency: currency, period: period, horizon: horizon,
-                        discountRate: rate, terminalValue: terminal, states: states, segments: segments,
-                        costs: costs, effects: effects, ramp: ramp, risks: risks)
+        var scenario = Scenario(name: name, file: file, currency: currency, period: period, horizon: horizon,
+                                discountRate: rate, terminalValue: terminal, states: states, segments: segments,
+                                costs: costs, effects: effects, ramp: ramp, risks: risks)
+        if let c = top.first(where: { $0.key == "correlations" }) {
+            scenario.correlations = CorrelationDecoder(read: read).decode(c.value, of: scenario)
+        }
+        return scenario
     }
 
     /// One of an enum's raw values, with a suggestion when misspelt.

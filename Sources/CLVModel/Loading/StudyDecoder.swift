@@ -46,6 +46,7 @@ struct StudyDecoder {
             }
         }
         guard let baseline else { return nil }
+        CorrelationDecoder.checkConsistent([baseline.scenario] + plans, sink)
         return Study(name: name ?? baseline.scenario.name, file: path, baseline: baseline.scenario, plans: plans,
                      simulation: simulation, report: report, inputs: store.inputs)
     }

@@ -1,0 +1,334 @@
+import CLVAnalysis
+
+/// What every chart needs to label itself.
+struct ChartContext {
+    let fmt: NumberFormat
+    let s: Strings
+    /// `quarter`, `季度`.
+    let periodUnit: String
+
+    func withUnit(_ title: String, _ unit: String) -> String {
+        fmt.locale == .en ? "\(title) (\(unit))" : "\(title)（\(unit)）"
+    }
+    var money: String { fmt.currencyUnit }
+}
+
+/// A named sample (sorted ascending) drawn in one colour.
+struct Distribution1D {
+    var name: String
+    var sorted: [Double]
+    var color: String
+    func q(_ p: Double) -> Double { sorted.isEmpty ? .nan : Statistics.quantile(sorted: sorted, p) }
+}
+
+/// Chart builders: data in, SVG out. Each returns the canvas; the report builder wraps it.
+enum Charts {
+    static let width = 960.0
+    static let left = 84.0, rightPad = 24.0
+
+    // MARK: 1. NPV histograms
+
+    static func histograms(_ d: [Distribution1D], ctx: ChartContext, title: String, xTitle: String,
+                           markers: Bool, zeroLine: Bool) -> SVGCanvas {
+        let panelH = 150.0, gap = 62.0, top = 78.0
+        var c = SVGCanvas(width: width, height: top + Double(d.count) * (panelH + gap) + 10)
+        c.title(title)
+        var legend: [LegendItem] = [LegendItem(mark: .line(Palette.black, "5 3"), label: "P5 / P50 / P95")]
+        if zeroLine { legend.append(LegendItem(mark: .line(Palette.vermillion, nil), label: ctx.s.zeroLine)) }
+        c.legend(legend, x: 16, y: 52)
+        let lo = d.map { $0.q(0.005) }.min() ?? 0, hi = d.map { $0.q(0.995) }.max() ?? 1
+        let xt = NiceTicks(min(lo, zeroLine ? 0 : lo), max(hi, zeroLine ? 0 : hi), count: 8)
+        for (k, dist) in d.enumerated() {
+            let f = PlotFrame(x: left, y: top + Double(k) * (panelH + gap) + 20, w: width - left - rightPad, h: panelH)
+            let bins = histogram(dist.sorted, lo: xt.lo, hi: xt.hi, bins: 48)
+            let yt = NiceTicks(0, max(bins.max() ?? 1, 0.1), count: 4)
+            let x = LinearScale(d0: xt.lo, d1: xt.hi, r0: f.x, r1: f.right)
+            let y = LinearScale(d0: 0, d1: yt.hi, r0: f.bottom, r1: f.y)
+            c.text(f.x, f.y - 8, SVGCanvas.fit(dist.name, width: f.w, size: 13), size: 13, bold: true, fill: "#111111")
+            c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { ctx.fmt.tick($0, step: xt.step) },
+                   yLabel: { NumberFormat.grouped($0, decimals: NumberFormat.decimals(forStep: yt.step)) },
+                   xTitle: k == d.count - 1 ? xTitle : nil, yTitle: ctx.s.shareOfTrials)
+            let bw = f.w / Double(bins.count)
+            for (i, b) in bins.enumerated() where b > 0 {
+                c.rect(f.x + Double(i) * bw + 0.5, y(b), bw - 1, f.bottom - y(b), fill: dist.color, opacity: 0.85)
+            }
+            if zeroLine, xt.lo <= 0, xt.hi >= 0 { c.line(x(0), f.y, x(0), f.bottom, stroke: Palette.vermillion, width: 2) }
+            if markers {
+                for (p, label) in [(0.05, "P5"), (0.5, "P50"), (0.95, "P95")] {
+                    let v = dist.q(p)
+                    guard v.isFinite, v >= xt.lo, v <= xt.hi else { continue }
+                    // P50 on the top row, P5 and P95 on a second row, so close markers do not collide.
+                    let ly = p == 0.5 ? f.y + 8 : f.y + 22
+                    let anchor: SVGCanvas.Anchor = p < 0.5 ? .end : p > 0.5 ? .start : .middle
+                    c.line(x(v), ly + 4, x(v), f.bottom, stroke: Palette.black, width: 1.2, dash: "5 3")
+                    c.text(x(v) + (p < 0.5 ? -3 : p > 0.5 ? 3 : 0), ly, "\(label) \(ctx.fmt.short(v))", size: 11,
+                           anchor: anchor, fill: "#111111")
+                }
+            }
+        }
+        return c
+    }
+
+    /// Percent of all values in each of `bins` equal bins over [lo, hi]; values outside are left out.
+    static func histogram(_ x: [Double], lo: Double, hi: Double, bins: Int) -> [Double] {
+        var h = [Double](repeating: 0, count: bins)
+        guard hi > lo, !x.isEmpty else { return h }
+        for v in x where v >= lo && v <= hi {
+            h[min(Int((v - lo) / (hi - lo) * Double(bins)), bins - 1)] += 1
+        }
+        return h.map { $0 / Double(x.count) * 100 }
+    }
+
+    // MARK: 2. S-curves
+
+    static func sCurves(_ d: [Distribution1D], ctx: ChartContext) -> SVGCanvas {
+        var c = SVGCanvas(width: width, height: 470)
+        c.title(ctx.s.sCurveTitle)
+        var items = d.map { LegendItem(mark: .line($0.color, nil), label: $0.name) }
+        items.append(LegendItem(mark: .line(Palette.vermillion, "4 3"), label: ctx.s.zeroLine))
+        let below = c.legend(items, x: 16, y: 52)
+        let f = PlotFrame(x: left, y: below + 14, w: width - left - rightPad, h: 470 - below - 14 - 52)
+        let lo = d.map { $0.q(0.001) }.min() ?? 0, hi = d.map { $0.q(0.999) }.max() ?? 1
+        let xt = NiceTicks(min(lo, 0), max(hi, 0), count: 8), yt = NiceTicks(0, 100, count: 6)
+        let x = LinearScale(d0: xt.lo, d1: xt.hi, r0: f.x, r1: f.right)
+        let y = LinearScale(d0: 0, d1: 100, r0: f.bottom, r1: f.y)
+        c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { ctx.fmt.tick($0, step: xt.step) },
+               yLabel: { NumberFormat.grouped($0) }, xTitle: ctx.withUnit(ctx.s.npvAxis, ctx.money),
+               yTitle: ctx.s.cumulativeProbability)
+        c.line(x(0), f.y, x(0), f.bottom, stroke: Palette.vermillion, width: 1.5, dash: "4 3")
+        for dist in d where !dist.sorted.isEmpty {
+            let pts = (0...200).map { i -> (Double, Double) in
+                let p = Double(i) / 200
+                return (x(min(max(dist.q(p), xt.lo), xt.hi)), y(p * 100))
+            }
+            c.polyline(pts, stroke: dist.color, width: 2.5)
+        }
+        return c
+    }
+
+    // MARK: 3. Fan chart
+
+    /// Quantile bands of one scenario over t = 0...T.
+    struct Fan {
+        var name: String
+        var color: String
+        var p5, p25, p50, p75, p95: [Double]
+    }
+
+    static func grid(count n: Int, top: Double, panelH: Double, gapY: Double = 74) -> (frames: [PlotFrame], height: Double) {
+        let cols = min(max(n, 1), 3), rows = (n + cols - 1) / cols
+        let gapX = 52.0, pw = (width - left - rightPad - gapX * Double(cols - 1)) / Double(cols)
+        let frames = (0..<n).map { k in
+            PlotFrame(x: left + Double(k % cols) * (pw + gapX), y: top + Double(k / cols) * (panelH + gapY) + 22,
+                      w: pw, h: panelH)
+        }
+        return (frames, top + Double(rows) * (panelH + gapY) + 8)
+    }
+
+    static func fans(_ fans: [Fan], ctx: ChartContext) -> SVGCanvas {
+        let g = grid(count: fans.count, top: 78, panelH: 250)
+        var c = SVGCanvas(width: width, height: g.height)
+        c.title(ctx.s.fanTitle)
+        c.legend([LegendItem(mark: .swatch(Palette.blue, 0.18), label: ctx.s.band90),
+                  LegendItem(mark: .swatch(Palette.blue, 0.4), label: ctx.s.band50),
+                  LegendItem(mark: .line(Palette.blue, nil), label: ctx.s.median),
+                  LegendItem(mark: .line(Palette.grey, "5 3"), label: ctx.s.baselineMedian)], x: 16, y: 52)
+        let T = max((fans.first?.p50.count ?? 1) - 1, 1)
+        let yt = NiceTicks(0, fans.flatMap(\.p95).max() ?? 1, count: 6)
+        let xt = NiceTicks(0, Double(T), count: 6)
+        for (k, fan) in fans.enumerated() {
+            let f = g.frames[k]
+            let x = LinearScale(d0: 0, d1: Double(T), r0: f.x, r1: f.right)
+            let y = LinearScale(d0: yt.lo, d1: yt.hi, r0: f.bottom, r1: f.y)
+            c.text(f.x, f.y - 8, SVGCanvas.fit(fan.name, width: f.w, size: 13), size: 13, bold: true, fill: "#111111")
+            c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { NumberFormat.grouped($0) },
+                   yLabel: { k % 3 == 0 ? ctx.fmt.tick($0, step: yt.step) : "" },
+                   xTitle: ctx.s.periodAxis(ctx.periodUnit), yTitle: k % 3 == 0 ? ctx.s.activeCustomers : nil,
+                   integerX: true)
+            func band(_ a: [Double], _ b: [Double], _ o: Double) {
+                let up = a.indices.map { (x(Double($0)), y(a[$0])) }
+                let down = b.indices.reversed().map { (x(Double($0)), y(b[$0])) }
+                c.polygon(up + down, fill: fan.color, opacity: o)
+            }
+            band(fan.p95, fan.p5, 0.18)
+            band(fan.p75, fan.p25, 0.4)
+            c.polyline(fan.p50.indices.map { (x(Double($0)), y(fan.p50[$0])) }, stroke: fan.color, width: 2.5)
+            if k > 0, let base = fans.first {
+                c.polyline(base.p50.indices.map { (x(Double($0)), y(base.p50[$0])) }, stroke: Palette.grey,
+                           width: 1.8, dash: "5 3")
+            }
+        }
+        return c
+    }
+
+    // MARK: 4. Cumulative discounted cash flow
+
+    struct CashLine {
+        var name: String
+        var color: String
+        /// t = 0...T.
+        var cumulative: [Double]
+        var payback: Double?
+    }
+
+    static func cashFlows(_ lines: [CashLine], ctx: ChartContext) -> SVGCanvas {
+        var c = SVGCanvas(width: width, height: 470)
+        c.title(ctx.s.cashTitle)
+        var items = lines.map { LegendItem(mark: .line($0.color, nil), label: $0.name) }
+        items.append(LegendItem(mark: .dot(Palette.black), label: ctx.s.medianPayback))
+        let below = c.legend(items, x: 16, y: 52)
+        let f = PlotFrame(x: left, y: below + 14, w: width - left - rightPad, h: 470 - below - 14 - 52)
+        let T = max((lines.first?.cumulative.count ?? 1) - 1, 1)
+        let all = lines.flatMap(\.cumulative)
+        let yt = NiceTicks(min(all.min() ?? 0, 0), max(all.max() ?? 1, 0), count: 7)
+        let xt = NiceTicks(0, Double(T), count: 10)
+        let x = LinearScale(d0: 0, d1: Double(T), r0: f.x, r1: f.right)
+        let y = LinearScale(d0: yt.lo, d1: yt.hi, r0: f.bottom, r1: f.y)
+        c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { NumberFormat.grouped($0) },
+               yLabel: { ctx.fmt.tick($0, step: yt.step) }, xTitle: ctx.s.periodAxis(ctx.periodUnit),
+               yTitle: ctx.withUnit(ctx.s.cumulativeCash, ctx.money), integerX: true)
+        c.line(f.x, y(0), f.right, y(0), stroke: Palette.black, width: 1.2)
+        for l in lines {
+            c.polyline(l.cumulative.indices.map { (x(Double($0)), y(l.cumulative[$0])) }, stroke: l.color, width: 2.5)
+        }
+        for l in lines {
+            guard let p = l.payback, p.isFinite, Int(p) < l.cumulative.count else { continue }
+            let t = Int(p)
+            c.circle(x(Double(t)), y(l.cumulative[t]), r: 6, fill: l.color, stroke: Palette.black)
+            c.text(x(Double(t)) + 9, y(l.cumulative[t]) + 18, "\(ctx.s.medianPayback): \(t)", size: 11, fill: "#111111")
+        }
+        return c
+    }
+
+    // MARK: 5. Stage mix
+
+    struct StageMix {
+        var name: String
+        /// Per stage (name, mean customers t = 0...T), bottom first.
+        var layers: [(stage: String, values: [Double])]
+    }
+
+    static func stageMix(_ mixes: [StageMix], ctx: ChartContext) -> SVGCanvas {
+        let g = grid(count: mixes.count, top: 78, panelH: 230)
+        var c = SVGCanvas(width: width, height: g.height)
+        c.title(ctx.s.stageTitle)
+        c.legend((mixes.first?.layers ?? []).map {
+            LegendItem(mark: .swatch(Palette.stage($0.stage), 0.85), label: ctx.s.stage($0.stage))
+        }, x: 16, y: 52)
+        let totals = mixes.flatMap { m in (m.layers.first?.values.indices ?? 0..<0).map { t in m.layers.reduce(0) { $0 + $1.values[t] } } }
+        let yt = NiceTicks(0, totals.max() ?? 1, count: 6)
+        let T = max((mixes.first?.layers.first?.values.count ?? 1) - 1, 1)
+        let xt = NiceTicks(0, Double(T), count: 6)
+        for (k, m) in mixes.enumerated() {
+            let f = g.frames[k]
+            let x = LinearScale(d0: 0, d1: Double(T), r0: f.x, r1: f.right)
+            let y = LinearScale(d0: yt.lo, d1: yt.hi, r0: f.bottom, r1: f.y)
+            c.text(f.x, f.y - 8, SVGCanvas.fit(m.name, width: f.w, size: 13), size: 13, bold: true, fill: "#111111")
+            c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { NumberFormat.grouped($0) },
+                   yLabel: { k % 3 == 0 ? ctx.fmt.tick($0, step: yt.step) : "" },
+                   xTitle: ctx.s.periodAxis(ctx.periodUnit), yTitle: k % 3 == 0 ? ctx.s.customersMean : nil,
+                   integerX: true)
+            var base = [Double](repeating: 0, count: T + 1)
+            for layer in m.layers {
+                let top = base.indices.map { base[$0] + layer.values[$0] }
+                let up = top.indices.map { (x(Double($0)), y(top[$0])) }
+                let down = base.indices.reversed().map { (x(Double($0)), y(base[$0])) }
+                c.polygon(up + down, fill: Palette.stage(layer.stage), opacity: 0.85)
+                base = top
+            }
+        }
+        return c
+    }
+
+    // MARK: 6. Cost by category
+
+    struct CostBar {
+        var name: String
+        /// (category, mean PV).
+        var parts: [(category: String, value: Double)]
+    }
+
+    static func costs(_ bars: [CostBar], categories: [String], ctx: ChartContext) -> SVGCanvas {
+        let barH = 34.0, step = 74.0
+        var c = SVGCanvas(width: width, height: 0)
+        let below = 52.0 + 20
+        c.height = below + Double(bars.count) * step + 60
+        c.title(ctx.s.costTitle)
+        c.legend(categories.enumerated().map {
+            LegendItem(mark: .swatch(Palette.category($1, index: $0), nil), label: ctx.s.category($1))
+        }, x: 16, y: 52)
+        let f = PlotFrame(x: 24, y: below, w: width - 24 - 110, h: Double(bars.count) * step)
+        let maxTotal = bars.map { $0.parts.reduce(0) { $0 + max($1.value, 0) } }.max() ?? 1
+        let xt = NiceTicks(0, maxTotal, count: 6)
+        let x = LinearScale(d0: 0, d1: xt.hi, r0: f.x, r1: f.right)
+        for v in xt.values {
+            c.line(x(v), f.y, x(v), f.bottom, stroke: Palette.grid)
+            c.text(x(v), f.bottom + 17, ctx.fmt.tick(v, step: xt.step), size: 11, anchor: .middle, fill: Palette.axis)
+        }
+        c.line(f.x, f.bottom, f.right, f.bottom, stroke: Palette.axis)
+        c.text(f.x + f.w / 2, f.bottom + 36, ctx.withUnit(ctx.s.costAxis, ctx.money), size: 12, anchor: .middle, fill: "#222222")
+        for (k, bar) in bars.enumerated() {
+            let by = f.y + Double(k) * step + 26
+            c.text(f.x, by - 7, SVGCanvas.fit(bar.name, width: f.w, size: 13), size: 13, bold: true, fill: "#111111")
+            var acc = 0.0
+            for part in bar.parts where part.value > 0 {
+                let i = categories.firstIndex(of: part.category) ?? 0
+                let x0 = x(acc), x1 = x(acc + part.value)
+                c.rect(x0, by, x1 - x0, barH, fill: Palette.category(part.category, index: i), stroke: "#ffffff")
+                let label = ctx.fmt.short(part.value, decimals: 1)
+                if SVGCanvas.textWidth(label, size: 11) + 8 < x1 - x0 {
+                    c.text((x0 + x1) / 2, by + barH / 2 + 4, label, size: 11, anchor: .middle,
+                           fill: part.category == "people" || part.category == "yellow" ? "#111111" : "#ffffff")
+                }
+                acc += part.value
+            }
+            c.text(x(acc) + 6, by + barH / 2 + 4, ctx.fmt.money(acc), size: 12, bold: true, fill: "#111111")
+        }
+        return c
+    }
+
+    // MARK: 7. CLV by segment
+
+    struct CLVPanel {
+        var name: String
+        var sorted: [Double]
+        var mean: Double
+        var top20: Double?
+    }
+
+    static func clv(_ panels: [CLVPanel], ctx: ChartContext) -> SVGCanvas {
+        let g = grid(count: panels.count, top: 78, panelH: 220, gapY: 84)
+        var c = SVGCanvas(width: width, height: g.height)
+        c.title(ctx.s.clvTitle)
+        c.legend([LegendItem(mark: .swatch(Palette.sky, 0.85), label: ctx.s.shareOfCustomers),
+                  LegendItem(mark: .line(Palette.vermillion, nil), label: ctx.s.mean)], x: 16, y: 52)
+        for (k, p) in panels.enumerated() {
+            let f = g.frames[k]
+            let d = Distribution1D(name: p.name, sorted: p.sorted, color: Palette.sky)
+            let xt = NiceTicks(min(d.q(0.01), 0), d.q(0.99), count: 4)
+            let bins = histogram(p.sorted, lo: xt.lo, hi: xt.hi, bins: 30)
+            let yt = NiceTicks(0, max(bins.max() ?? 1, 0.1), count: 5)
+            let x = LinearScale(d0: xt.lo, d1: xt.hi, r0: f.x, r1: f.right)
+            let y = LinearScale(d0: 0, d1: yt.hi, r0: f.bottom, r1: f.y)
+            c.text(f.x, f.y - 8, SVGCanvas.fit(p.name, width: f.w, size: 13), size: 13, bold: true, fill: "#111111")
+            c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { ctx.fmt.tick($0, step: xt.step) },
+                   yLabel: { NumberFormat.grouped($0, decimals: NumberFormat.decimals(forStep: yt.step)) },
+                   xTitle: ctx.withUnit(ctx.s.clvAxis, ctx.money), yTitle: k % 3 == 0 ? ctx.s.shareOfCustomers : nil)
+            let bw = f.w / Double(bins.count)
+            for (i, b) in bins.enumerated() where b > 0 {
+                c.rect(f.x + Double(i) * bw + 0.5, y(b), bw - 1, f.bottom - y(b), fill: Palette.sky, opacity: 0.85)
+            }
+            if p.mean >= xt.lo && p.mean <= xt.hi {
+                c.line(x(p.mean), f.y, x(p.mean), f.bottom, stroke: Palette.vermillion, width: 2)
+                let right = x(p.mean) > f.x + f.w * 0.6
+                c.text(x(p.mean) + (right ? -5 : 5), f.y + 12, "\(ctx.s.mean) \(ctx.fmt.moneyFull(p.mean))", size: 11,
+                       anchor: right ? .end : .start, fill: "#111111")
+            }
+            if let t = p.top20 {
+                c.text(f.right, f.y + 30, ctx.s.top20(NumberFormat.percent(t, decimals: 0)), size: 11, anchor: .end,
+                       fill: "#111111")
+            }
+        }
+        return c
+    }
+}
