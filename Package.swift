@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "CLVModel", targets: ["CLVModel"]),
         .library(name: "CLVEngine", targets: ["CLVEngine"]),
         .library(name: "CLVAnalysis", targets: ["CLVAnalysis"]),
+        .library(name: "CLVReport", targets: ["CLVReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
