@@ -2,6 +2,7 @@ import Benchmark
 import CLVAnalysis
 import CLVEngine
 import CLVModel
+import CLVReport
 import Foundation
 
 /// Where the peer's benchmark studies live: `$CLVSIM_BENCH_STUDIES`, else `shared/bench/studies`
@@ -88,6 +89,17 @@ func studyBenchmarks() {
         benchmark.stopMeasurement()
     }
 
-    // TODO: report rendering (CLVReport is a placeholder in this build; add
-    // "Report: retail-bank, Markdown + HTML + charts" once its renderer is merged).
+    // The board report as `clvsim run --report` renders it (files are not written): document
+    // model with its SVG charts, then Markdown and HTML.
+    Benchmark("Report: retail-bank, build + Markdown + HTML (no file I/O)", configuration: slow) { benchmark in
+        let study = load(retail)
+        let analysis = Analysis(run(study, trials: study.simulation.trials, clvSamples: study.simulation.clvSamples,
+                                    threads: 2))
+        let context = ReportContext(date: "2025-11-29", gitCommit: nil, locale: .en)
+        benchmark.startMeasurement()
+        let document = ReportBuilder.build(analysis, context: context)
+        blackHole(MarkdownRenderer.render(document).markdown)
+        blackHole(HTMLRenderer.render(document))
+        benchmark.stopMeasurement()
+    }
 }
