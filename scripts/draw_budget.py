@@ -24,7 +24,7 @@ sys.path.insert(0, HERE)
 from bench_compare import BENCH, customer_periods   # noqa: E402
 
 # ns per draw, one core (make bench, Samplers.swift); override with --ns kind=value.
-DEFAULT_NS = {'reset': 2.6, 'binomial': 50.0, 'poisson': 34.0, 'gamma_sum': 21.0, 'gamma_one': 29.0, 'uniform': 1.05}
+DEFAULT_NS = {'reset': 2.5, 'binomial': 34.0, 'poisson': 25.0, 'gamma_sum': 17.0, 'gamma_one': 18.0, 'uniform': 1.6}
 
 
 def counts(study, clv_samples):
