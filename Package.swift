@@ -15,6 +15,12 @@ let package = Package(
     products: [
         .executable(name: "clvsim", targets: ["clvsim"]),
         .library(name: "CLVCommands", targets: ["CLVCommands"]),
+        // For Benchmarks/ (a separate package that depends on this one by path).
+        .library(name: "CLVNumerics", targets: ["CLVNumerics"]),
+        .library(name: "CLVModel", targets: ["CLVModel"]),
+        .library(name: "CLVEngine", targets: ["CLVEngine"]),
+        .library(name: "CLVAnalysis", targets: ["CLVAnalysis"]),
+        .library(name: "CLVReport", targets: ["CLVReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

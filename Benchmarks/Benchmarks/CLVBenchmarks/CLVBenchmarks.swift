@@ -1,0 +1,7 @@
+import Benchmark
+
+/// Entry point found by the BenchmarkPlugin: every suite of clvsim.
+let benchmarks: @Sendable () -> Void = {
+    samplerBenchmarks()
+    studyBenchmarks()
+}
