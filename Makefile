@@ -47,3 +47,4 @@ clean:
 
 # make fuzz [FUZZ_SECONDS=600]: libFuzzer over loading and validation (Fuzz/run.sh).
 include Fuzz/fuzz.mk
+include Benchmarks/bench.mk
