@@ -42,6 +42,9 @@ struct RunCommand: ConsoleCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Print the work and time of each phase on standard error (trials, customer-periods, seconds).")
+    var stats = false
+
     @OptionGroup(title: "What-if") var whatIf: WhatIfOptions    // RunCommand+WhatIf.swift
 
     func validate() throws {
@@ -128,6 +131,7 @@ struct RunCommand: ConsoleCommand {
             }
         }
         if !quiet { for line in whatIf.notes(stressed, precision) { console.print(line) } }
+        if stats { console.error(RunStatsText.render(run.stats, total: seconds)) }
         do {
             if let json { try AtomicFile.write(whatIf.document(analysis, sensitivity, stress: stressed, precision: precision).rendered(), to: json) }
         } catch {

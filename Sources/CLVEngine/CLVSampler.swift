@@ -47,34 +47,43 @@ final class CLVSimulator {
         for b in [base, full, current, cumulative] { b.deallocate() }
     }
 
-    /// CLVs of customers `range` of segment `g` entering at `entry`, written to `out[j]`.
-    func run(segment g: Int, entry: CLVEntryPoint, customers range: Range<Int>, trials n: Int, seed: UInt64,
-             draws: Matrix, effectScale: Matrix, into out: UnsafeMutableBufferPointer<Double>) {
+    /// CLVs of the customers who live in trials `range` (customers j = k, k + n, k + 2n, … < count
+    /// for each trial k) of segment `g` entering at `entry`, written to `out[j]`. Grouping by trial
+    /// derives each trial's parameters once, whatever the number of customers per trial; each
+    /// customer still draws from its own stream, so results do not depend on the grouping.
+    /// Returns the number of customer-periods simulated.
+    @discardableResult
+    func run(segment g: Int, entry: CLVEntryPoint, trials range: Range<Int>, of n: Int, customers count: Int,
+             seed: UInt64, draws: Matrix, effectScale: Matrix, into out: UnsafeMutableBufferPointer<Double>) -> Int {
         let m = model.segments[g], p = pp[g], S = m.stateCount
         let d = model.discount
         let key = StreamKey.hash("clv.\(m.name).\(model.scenario.states[entry.state].name)")
-        for j in range {
-            let k = j % n
+        var periods = 0
+        for k in range {
             setParameters(g, trial: k, draws: draws, weight: model.appliesLevers ? effectScale[k, 0] : 0)
-            stream.reset(seed: seed, trial: UInt64(j), key: key)
-            var s = entry.state
-            var value = entry.paysAcquisition ? -p.acquisitionCost : 0
-            var dk = 1.0, steps = 0
-            // Also stop after maxPeriods: with discount_rate 0 (the default) d^k never falls, and a
-            // customer in a state that cannot reach churn would be followed forever.
-            while dk >= 1e-6 && !m.churn[s] && steps < Self.maxPeriods {
-                steps += 1
-                let rev = p.revenue[s], cv = p.cv[s]
-                let r = cv > 0 && rev > 0 && 1 / (cv * cv) <= RandomStream.maxGammaShape ? stream.gamma(shape: 1 / (cv * cv), scale: rev * cv * cv) : rev
-                value += dk * (r - p.cost[s])
-                let u = stream.uniform()
-                var to = S - 1
-                for c in 0..<S where u < cumulative[s * S + c] { to = c; break }
-                s = to
-                dk *= d
+            for j in stride(from: k, to: count, by: n) {
+                stream.reset(seed: seed, trial: UInt64(j), key: key)
+                var s = entry.state
+                var value = entry.paysAcquisition ? -p.acquisitionCost : 0
+                var dk = 1.0, steps = 0
+                // Also stop after maxPeriods: with discount_rate 0 (the default) d^k never falls, and a
+                // customer in a state that cannot reach churn would be followed forever.
+                while dk >= 1e-6 && !m.churn[s] && steps < Self.maxPeriods {
+                    steps += 1
+                    let rev = p.revenue[s], cv = p.cv[s]
+                    let r = cv > 0 && rev > 0 ? stream.gamma(shape: 1 / (cv * cv), scale: rev * cv * cv) : rev
+                    value += dk * (r - p.cost[s])
+                    let u = stream.uniform()
+                    var to = S - 1
+                    for c in 0..<S where u < cumulative[s * S + c] { to = c; break }
+                    s = to
+                    dk *= d
+                }
+                periods += steps
+                out[j] = value
             }
-            out[j] = value
         }
+        return periods
     }
 
     /// Parameters of segment g in trial k at effect weight w (the trial's effect scale for a

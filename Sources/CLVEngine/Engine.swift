@@ -58,9 +58,11 @@ public final class StudyRun: Sendable {
     /// Per scenario, per segment, per entry point.
     public let clv: [[[CLVSample]]]
     public let expected: [ExpectedPath]
+    /// How long the phases took and how much work they did (never part of results).
+    public let stats: RunStats
 
     init(study: Study, options: RunOptionsRecord, inputs: InputTable, models: [ScenarioModel], draws: Matrix,
-         trials: [ScenarioTrials], clv: [[[CLVSample]]], expected: [ExpectedPath]) {
+         trials: [ScenarioTrials], clv: [[[CLVSample]]], expected: [ExpectedPath], stats: RunStats) {
         self.study = study
         self.options = options
         self.inputs = inputs
@@ -69,7 +71,19 @@ public final class StudyRun: Sendable {
         self.trials = trials
         self.clv = clv
         self.expected = expected
+        self.stats = stats
     }
+}
+
+/// Work and wall-clock time of a run's phases, for `clvsim run --stats` and the benchmarks.
+public struct RunStats: Sendable {
+    /// Population trials: trials × scenarios simulated, and seconds.
+    public var trialScenarios = 0
+    public var populationSeconds = 0.0
+    /// Individual customers and customer-periods simulated for the CLV distributions, and seconds.
+    public var customers = 0
+    public var customerPeriods = 0
+    public var clvSeconds = 0.0
 }
 
 /// The settings a run used (what results record).
@@ -116,8 +130,11 @@ public enum Engine {
         for (sc, segs) in entries.enumerated() {
             for (g, es) in segs.enumerated() {
                 for e in es.indices {
-                    for lo in stride(from: 0, to: o.clvSamples, by: customerChunk) {
-                        clvJobs.append((sc, g, e, lo..<min(lo + customerChunk, o.clvSamples)))
+                    // Jobs are ranges of trials holding about `customerChunk` customers each.
+                    let populated = min(n, o.clvSamples)
+                    let span = max(1, customerChunk * populated / max(o.clvSamples, 1))
+                    for lo in stride(from: 0, to: populated, by: span) {
+                        clvJobs.append((sc, g, e, lo..<min(lo + span, populated)))
                     }
                 }
             }
@@ -148,6 +165,13 @@ public enum Engine {
         }
 
         // Phase 1: population trials, chunk by chunk; each thread keeps its own simulators.
+        var stats = RunStats()
+        var clock = ContinuousClock.now
+        func lap() -> Double {
+            let now = ContinuousClock.now, d = now - clock
+            clock = now
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
         worker({ sims, chunk in
             for trial in (chunk * chunkSize)..<min((chunk + 1) * chunkSize, n) {
                 // Also polled per trial: a chunk of long-horizon trials can take seconds (debug builds),
@@ -170,17 +194,23 @@ public enum Engine {
             throw .drawFailed(input: e.path, distribution: e.text, trial: f.trial + 1)
         }
         if cancelled.load(ordering: .relaxed) { throw .cancelled }
+        stats.populationSeconds = lap()
+        stats.trialScenarios = n * models.count
 
         // Phase 2: individual customers.
         counter.store(0, ordering: .relaxed)
+        let customerPeriods = Matrix(rows: max(jobs.count, 1), columns: 1)
         worker({ sims, k in
             let job = jobs[k]
             let sim = sims.clv[job.sc]
-            sim.run(segment: job.g, entry: entries[job.sc][job.g][job.e], customers: job.range, trials: n,
+            customerPeriods[k, 0] = Double(sim.run(segment: job.g, entry: entries[job.sc][job.g][job.e], trials: job.range, of: n, customers: o.clvSamples,
                     seed: o.seed, draws: draws, effectScale: results[job.sc].effectScale,
-                    into: clvOut[job.sc][job.g][job.e].storage)
+                    into: clvOut[job.sc][job.g][job.e].storage))
         }, count: jobs.count)
         if cancelled.load(ordering: .relaxed) { throw .cancelled }
+        stats.clvSeconds = lap()
+        stats.customerPeriods = Int(customerPeriods.column(0).reduce(0, +))
+        stats.customers = entries.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } } * o.clvSamples
 
         let means = inputs.means()
         let expected = models.enumerated().map { ExpectedPath($1, means: means, entries: entries[$0]) }
@@ -190,7 +220,8 @@ public enum Engine {
             }
         }
         return StudyRun(study: study, options: RunOptionsRecord(trials: n, seed: o.seed, clvSamples: o.clvSamples),
-                        inputs: inputs, models: models, draws: draws, trials: results, clv: clv, expected: expected)
+                        inputs: inputs, models: models, draws: draws, trials: results, clv: clv, expected: expected,
+                        stats: stats)
     }
 }
 

@@ -1,0 +1,18 @@
+import CLVEngine
+import Foundation
+
+/// `clvsim run --stats`: the work and time of each phase of a run.
+enum RunStatsText {
+    static func render(_ s: RunStats, total: Double) -> String {
+        let perTrial = s.trialScenarios > 0 ? s.populationSeconds / Double(s.trialScenarios) * 1e6 : 0
+        let rate = s.clvSeconds > 0 ? Double(s.customerPeriods) / s.clvSeconds / 1e6 : 0
+        return [
+            String(format: "population: %@ trial-scenarios in %.3f s (%.1f µs each)",
+                   Format.grouped(Double(s.trialScenarios), decimals: 0), s.populationSeconds, perTrial),
+            String(format: "CLV: %@ customers, %@ customer-periods in %.3f s (%.1f M customer-periods/s)",
+                   Format.grouped(Double(s.customers), decimals: 0), Format.grouped(Double(s.customerPeriods), decimals: 0),
+                   s.clvSeconds, rate),
+            String(format: "total (load, run, analysis): %.3f s", total),
+        ].joined(separator: "\n")
+    }
+}
