@@ -39,14 +39,19 @@ enum DiscreteSamplers {
     }
 
     /// Binomial(n, p) for 0 < p ≤ ½ and n < 2^53: inversion when np < 10, else BTRS.
+    ///
+    /// BTRS's set-up is on the engine's critical path (each draw of a row's chain needs the
+    /// count the previous one left), so it is kept short: one square root and one division for
+    /// the fast acceptance test; the constants of the exact test (about 20% of candidates)
+    /// are computed only when first needed.
     @inlinable @inline(__always)
-    static func binomial(_ n: Double, _ p: Double, _ u: () -> Double) -> Double {
+    static func binomial(_ n: Double, _ p: Double, _ g: RandomStream) -> Double {
         let q = 1 - p
         if n * p < 10 {
             // Inversion by the recursion P(k+1) = P(k)·(n − k)/(k + 1)·p/q.
             let s = p / q, a = (n + 1) * s
             var r = pow(q, n), x = 0.0
-            var v = u()
+            var v = g.uniform()
             while v > r {
                 v -= r
                 x += 1
@@ -58,37 +63,44 @@ enum DiscreteSamplers {
         }
         let spq = (n * p * q).squareRoot()
         let b = 1.15 + 2.53 * spq
+        let ib = 1 / b
         let a = -0.0873 + 0.0248 * b + 0.01 * p
+        let twoA = 2 * a
         let c = n * p + 0.5
-        let vr = 0.92 - 4.2 / b
-        let r = p / q
-        let alpha = (2.83 + 5.1 / b) * spq
-        let m = ((n + 1) * p).rounded(.down)
+        let vr = 0.92 - 4.2 * ib
+        // The exact test's constants, on first use.
+        var alpha = 0.0, r = 0.0, m = 0.0, h = 0.0, ready = false
         while true {
-            let x = u() - 0.5
-            var v = u()
+            let x = g.uniform() - 0.5
+            var v = g.uniform()
             let us = 0.5 - abs(x)
-            let k = ((2 * a / us + b) * x + c).rounded(.down)
+            let k = ((twoA / us + b) * x + c).rounded(.down)
             if k < 0 || k > n { continue }
             if us >= 0.07 && v <= vr { return k }
+            if !ready {
+                alpha = (2.83 + 5.1 * ib) * spq
+                r = p / q
+                m = ((n + 1) * p).rounded(.down)
+                h = (m + 0.5) * log((m + 1) / (r * (n - m + 1))) + stirlingTail(m) + stirlingTail(n - m)
+                ready = true
+            }
             v = log(v * alpha / (a / (us * us) + b))
-            let bound = (m + 0.5) * log((m + 1) / (r * (n - m + 1)))
-                + (n + 1) * log((n - m + 1) / (n - k + 1))
+            let bound = h + (n + 1) * log((n - m + 1) / (n - k + 1))
                 + (k + 0.5) * log(r * (n - k + 1) / (k + 1))
-                + stirlingTail(m) + stirlingTail(n - m) - stirlingTail(k) - stirlingTail(n - k)
+                - stirlingTail(k) - stirlingTail(n - k)
             if v <= bound { return k }
         }
     }
 
     /// Poisson(μ): multiplication method below μ = 10, else PTRS.
     @inlinable @inline(__always)
-    static func poisson(_ lam: Double, _ u: () -> Double) -> Double {
+    static func poisson(_ lam: Double, _ g: RandomStream) -> Double {
         if lam < 10 {
             let limit = exp(-lam)
-            var prod = u(), x = 0.0
+            var prod = g.uniform(), x = 0.0
             while prod > limit {
                 x += 1
-                prod *= u()
+                prod *= g.uniform()
             }
             return x
         }
@@ -98,8 +110,8 @@ enum DiscreteSamplers {
         let invAlpha = 1.1239 + 1.1328 / (b - 3.4)
         let vr = 0.9277 - 3.6224 / (b - 2)
         while true {
-            let x = u() - 0.5
-            let v = u()
+            let x = g.uniform() - 0.5
+            let v = g.uniform()
             let us = 0.5 - abs(x)
             let k = ((2 * a / us + b) * x + lam + 0.43).rounded(.down)
             if us >= 0.07 && v <= vr { return k }

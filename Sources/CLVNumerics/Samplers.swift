@@ -22,8 +22,8 @@ extension RandomStream {
         while left > 0 {
             let chunk = min(left, limit)
             let nd = Double(chunk)
-            let k = p <= 0.5 ? DiscreteSamplers.binomial(nd, p) { uniform() }
-                             : nd - DiscreteSamplers.binomial(nd, 1 - p) { uniform() }
+            let k = p <= 0.5 ? DiscreteSamplers.binomial(nd, p, self)
+                             : nd - DiscreteSamplers.binomial(nd, 1 - p, self)
             total += Int64(min(max(k, 0), nd))      // clamped in Double: Int64(x) traps out of range
             left -= chunk
         }
@@ -38,7 +38,7 @@ extension RandomStream {
     /// (draws stay exact integers in a Double, below 2^53).
     public func poisson(_ mu: Double) -> Int64 {
         guard mu > 0, mu.isFinite else { return 0 }
-        return Int64(DiscreteSamplers.poisson(min(mu, Self.maxPoissonMean)) { uniform() })
+        return Int64(DiscreteSamplers.poisson(min(mu, Self.maxPoissonMean), self))
     }
 
     /// Shapes above this are drawn as their mean: the coefficient of variation 1/√shape is then
