@@ -56,14 +56,7 @@ struct RunCommand: ConsoleCommand {
     }
 
     func execute(_ console: Console) -> ExitStatus {
-        var loaded: Study
-        do {
-            loaded = try Loader.loadStudy(path: study)
-        } catch {
-            for d in error.items { console.error(d.description) }
-            return .invalidInput
-        }
-        for w in loaded.warnings { console.error(w.description) }
+        guard var loaded = console.loadStudy(study) else { return .invalidInput }
         guard let stressed = whatIf.applyStress(to: &loaded, console) else { return .usage }
 
         // Refuse before the run, not after it: an output that cannot be written wastes the whole run.

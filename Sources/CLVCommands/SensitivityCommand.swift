@@ -37,14 +37,7 @@ struct SensitivityCommand: ConsoleCommand {
     }
 
     func execute(_ console: Console) -> ExitStatus {
-        var loaded: Study
-        do {
-            loaded = try Loader.loadStudy(path: study)
-        } catch {
-            for d in error.items { console.error(d.description) }
-            return .invalidInput
-        }
-        for w in loaded.warnings { console.error(w.description) }
+        guard var loaded = console.loadStudy(study) else { return .invalidInput }
         var applied: [Stress.Applied] = []
         do {
             (loaded, applied) = try Stress.apply(stress.map { try Stress(parsing: $0) }, to: loaded)
