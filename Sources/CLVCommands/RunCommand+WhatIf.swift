@@ -15,6 +15,9 @@ struct WhatIfOptions: ParsableArguments {
     @Option(name: .customLong("max-trials"), help: "Most trials --precision may run (default 200000).")
     var maxTrials: Int?
 
+    /// The trial cap of a precision run without `--max-trials`.
+    static let defaultMaxTrials = 200_000
+
     @Option(help: ArgumentHelp("Fix an input in every trial at a percentile of its distribution (PATH=P90), "
                                + "its mean (PATH=mean) or a number (PATH=0.05). Repeatable.", valueName: "PATH=LEVEL"))
     var stress: [String] = []
@@ -66,7 +69,7 @@ struct WhatIfOptions: ParsableArguments {
     /// A plain run, or runs in batches until the precision is reached.
     func run(_ study: Study, options: RunOptions) throws(EngineError) -> (StudyRun, PrecisionRun?) {
         guard let share = precisionShare else { return (try Engine.run(study, options: options), nil) }
-        let p = try PrecisionRun(study, options: options, target: share, maxTrials: maxTrials ?? 200_000)
+        let p = try PrecisionRun(study, options: options, target: share, maxTrials: maxTrials ?? Self.defaultMaxTrials)
         return (p.run, p)
     }
 

@@ -75,7 +75,9 @@ struct RunCommand: ConsoleCommand {
         if let s = seed { options.seed = s }
         if let c = clvSamples { options.clvSamples = c }
         if let t = threads { options.threads = t }
-        if let refusal = MemoryGuard.refusal(loaded, trials: options.trials, clvSamples: options.clvSamples, limit: maxMemory) {
+        // A precision run may grow to --max-trials: estimate for the largest run it can make.
+        let largest = whatIf.precisionShare != nil ? (whatIf.maxTrials ?? WhatIfOptions.defaultMaxTrials) : options.trials
+        if let refusal = MemoryGuard.refusal(loaded, trials: largest, clvSamples: options.clvSamples, limit: maxMemory) {
             console.error(refusal)
             return .invalidInput
         }

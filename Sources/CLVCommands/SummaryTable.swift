@@ -2,7 +2,8 @@ import CLVAnalysis
 import CLVModel
 import Foundation
 
-/// The short summary `clvsim run` prints.
+/// The short summary `clvsim run` prints: customer equity per scenario, then each plan
+/// against the baseline. Columns are as wide as their widest cell.
 enum SummaryTable {
     static func render(_ a: Analysis, threads: Int, seconds: Double) -> String {
         let r = a.results, study = a.run.study
@@ -11,34 +12,45 @@ enum SummaryTable {
         lines.append("\(r.study) — \(Format.grouped(Double(r.trials), decimals: 0)) trials, seed \(r.seed), "
                      + "\(threads) thread\(threads == 1 ? "" : "s"), \(String(format: "%.2f", seconds)) s")
         lines.append("")
-        let w = max(24, r.scenarios.map(\.name.count).max() ?? 0)
-        lines.append(Format.pad("Customer equity (\(study.baseline.currency))", w, right: false)
-                     + Format.pad("mean", 11) + Format.pad("± se", 10) + Format.pad("P5", 11) + Format.pad("P95", 11)
-                     + Format.pad("analytic", 11) + Format.pad("+ terminal", 12) + Format.pad("overflows", 11))
+        var equity: [[String]] = [["Customer equity (\(study.baseline.currency))", "mean", "± se", "P5", "P95",
+                                   "analytic", "+ terminal", "overflows"]]
         for s in r.scenarios {
             let c = s.customerEquity
-            lines.append(Format.pad(s.name, w, right: false) + Format.pad(Format.amount(c.mean), 11)
-                         + Format.pad(Format.amount(c.se), 10) + Format.pad(Format.amount(c.p5), 11)
-                         + Format.pad(Format.amount(c.p95), 11) + Format.pad(Format.amount(s.analyticCustomerEquity), 11)
-                         + Format.pad(Format.amount(s.customerEquityTerminal.mean), 12)
-                         + Format.pad(String(s.rowOverflows), 11))
+            equity.append([s.name, Format.amount(c.mean), Format.amount(c.se), Format.amount(c.p5), Format.amount(c.p95),
+                           Format.amount(s.analyticCustomerEquity), Format.amount(s.customerEquityTerminal.mean),
+                           String(s.rowOverflows)])
         }
         let plans = r.scenarios.filter { $0.vsBaseline != nil }
+        var comparison: [[String]] = []
         if let basis = plans.first?.vsBaseline?.basis {
-            lines.append("")
-            lines.append(Format.pad("Plan vs baseline (\(basis.rawValue))", w, right: false) + Format.pad("NPV mean", 11)
-                         + Format.pad("90% interval", 24) + Format.pad("P(NPV>0)", 10) + Format.pad("BCR", 10)
-                         + Format.pad("ROI", 9) + Format.pad("payback p50", 14))
+            comparison.append(["Plan vs baseline (\(basis.rawValue))", "NPV mean", "90% interval", "P(NPV>0)", "BCR",
+                               "ROI", "payback p50"])
             for s in plans {
                 let v = s.vsBaseline!
                 let roi = v.bcrOfMeans.map { $0 - 1 }
                 let pay = v.paybackP50.map { "\(Int($0)) \(unit)s" } ?? "none"
-                lines.append(Format.pad(s.name, w, right: false) + Format.pad(Format.amount(v.npv.mean), 11)
-                             + Format.pad("[\(Format.amount(v.npv.p5)), \(Format.amount(v.npv.p95))]", 24)
-                             + Format.pad(Format.percent(v.pNPVPositive), 10) + Format.pad(Format.bcr(v.bcrOfMeans), 10)
-                             + Format.pad(Format.percent(roi), 9) + Format.pad(pay, 14))
+                comparison.append([s.name, Format.amount(v.npv.mean), "[\(Format.amount(v.npv.p5)), \(Format.amount(v.npv.p95))]",
+                                   Format.percent(v.pNPVPositive), Format.bcr(v.bcrOfMeans), Format.percent(roi), pay])
             }
         }
+        // The name column is shared by both tables so that they line up.
+        let nameWidth = max(24, (equity + comparison).map { $0[0].count }.max() ?? 0)
+        lines += table(equity, nameWidth: nameWidth)
+        if !comparison.isEmpty {
+            lines.append("")
+            lines += table(comparison, nameWidth: nameWidth)
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// Left-aligned first column, right-aligned others, two spaces between columns.
+    static func table(_ rows: [[String]], nameWidth: Int) -> [String] {
+        let columns = rows.map(\.count).max() ?? 0
+        let widths = (0..<columns).map { c in c == 0 ? nameWidth : rows.map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { c, cell in
+                c == 0 ? Format.pad(cell, widths[0], right: false) : "  " + Format.pad(cell, widths[c])
+            }.joined()
+        }
     }
 }
