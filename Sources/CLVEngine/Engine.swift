@@ -232,9 +232,9 @@ final class WorkerSets: @unchecked Sendable {
         let trials: [TrialSimulator]
         let clv: [CLVSimulator]
         init(_ models: [ScenarioModel]) {
-            let s = RandomStream()
+            let s = RandomStream(), s2 = RandomStream()
             stream = s
-            trials = models.map { TrialSimulator($0, stream: s) }
+            trials = models.map { TrialSimulator($0, stream: s, second: s2) }
             for plan in trials.dropFirst() { plan.reuse(trials[0]) }
             clv = models.map { CLVSimulator($0, stream: s) }
         }

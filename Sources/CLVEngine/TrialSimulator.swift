@@ -56,11 +56,55 @@ extension Int64 {
     }
 }
 
+/// One row's multinomial split in progress: the moves out of `from` drawn as a chain of
+/// binomials, each conditional on what the earlier moves left (p_k / (1 − Σ_{j<k} p_j)).
+struct RowSplit {
+    let from: Int, total: Int64
+    var k: Int, end: Int
+    var rest: Int64
+    var pRest = 1.0
+
+    init(_ row: SegmentModel.Row, total: Int64) {
+        from = row.from
+        self.total = total
+        k = row.start
+        end = total > 0 ? row.start + row.count : row.start
+        rest = total
+    }
+
+    private init() { from = 0; total = 0; k = 0; end = 0; rest = 0 }
+    static let done = RowSplit()
+
+    var finished: Bool { k >= end }
+
+    /// Draws the next move of the chain.
+    @inline(__always)
+    mutating func step(_ moves: UnsafeMutableBufferPointer<Double>, _ moveTo: [Int],
+                       _ next: UnsafeMutableBufferPointer<Int64>, _ stream: RandomStream) {
+        let q = moves[k]
+        if q > 0 {
+            let x = stream.binomial(rest, pRest > 0 ? min(q / pRest, 1) : 1)
+            next[moveTo[k]] = next[moveTo[k]].addingClamped(x)
+            rest -= x
+            if rest == 0 { k = end; return }
+        }
+        pRest -= q
+        k += 1
+    }
+
+    /// Takes the movers out of the source state.
+    func settle(_ next: UnsafeMutableBufferPointer<Int64>) {
+        if total > 0 { next[from] -= total - rest }
+    }
+}
+
 /// One worker's machinery for simulating whole trials of one scenario: parameter buffers,
 /// counts and its own random stream. Allocated once per worker; nothing allocates per period.
 final class TrialSimulator {
     let model: ScenarioModel
     let stream: RandomStream
+    /// A second stream, for the row split side by side with the first's.
+    let second: RandomStream
     let keys: [ProcessKeys]
     let periods: [PeriodParameters]
     let base: UnsafeMutableBufferPointer<Double>
@@ -76,9 +120,10 @@ final class TrialSimulator {
     /// with the same structure and process streams (nil when there is none).
     var reference: (sim: TrialSimulator, segment: [Int?])? = nil
 
-    init(_ model: ScenarioModel, stream: RandomStream) {
+    init(_ model: ScenarioModel, stream: RandomStream, second: RandomStream) {
         self.model = model
         self.stream = stream
+        self.second = second
         keys = model.segments.map { ProcessKeys($0, states: model.scenario.states) }
         periods = model.segments.map { PeriodParameters(states: $0.stateCount, moves: $0.moveTo.count) }
         let width = model.segments.map(\.count).max() ?? 1
@@ -210,24 +255,23 @@ final class TrialSimulator {
                 overflows += pp.overflows
                 let tk = UInt64(t)
                 for s in 0..<S { next[s] = counts[s] }
-                // Moves: one multinomial draw per row, as chained binomials.
-                for (r, row) in m.rows.enumerated() {
-                    let total = counts[row.from]
-                    if total == 0 { continue }
-                    stream.reset(seed: seed, trial: u, key: StreamKey.combine(key.moves[r], tk))
-                    var rest = total
-                    var pRest = 1.0
-                    for k in row.start..<(row.start + row.count) {
-                        let q = pp.moves[k]
-                        if q > 0 {
-                            let x = stream.binomial(rest, pRest > 0 ? min(q / pRest, 1) : 1)
-                            next[m.moveTo[k]] = next[m.moveTo[k]].addingClamped(x)
-                            rest -= x
-                            if rest == 0 { break }
-                        }
-                        pRest -= q
+                // Moves: one multinomial draw per row, as chained binomials. Two rows are split
+                // side by side, each from its own stream: their chains are independent, so the
+                // processor overlaps them (each draw of a chain waits for the count the previous
+                // one left). The draws are those of one row after another, bit for bit.
+                var r = 0
+                while r < m.rows.count {
+                    var a = RowSplit(m.rows[r], total: counts[m.rows[r].from])
+                    var b = r + 1 < m.rows.count ? RowSplit(m.rows[r + 1], total: counts[m.rows[r + 1].from]) : .done
+                    if !a.finished { stream.reset(seed: seed, trial: u, key: StreamKey.combine(key.moves[r], tk)) }
+                    if !b.finished { second.reset(seed: seed, trial: u, key: StreamKey.combine(key.moves[r + 1], tk)) }
+                    while !(a.finished && b.finished) {
+                        if !a.finished { a.step(pp.moves, m.moveTo, next, stream) }
+                        if !b.finished { b.step(pp.moves, m.moveTo, next, second) }
                     }
-                    next[row.from] -= total - rest
+                    a.settle(next)
+                    b.settle(next)
+                    r += 2
                 }
                 // Arrivals.
                 var acquired: Int64 = 0
