@@ -100,8 +100,11 @@ struct RunCommand: ConsoleCommand {
             return .runtimeFailure
         }
         bar?.finish()
+        let analysisStarted = Date()
         let analysis = Analysis(run)
+        let analysisSeconds = Date().timeIntervalSince(analysisStarted)
         let sensitivity = WhatIf(analysis)
+        let sensitivitySeconds = Date().timeIntervalSince(analysisStarted) - analysisSeconds
         let seconds = Date().timeIntervalSince(started)
         if interrupt.isSet { console.error(Interrupt.message); return .runtimeFailure }
         if !quiet { console.print(SummaryTable.render(analysis, threads: options.threads, seconds: seconds)) }
@@ -126,7 +129,10 @@ struct RunCommand: ConsoleCommand {
             }
         }
         if !quiet { for line in whatIf.notes(stressed, precision) { console.print(line) } }
-        if stats { console.error(RunStatsText.render(run.stats, total: seconds)) }
+        if stats {
+            console.error(RunStatsText.render(run.stats, analysis: analysisSeconds, sensitivity: sensitivitySeconds,
+                                              total: seconds))
+        }
         do {
             if let json { try AtomicFile.write(whatIf.document(analysis, sensitivity, stress: stressed, precision: precision).rendered(), to: json) }
         } catch {

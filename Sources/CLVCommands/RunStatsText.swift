@@ -3,7 +3,7 @@ import Foundation
 
 /// `clvsim run --stats`: the work and time of each phase of a run.
 enum RunStatsText {
-    static func render(_ s: RunStats, total: Double) -> String {
+    static func render(_ s: RunStats, analysis: Double, sensitivity: Double, total: Double) -> String {
         let perTrial = s.trialScenarios > 0 ? s.populationSeconds / Double(s.trialScenarios) * 1e6 : 0
         let rate = s.clvSeconds > 0 ? Double(s.customerPeriods) / s.clvSeconds / 1e6 : 0
         return [
@@ -12,6 +12,7 @@ enum RunStatsText {
             String(format: "CLV: %@ customers, %@ customer-periods in %.3f s (%.1f M customer-periods/s)",
                    Format.grouped(Double(s.customers), decimals: 0), Format.grouped(Double(s.customerPeriods), decimals: 0),
                    s.clvSeconds, rate),
+            String(format: "analysis: %.3f s; sensitivity (tornado, break-even, global): %.3f s", analysis, sensitivity),
             String(format: "total (load, run, analysis): %.3f s", total),
         ].joined(separator: "\n")
     }
