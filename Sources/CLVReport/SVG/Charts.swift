@@ -137,14 +137,8 @@ enum Charts {
         let yt = NiceTicks(0, fans.flatMap(\.p95).max() ?? 1, count: 6)
         let xt = NiceTicks(0, Double(T), count: 6)
         for (k, fan) in fans.enumerated() {
-            let f = g.frames[k]
-            let x = LinearScale(d0: 0, d1: Double(T), r0: f.x, r1: f.right)
-            let y = LinearScale(d0: yt.lo, d1: yt.hi, r0: f.bottom, r1: f.y)
-            c.text(f.x, f.y - 8, SVGCanvas.fit(fan.name, width: f.w, size: 13), size: 13, bold: true, fill: "#111111")
-            c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { NumberFormat.grouped($0) },
-                   yLabel: { k % 3 == 0 ? ctx.fmt.tick($0, step: yt.step) : "" },
-                   xTitle: ctx.s.periodAxis(ctx.periodUnit), yTitle: k % 3 == 0 ? ctx.s.activeCustomers : nil,
-                   integerX: true)
+            let (x, y) = c.periodPanel(g.frames[k], index: k, name: fan.name, periods: T, xt: xt, yt: yt,
+                                       yTitle: ctx.s.activeCustomers, ctx: ctx)
             func band(_ a: [Double], _ b: [Double], _ o: Double) {
                 let up = a.indices.map { (x(Double($0)), y(a[$0])) }
                 let down = b.indices.reversed().map { (x(Double($0)), y(b[$0])) }
@@ -220,14 +214,8 @@ enum Charts {
         let T = max((mixes.first?.layers.first?.values.count ?? 1) - 1, 1)
         let xt = NiceTicks(0, Double(T), count: 6)
         for (k, m) in mixes.enumerated() {
-            let f = g.frames[k]
-            let x = LinearScale(d0: 0, d1: Double(T), r0: f.x, r1: f.right)
-            let y = LinearScale(d0: yt.lo, d1: yt.hi, r0: f.bottom, r1: f.y)
-            c.text(f.x, f.y - 8, SVGCanvas.fit(m.name, width: f.w, size: 13), size: 13, bold: true, fill: "#111111")
-            c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { NumberFormat.grouped($0) },
-                   yLabel: { k % 3 == 0 ? ctx.fmt.tick($0, step: yt.step) : "" },
-                   xTitle: ctx.s.periodAxis(ctx.periodUnit), yTitle: k % 3 == 0 ? ctx.s.customersMean : nil,
-                   integerX: true)
+            let (x, y) = c.periodPanel(g.frames[k], index: k, name: m.name, periods: T, xt: xt, yt: yt,
+                                       yTitle: ctx.s.customersMean, ctx: ctx)
             var base = [Double](repeating: 0, count: T + 1)
             for layer in m.layers {
                 let top = base.indices.map { base[$0] + layer.values[$0] }
@@ -330,5 +318,20 @@ enum Charts {
             }
         }
         return c
+    }
+}
+
+extension SVGCanvas {
+    /// One panel of a per-period small-multiple chart (fan, stage mix): its name, axes and scales.
+    /// Only the first panel of each row of three carries the y labels and title.
+    mutating func periodPanel(_ f: PlotFrame, index k: Int, name: String, periods T: Int, xt: NiceTicks, yt: NiceTicks,
+                              yTitle: String, ctx: ChartContext) -> (LinearScale, LinearScale) {
+        let x = LinearScale(d0: 0, d1: Double(T), r0: f.x, r1: f.right)
+        let y = LinearScale(d0: yt.lo, d1: yt.hi, r0: f.bottom, r1: f.y)
+        text(f.x, f.y - 8, SVGCanvas.fit(name, width: f.w, size: 13), size: 13, bold: true, fill: "#111111")
+        axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { NumberFormat.grouped($0) },
+             yLabel: { k % 3 == 0 ? ctx.fmt.tick($0, step: yt.step) : "" },
+             xTitle: ctx.s.periodAxis(ctx.periodUnit), yTitle: k % 3 == 0 ? yTitle : nil, integerX: true)
+        return (x, y)
     }
 }
