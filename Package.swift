@@ -47,6 +47,6 @@ let package = Package(
         .testTarget(
             name: "CLVReportTests", dependencies: ["CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel"],
             resources: [.copy("Snapshots")], swiftSettings: strict),
-        .testTarget(name: "CLVCommandsTests", dependencies: ["CLVCommands", "CLVModel"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "CLVCommandsTests", dependencies: ["CLVCommands", "CLVModel"], swiftSettings: strict),
     ]
 )

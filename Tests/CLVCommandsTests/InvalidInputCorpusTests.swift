@@ -2,13 +2,13 @@ import Foundation
 import Testing
 import CLVCommands
 
-/// The corpus of broken inputs in `Fixtures/invalid`: each `NAME.yaml` with a sibling `NAME.expected`
+/// The corpus of broken inputs in `Tests/Fixtures/invalid`: each `NAME.yaml` with a sibling `NAME.expected`
 /// holds one defect, and `clvsim validate NAME.yaml` must print exactly the expected lines on
 /// standard error and exit 1. Files starting with `_` are helpers (baselines, cycle partners, chains).
 /// Paths in expected files are relative to the corpus folder, as if validate ran there.
 @Suite("Invalid input corpus")
 struct InvalidInputCorpusTests {
-    static let folder: String = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.path + "/invalid"
+    static let folder: String = fixturesRoot + "/invalid"
 
     static var cases: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []

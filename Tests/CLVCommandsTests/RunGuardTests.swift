@@ -5,7 +5,7 @@ import CLVCommands
 /// `clvsim run` refuses what it cannot finish before it starts: too much memory, unwritable outputs.
 @Suite("Run guards")
 struct RunGuardTests {
-    static let base: String = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.path + "/invalid/_base.yaml"
+    static let base: String = fixturesRoot + "/invalid/_base.yaml"
 
     static func run(_ args: [String]) -> (code: Int32, err: String) {
         let (console, captured) = Console.capture()
