@@ -51,6 +51,13 @@ public enum Statistics {
 
     static func sumOfSquares(_ x: [Double], about m: Double) -> Double { sum(x.map { ($0 - m) * ($0 - m) }) }
 
+    /// Sample variance (n − 1) of the finite values; NaN with fewer than two.
+    public static func variance(_ x: [Double]) -> Double {
+        let f = x.filter(\.isFinite)
+        guard f.count > 1 else { return .nan }
+        return sumOfSquares(f, about: mean(f)) / Double(f.count - 1)
+    }
+
     /// Type-7 quantile of sorted finite values: x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]), h = (n − 1)p.
     public static func quantile(sorted x: [Double], _ p: Double) -> Double {
         precondition(!x.isEmpty)

@@ -22,6 +22,10 @@ struct WhatIfOptions: ParsableArguments {
                                + "its mean (PATH=mean) or a number (PATH=0.05). Repeatable.", valueName: "PATH=LEVEL"))
     var stress: [String] = []
 
+    @Option(help: ArgumentHelp("Also estimate first-order and total Sobol indices of each plan's NPV by a Saltelli "
+                               + "design with this many base trials ((inputs + 2) runs of N trials).", valueName: "N"))
+    var sobol: Int?
+
     init() {}
 
     /// `0.5%` → 0.005; `0.005` → 0.005.
@@ -42,6 +46,7 @@ struct WhatIfOptions: ParsableArguments {
             guard precision != nil else { throw ValidationError("--max-trials goes with --precision") }
         }
         for s in stress { do { _ = try Stress(parsing: s) } catch { throw ValidationError(error.description) } }
+        if let n = sobol, !(2...1_000_000).contains(n) { throw ValidationError("--sobol must be between 2 and 1000000") }
     }
 
     /// Usage check against the run's own flags.
@@ -79,8 +84,14 @@ struct WhatIfOptions: ParsableArguments {
     }
 
     /// Lines under the summary table.
-    func notes(_ applied: [Stress.Applied], _ precision: PrecisionRun?) -> [String] {
+    func notes(_ applied: [Stress.Applied], _ precision: PrecisionRun?, sobol: SaltelliSobol? = nil) -> [String] {
         var lines = applied.map { "Stress: \($0.summary)" }
+        if let sobol {
+            for p in sobol.plans {
+                let top = p.items.prefix(3).map { String(format: "%@ S %.2f, ST %.2f", $0.input, $0.firstOrder, $0.total) }
+                lines.append("Sobol (Saltelli, N = \(sobol.n), \(sobol.runs) runs) \(p.name): " + top.joined(separator: "; "))
+            }
+        }
         if let p = precision {
             let worst = p.reached.max { $0.relative < $1.relative }
             let reached = worst.map { String(format: "%.2f%% (%@)", $0.relative * 100, $0.name) } ?? "–"

@@ -103,7 +103,15 @@ struct RunCommand: ConsoleCommand {
         let analysisStarted = Date()
         let analysis = Analysis(run)
         let analysisSeconds = Date().timeIntervalSince(analysisStarted)
-        let sensitivity = WhatIf(analysis)
+        var sensitivity = WhatIf(analysis)
+        if let n = whatIf.sobol, loaded.plans.count > 0 {
+            do {
+                sensitivity.sobol = try SaltelliSobol(loaded, options: options, n: n)
+            } catch {
+                console.error(Interrupt.message)
+                return .runtimeFailure
+            }
+        }
         let sensitivitySeconds = Date().timeIntervalSince(analysisStarted) - analysisSeconds
         let seconds = Date().timeIntervalSince(started)
         if interrupt.isSet { console.error(Interrupt.message); return .runtimeFailure }
@@ -128,7 +136,7 @@ struct RunCommand: ConsoleCommand {
                 return .runtimeFailure
             }
         }
-        if !quiet { for line in whatIf.notes(stressed, precision) { console.print(line) } }
+        if !quiet { for line in whatIf.notes(stressed, precision, sobol: sensitivity.sobol) { console.print(line) } }
         if stats {
             console.error(RunStatsText.render(run.stats, analysis: analysisSeconds, sensitivity: sensitivitySeconds,
                                               total: seconds))

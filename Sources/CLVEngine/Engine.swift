@@ -14,6 +14,10 @@ public struct RunOptions: Sendable {
     public var progress: (@Sendable (Double) -> Void)?
     /// Polled between chunks; when it returns true the run stops and throws `EngineError.cancelled`.
     public var isCancelled: (@Sendable () -> Bool)?
+    /// Input values to use instead of drawing them (rows: trials, columns: the study's input
+    /// slots, as in `StudyRun.draws`), for designed experiments such as a Saltelli design.
+    /// Process noise is drawn as usual, keyed by the trial.
+    public var inputs: Matrix?
 
     public init(trials: Int, seed: UInt64, clvSamples: Int, threads: Int,
                 progress: (@Sendable (Double) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil) {
@@ -178,12 +182,14 @@ public enum Engine {
                 // and Ctrl-C should stop the run within a second.
                 if let c = o.isCancelled, c() { cancelled.store(true, ordering: .relaxed); return }
                 let row = draws.row(trial)
-                if let bad = inputs.draw(seed: o.seed, trial: trial, stream: sims.stream, into: row) {
+                if let given = o.inputs {
+                    for k in 0..<row.count { row[k] = given[trial, k] }
+                } else if let bad = inputs.draw(seed: o.seed, trial: trial, stream: sims.stream, into: row) {
                     drawFailure.withLock { f in if f == nil || trial < f!.trial { f = (trial, bad) } }
                     cancelled.store(true, ordering: .relaxed)
                     return
                 }
-                correlated?.apply(trial: trial, into: row)
+                if o.inputs == nil { correlated?.apply(trial: trial, into: row) }
                 for (k, sim) in sims.trials.enumerated() {
                     sim.run(trial: trial, seed: o.seed, draws: UnsafeBufferPointer(row), into: results[k], chunk: chunk)
                 }

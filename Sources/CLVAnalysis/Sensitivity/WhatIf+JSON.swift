@@ -6,6 +6,7 @@ extension WhatIf {
     public var json: JSON {
         var o: [(String, JSON)] = [("basis", .string(basis.rawValue)), ("tornado", tornado.json), ("break_even", breakEven.json)]
         if let global { o.append(("global", global.json)) }
+        if let sobol { o.append(("sobol", sobol.json)) }
         if !correlations.isEmpty {
             o.append(("correlations", .array(correlations.map {
                 .object([("between", .array([.string($0.first), .string($0.second)])), ("listed", .num($0.listed)), ("target", .num($0.target)),

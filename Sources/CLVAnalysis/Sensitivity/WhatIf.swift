@@ -12,6 +12,8 @@ public struct WhatIf: Sendable {
     public let global: GlobalSensitivity?
     /// Target and achieved rank correlations of the study's `correlations:` (run only).
     public let correlations: [AchievedCorrelation]
+    /// First-order and total Sobol indices from a Saltelli design (`--sobol N` only).
+    public var sobol: SaltelliSobol? = nil
 
     /// Tornado and break-even of `study` (instant: no Monte Carlo).
     public init(study: Study) {
