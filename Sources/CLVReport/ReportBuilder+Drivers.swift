@@ -40,6 +40,16 @@ extension ReportBuilder {
             }
             blocks.append(.table(Table(header: [s.plan, s.input, s.spearman, s.varianceShare], rows: rows, numeric: [2, 3])))
         }
+        if let sobol = w.sobol {
+            blocks.append(.heading(s.sobolHeading(NumberFormat.grouped(Double(sobol.n)))))
+            blocks.append(.paragraph([.text(s.sobolText)]))
+            let rows = sobol.plans.flatMap { p in
+                p.items.prefix(Self.driversShown).map {
+                    [p.name, $0.input, NumberFormat.number($0.firstOrder, decimals: 3), NumberFormat.number($0.total, decimals: 3)]
+                }
+            }
+            blocks.append(.table(Table(header: [s.plan, s.input, s.firstOrder, s.totalIndex], rows: rows, numeric: [2, 3])))
+        }
         return Section(id: "drivers", title: s.drivers, blocks: blocks)
     }
 

@@ -48,6 +48,13 @@ extension Strings {
         t("Spearman rank correlation between each input's draw and the plan's NPV over the trials, and the input's first-order share of NPV variance (binned estimate). Risks count as occurred (1) or not (0).",
           "各输入抽样值与方案净现值在各次模拟间的 Spearman 秩相关系数，以及该输入对净现值方差的一阶贡献（分箱估计）。风险按发生（1）或不发生（0）计。")
     }
+    func sobolHeading(_ n: String) -> String { t("Sobol indices from a Saltelli design (N = \(n))", "Saltelli 设计的 Sobol 指数（N = \(n)）") }
+    var sobolText: String {
+        t("First-order index: the share of the plan's NPV variance the input explains alone; total index: its share including interactions with other inputs.",
+          "一阶指数：该输入单独解释的方案净现值方差占比；总指数：包含与其他输入交互作用在内的占比。")
+    }
+    var firstOrder: String { t("First order", "一阶指数") }
+    var totalIndex: String { t("Total", "总指数") }
     var spearman: String { t("Spearman ρ", "Spearman 秩相关系数 ρ") }
     var varianceShare: String { t("Share of NPV variance", "净现值方差占比") }
     func precisionNote(target: String, met: Bool, trials: String, passes: Int) -> String {
