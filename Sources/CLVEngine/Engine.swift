@@ -122,13 +122,14 @@ public enum Engine {
         let n = o.trials
         let chunks = (n + chunkSize - 1) / chunkSize
         let draws = Matrix(rows: n, columns: max(inputs.width, 1))
-        let correlated = CorrelatedDraws(study, inputs: inputs, seed: o.seed, trials: n)   // Correlation.swift
+        // Correlation.swift; designed input values (o.inputs) come as they are.
+        let correlated = o.inputs == nil ? CorrelatedDraws(study, inputs: inputs, seed: o.seed, trials: n) : nil
         let results = models.map {
             ScenarioTrials(trials: n, horizon: $0.horizon, segments: $0.segments.count, chunks: chunks,
                            categories: $0.categories.count, risks: $0.risks.count)
         }
         let entries = models.map { $0.segments.map(CLVEntryPoint.of) }
-        // CLV jobs: (scenario, segment, entry, customer chunk).
+        // CLV jobs: (scenario, segment, entry, range of trials whose customers the job simulates).
         var clvJobs: [(sc: Int, g: Int, e: Int, range: Range<Int>)] = []
         let clvOut: [[[Matrix]]] = entries.map { $0.map { $0.map { _ in Matrix(rows: o.clvSamples, columns: 1) } } }
         for (sc, segs) in entries.enumerated() {
@@ -189,7 +190,7 @@ public enum Engine {
                     cancelled.store(true, ordering: .relaxed)
                     return
                 }
-                if o.inputs == nil { correlated?.apply(trial: trial, into: row) }
+                correlated?.apply(trial: trial, into: row)
                 for (k, sim) in sims.trials.enumerated() {
                     sim.run(trial: trial, seed: o.seed, draws: UnsafeBufferPointer(row), into: results[k], chunk: chunk)
                 }
