@@ -10,10 +10,11 @@ public struct Analysis: Sendable {
 
     public init(_ run: StudyRun) {
         self.run = run
-        let plans = (1..<run.models.count).map { PlanTrials(run: run, plan: $0) }
+        let plans = Array(1..<run.models.count).parallelMap { PlanTrials(run: run, plan: $0) }
         self.plans = plans
-        var scenarios: [ScenarioResult] = []
-        for (k, model) in run.models.enumerated() {
+        // Scenarios are summarised independently, one per core.
+        let scenarios: [ScenarioResult] = Array(run.models.indices).parallelMap { k in
+            let model = run.models[k]
             let tr = run.trials[k], ex = run.expected[k]
             let segments = model.segments.enumerated().map { g, m in
                 SegmentResult(
@@ -32,11 +33,11 @@ public struct Analysis: Sendable {
                     pNPVPositive: p.pNPVPositive, paybackP50: p.medianPayback,
                     paybackWithinHorizon: p.pPaybackWithinHorizon)
             }
-            scenarios.append(ScenarioResult(
+            return ScenarioResult(
                 name: model.scenario.name, role: k == 0 ? .baseline : .plan,
                 customerEquity: Summary(tr.ce.column(0)), customerEquityTerminal: Summary(tr.ceTerminal.column(0)),
                 analyticCustomerEquity: ex.customerEquity, analyticCustomerEquityTerminal: ex.customerEquityTerminal,
-                rowOverflows: tr.rowOverflows, segments: segments, series: Analysis.series(tr), vsBaseline: comparison))
+                rowOverflows: tr.rowOverflows, segments: segments, series: Analysis.series(tr), vsBaseline: comparison)
         }
         results = Results(study: run.study.name, seed: run.options.seed, trials: run.options.trials,
                           inputs: run.study.inputs, scenarios: scenarios)

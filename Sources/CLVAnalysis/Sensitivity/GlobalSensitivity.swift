@@ -66,12 +66,12 @@ public struct GlobalSensitivity: Sendable {
             let finite = y.indices.filter { y[$0].isFinite }
             let yf = finite.map { y[$0] }
             let yRanks = Self.ranks(yf)    // once per plan
-            var items: [Item] = []
-            for (name, x) in columns {
-                let xf = finite.map { x[$0] }
-                guard let r = Self.pearson(Self.ranks(xf), yRanks) else { continue }
-                items.append(Item(input: name, spearman: r, firstOrder: Self.firstOrder(xf, yf, bins: bins)))
-            }
+            // Each input's ranks and bins are independent of the others': one per core.
+            var items: [Item] = columns.map { ColumnInput(name: $0.0, values: $0.1) }.parallelMap { c in
+                let xf = finite.map { c.values[$0] }
+                guard let r = Self.pearson(Self.ranks(xf), yRanks) else { return nil }
+                return Item(input: c.name, spearman: r, firstOrder: Self.firstOrder(xf, yf, bins: bins))
+            }.compactMap { $0 }
             items.sort { ($0.firstOrder, abs($0.spearman), $1.input) > ($1.firstOrder, abs($1.spearman), $0.input) }
             out.append(Plan(name: study.scenarios[k].name, sumFirstOrder: Statistics.sum(items.map(\.firstOrder)),
                             items: items))
@@ -157,4 +157,10 @@ public struct GlobalSensitivity: Sendable {
         let s = (ssb - Double(m - 1) * ssw / Double(n - m)) / sst
         return min(1, max(0, s))
     }
+}
+
+/// One input's draws over the trials, as handed to a worker.
+private struct ColumnInput: Sendable {
+    let name: String
+    let values: [Double]
 }
