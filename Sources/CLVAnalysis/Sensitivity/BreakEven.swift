@@ -66,7 +66,8 @@ public struct BreakEven: Sendable {
         let baseMean = a.equity(0, a.means).ce
         plans = a.planIndices.map { k in
             let sc = a.study.scenarios[k]
-            return Plan(name: sc.name, items: sc.effects.map { Self.solve(a, plan: k, $0, baseMean: baseMean) })
+            // Each effect's root is found independently: one per core.
+            return Plan(name: sc.name, items: sc.effects.parallelMap { Self.solve(a, plan: k, $0, baseMean: baseMean) })
         }
     }
 

@@ -54,7 +54,8 @@ public struct Tornado: Sendable {
         }
         // Each moved vector once, shared by every plan.
         let lows = paths.map { moved($0, low) }, highs = paths.map { moved($0, high) }
-        let baseLow = lows.map { a.equity(0, $0).ce }, baseHigh = highs.map { a.equity(0, $0).ce }
+        // Each moved world's expected path is independent of the others': one per core.
+        let baseLow = lows.parallelMap { a.equity(0, $0).ce }, baseHigh = highs.parallelMap { a.equity(0, $0).ce }
         let baseMean = a.equity(0, a.means).ce
         var plans: [Plan] = []
         for k in a.planIndices {
@@ -65,9 +66,10 @@ public struct Tornado: Sendable {
             let used = Set([a.study.baseline, a.study.scenarios[k]].flatMap {
                 $0.uncertainInputs.map { "\($0.path)\u{1}\($0.distribution)" }
             })
+            let npvLow = Array(paths.indices).parallelMap { a.npv(plan: k, lows[$0], baselineEquity: baseLow[$0]) }
+            let npvHigh = Array(paths.indices).parallelMap { a.npv(plan: k, highs[$0], baselineEquity: baseHigh[$0]) }
             for (i, path) in paths.enumerated() {
-                let lo = a.npv(plan: k, lows[i], baselineEquity: baseLow[i])
-                let hi = a.npv(plan: k, highs[i], baselineEquity: baseHigh[i])
+                let lo = npvLow[i], hi = npvHigh[i]
                 let candidates = a.entries(at: path)
                 let shown = candidates.first {
                     if case .scalar(let d) = $0.kind { return used.contains("\(path)\u{1}\(d)") } else { return false }
