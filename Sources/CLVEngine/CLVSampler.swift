@@ -26,26 +26,20 @@ final class CLVSimulator {
     let model: ScenarioModel
     let stream: RandomStream
     let pp: [PeriodParameters]
-    let base: UnsafeMutableBufferPointer<Double>
-    let full: UnsafeMutableBufferPointer<Double>
-    let current: UnsafeMutableBufferPointer<Double>
+    let parameters: SegmentParameters
+    /// Cumulative transition rows (row-major S×S) of the trial in hand, for drawing the next state.
     let cumulative: UnsafeMutableBufferPointer<Double>
 
     init(_ model: ScenarioModel, stream: RandomStream) {
         self.model = model
         self.stream = stream
         pp = model.segments.map { PeriodParameters(states: $0.stateCount, moves: $0.moveTo.count) }
-        let width = model.segments.map(\.count).max() ?? 1
-        base = .allocate(capacity: width)
-        full = .allocate(capacity: width)
-        current = .allocate(capacity: width)
+        parameters = SegmentParameters(for: model)
         let S = model.scenario.states.count
         cumulative = .allocate(capacity: max(S * S, 1))
     }
 
-    deinit {
-        for b in [base, full, current, cumulative] { b.deallocate() }
-    }
+    deinit { cumulative.deallocate() }
 
     /// CLVs of the customers who live in trials `range` (customers j = k, k + n, k + 2n, … < count
     /// for each trial k) of segment `g` entering at `entry`, written to `out[j]`. Grouping by trial
@@ -86,28 +80,17 @@ final class CLVSimulator {
         return periods
     }
 
-    /// Parameters of segment g in trial k at effect weight w (the trial's effect scale for a
-    /// plan at full effect, 0 for the baseline), with cumulative transition rows for drawing
-    /// the next state.
+    /// Sets the parameters of segment g in trial k at effect weight w (the trial's effect scale
+    /// for a plan at full effect, 0 for the baseline) and its cumulative transition rows.
     private func setParameters(_ g: Int, trial k: Int, draws: Matrix, weight w: Double) {
-        let m = model.segments[g], p = pp[g], S = m.stateCount, n = m.count
-        let row = UnsafeBufferPointer(draws.row(k))
-        let b = UnsafeMutableBufferPointer(rebasing: base[0..<n])
-        let f = UnsafeMutableBufferPointer(rebasing: full[0..<n])
-        let c = UnsafeMutableBufferPointer(rebasing: current[0..<n])
-        m.base(row, into: b)
-        if w != 0 { m.full(row, base: UnsafeBufferPointer(b), into: f) }
-        m.blend(base: UnsafeBufferPointer(b), full: UnsafeBufferPointer(f), weight: w, into: c)
-        p.derive(m, UnsafeBufferPointer(c))
-        for i in 0..<S { for j in 0..<S { cumulative[i * S + j] = 0 } }
-        for i in 0..<S { cumulative[i * S + i] = p.stay[i] }
-        for r in m.rows {
-            for k in r.start..<(r.start + r.count) { cumulative[r.from * S + m.moveTo[k]] += p.moves[k] }
-        }
+        let m = model.segments[g], p = pp[g], S = m.stateCount
+        parameters.load(m, UnsafeBufferPointer(draws.row(k)), levers: w != 0)
+        p.derive(m, parameters.blend(m, weight: w))
+        let P = p.dense(m)
         for i in 0..<S {
             var acc = 0.0
             for j in 0..<S {
-                acc += cumulative[i * S + j]
+                acc += P[i * S + j]
                 cumulative[i * S + j] = acc
             }
             cumulative[i * S + S - 1] = .infinity     // rounding never lets a draw fall off the row

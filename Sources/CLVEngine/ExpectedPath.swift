@@ -32,58 +32,48 @@ public struct ExpectedPath: Sendable {
                 costPV = (0...T).reduce(0) { $0 + plan.cost[$1] * d[$1] }
             }
             var tv = 0.0
+            let parameters = SegmentParameters(for: model)
             for (g, m) in model.segments.enumerated() {
-                let n = m.count, S = m.stateCount
-                var b = [Double](repeating: 0, count: n), f = b, p = b
+                let S = m.stateCount
                 let pp = PeriodParameters(states: S, moves: m.moveTo.count)
-                b.withUnsafeMutableBufferPointer { bb in
-                    f.withUnsafeMutableBufferPointer { fb in
-                        p.withUnsafeMutableBufferPointer { pb in
-                            m.base(draws, into: bb)
-                            m.full(draws, base: UnsafeBufferPointer(bb), into: fb)
-                            let varies = model.appliesLevers && !m.varying.isEmpty
-                            func params(_ t: Int) {
-                                let w = varies ? model.weight(t, delay: plan.delay, scale: plan.scale) : 0   // at means: 0, 1
-                                m.blend(base: UnsafeBufferPointer(bb), full: UnsafeBufferPointer(fb), weight: w, into: pb)
-                                pp.derive(m, UnsafeBufferPointer(pb))
-                            }
-                            params(0)
-                            var mt = (0..<S).map { s -> Double in
-                                let x = pb[m.initialOffset + s].rounded()
-                                return x.isFinite && x > 0 ? min(x, 1e15) : 0
-                            }
-                            accumulate(mt, at: 0, model)
-                            for t in 1...T {
-                                params(t)
-                                let P = pp.dense(m)
-                                var next = [Double](repeating: 0, count: S)
-                                for i in 0..<S where mt[i] != 0 { for j in 0..<S { next[j] += mt[i] * P[i * S + j] } }
-                                var cf = 0.0
-                                for s in 0..<S {
-                                    next[s] += pp.arrivals[s]
-                                    cf += next[s] * (pp.revenue[s] - pp.cost[s]) - pp.arrivals[s] * pp.acquisitionCost
-                                }
-                                mt = next
-                                cashFlow[t] += cf
-                                customerEquity += d[t] * cf
-                                accumulate(mt, at: t, model)
-                            }
-                            let v = pp.netValue()
-                            if let x = clvVector(pp.dense(m), v, discount: model.discount) {
-                                for s in 0..<S { tv += d[T] * mt[s] * (x[s] - v[s]) }
-                            } else { tv = .nan }
-                            // Closed-form CLV per entry point, at full effect.
-                            m.blend(base: UnsafeBufferPointer(bb), full: UnsafeBufferPointer(fb),
-                                    weight: model.appliesLevers ? 1 : 0, into: pb)
-                            pp.derive(m, UnsafeBufferPointer(pb))
-                            let xs = clvVector(pp.dense(m), pp.netValue(), discount: model.discount)
-                            clv.append(entries[g].map { e in
-                                guard let xs else { return .nan }
-                                return xs[e.state] - (e.paysAcquisition ? pp.acquisitionCost : 0)
-                            })
-                        }
-                    }
+                parameters.load(m, draws, levers: true)
+                let varies = model.appliesLevers && !m.varying.isEmpty
+                func params(_ t: Int) {
+                    let w = varies ? model.weight(t, delay: plan.delay, scale: plan.scale) : 0   // at means: 0, 1
+                    pp.derive(m, parameters.blend(m, weight: w))
                 }
+                params(0)
+                var mt = (0..<S).map { s -> Double in
+                    let x = parameters.current[m.initialOffset + s].rounded()
+                    return x.isFinite && x > 0 ? min(x, 1e15) : 0
+                }
+                accumulate(mt, at: 0, model)
+                for t in 1...T {
+                    params(t)
+                    let P = pp.dense(m)
+                    var next = [Double](repeating: 0, count: S)
+                    for i in 0..<S where mt[i] != 0 { for j in 0..<S { next[j] += mt[i] * P[i * S + j] } }
+                    var cf = 0.0
+                    for s in 0..<S {
+                        next[s] += pp.arrivals[s]
+                        cf += next[s] * (pp.revenue[s] - pp.cost[s]) - pp.arrivals[s] * pp.acquisitionCost
+                    }
+                    mt = next
+                    cashFlow[t] += cf
+                    customerEquity += d[t] * cf
+                    accumulate(mt, at: t, model)
+                }
+                let v = pp.netValue()
+                if let x = clvVector(pp.dense(m), v, discount: model.discount) {
+                    for s in 0..<S { tv += d[T] * mt[s] * (x[s] - v[s]) }
+                } else { tv = .nan }
+                // Closed-form CLV per entry point, at full effect.
+                pp.derive(m, parameters.blend(m, weight: model.appliesLevers ? 1 : 0))
+                let xs = clvVector(pp.dense(m), pp.netValue(), discount: model.discount)
+                clv.append(entries[g].map { e in
+                    guard let xs else { return .nan }
+                    return xs[e.state] - (e.paysAcquisition ? pp.acquisitionCost : 0)
+                })
             }
             customerEquityTerminal = customerEquity + tv
         }

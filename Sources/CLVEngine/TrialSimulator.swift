@@ -10,9 +10,7 @@ final class TrialSimulator {
     let second: RandomStream
     let keys: [ProcessKeys]
     let periods: [PeriodParameters]
-    let base: UnsafeMutableBufferPointer<Double>
-    let full: UnsafeMutableBufferPointer<Double>
-    let current: UnsafeMutableBufferPointer<Double>
+    let parameters: SegmentParameters
     let counts: UnsafeMutableBufferPointer<Int64>
     let next: UnsafeMutableBufferPointer<Int64>
     var plan: ScenarioModel.TrialPlan
@@ -29,10 +27,7 @@ final class TrialSimulator {
         self.second = second
         keys = model.segments.map { ProcessKeys($0, states: model.scenario.states) }
         periods = model.segments.map { PeriodParameters(states: $0.stateCount, moves: $0.moveTo.count) }
-        let width = model.segments.map(\.count).max() ?? 1
-        base = .allocate(capacity: width)
-        full = .allocate(capacity: width)
-        current = .allocate(capacity: width)
+        parameters = SegmentParameters(for: model)
         let S = model.scenario.states.count
         counts = .allocate(capacity: S)
         counts.initialize(repeating: 0)
@@ -43,9 +38,6 @@ final class TrialSimulator {
     }
 
     deinit {
-        base.deallocate()
-        full.deallocate()
-        current.deallocate()
         counts.deallocate()
         next.deallocate()
     }
@@ -104,14 +96,11 @@ final class TrialSimulator {
             let pp = periods[g], key = keys[g]
             let S = m.stateCount
             let n = m.count
-            let b = UnsafeMutableBufferPointer(rebasing: base[0..<n])
-            let f = UnsafeMutableBufferPointer(rebasing: full[0..<n])
-            let p = UnsafeMutableBufferPointer(rebasing: current[0..<n])
-            m.base(draws, into: b)
             let varies = model.appliesLevers && !m.varying.isEmpty
-            if varies { m.full(draws, base: UnsafeBufferPointer(b), into: f) }
+            parameters.load(m, draws, levers: varies)
+            let b = parameters.base
             func weight(_ t: Int) -> Double { varies ? model.weight(t, delay: plan.delay, scale: plan.scale) : 0 }
-            m.blend(base: UnsafeBufferPointer(b), full: UnsafeBufferPointer(f), weight: weight(0), into: p)
+            var p = parameters.blend(m, weight: weight(0))
             var alive = 0.0
             for s in 0..<S {
                 let x = p[m.initialOffset + s].rounded()
@@ -151,8 +140,8 @@ final class TrialSimulator {
             for t in stride(from: first, through: T, by: 1) {
                 let w = weight(t)
                 if w != lastWeight {
-                    m.blend(base: UnsafeBufferPointer(b), full: UnsafeBufferPointer(f), weight: w, into: p)
-                    pp.derive(m, UnsafeBufferPointer(p))
+                    p = parameters.blend(m, weight: w)
+                    pp.derive(m, p)
                     lastWeight = w
                 }
                 overflows += pp.overflows
@@ -214,8 +203,7 @@ final class TrialSimulator {
                 }
             }
             if lastWeight.isNaN {     // every period was taken over: period T's parameters for the terminal value
-                m.blend(base: UnsafeBufferPointer(b), full: UnsafeBufferPointer(f), weight: weight(T), into: p)
-                pp.derive(m, UnsafeBufferPointer(p))
+                pp.derive(m, parameters.blend(m, weight: weight(T)))
             }
             // Terminal value (model.md 3.4): customers alive at T, valued from T + 1 on at period T's parameters.
             var tv = 0.0
