@@ -2,8 +2,9 @@
 import PackageDescription
 
 /// Module graph (imports point one way):
-///   clvsim → CLVCommands → CLVReport → CLVAnalysis → CLVEngine → CLVModel, CLVNumerics;  CLVNumerics → CGSL
-/// CGSL is GSL's only door: nothing but CLVNumerics imports it.
+///   clvsim → CLVCommands → CLVReport → CLVAnalysis → CLVEngine → CLVModel, CLVNumerics;  CLVNumerics → CGSL, CVector
+/// CGSL is GSL's only door: nothing but CLVNumerics imports it. CVector (a header of clang
+/// vector operations Swift's SIMD types lack) is imported by CLVNumerics only, too.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("ExistentialAny"),
@@ -28,7 +29,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
-        .target(name: "CLVNumerics", dependencies: ["CGSL"], swiftSettings: strict),
+        .systemLibrary(name: "CVector"),
+        .target(name: "CLVNumerics", dependencies: ["CGSL", "CVector"], swiftSettings: strict),
         .target(name: "CLVModel", dependencies: ["Yams"], swiftSettings: strict),
         .target(name: "CLVEngine", dependencies: ["CLVModel", "CLVNumerics"], swiftSettings: strict),
         .target(name: "CLVAnalysis", dependencies: ["CLVEngine", "CLVModel"], swiftSettings: strict),

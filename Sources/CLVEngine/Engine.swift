@@ -239,9 +239,9 @@ final class WorkerSets: @unchecked Sendable {
         let trials: [TrialSimulator]
         let clv: [CLVSimulator]
         init(_ models: [ScenarioModel]) {
-            let s = RandomStream(), s2 = RandomStream()
+            let s = RandomStream()
             stream = s
-            trials = models.map { TrialSimulator($0, stream: s, second: s2) }
+            trials = models.map { TrialSimulator($0, stream: s) }
             for plan in trials.dropFirst() { plan.reuse(trials[0]) }
             clv = models.map { CLVSimulator($0, stream: s) }
         }

@@ -6,10 +6,12 @@ import CLVNumerics
 final class TrialSimulator {
     let model: ScenarioModel
     let stream: RandomStream
-    /// A second stream, for the row split side by side with the first's.
-    let second: RandomStream
+    /// Eight streams side by side, for the rows' splits.
+    var lanes = BinomialLanes()
     let keys: [ProcessKeys]
     let periods: [PeriodParameters]
+    /// Per segment: its rows' chains, laid out for the lanes.
+    let splits: [RowSplit]
     let parameters: SegmentParameters
     let counts: UnsafeMutableBufferPointer<Int64>
     let next: UnsafeMutableBufferPointer<Int64>
@@ -21,12 +23,12 @@ final class TrialSimulator {
     /// with the same structure and process streams (nil when there is none).
     var reference: (sim: TrialSimulator, segment: [Int?])? = nil
 
-    init(_ model: ScenarioModel, stream: RandomStream, second: RandomStream) {
+    init(_ model: ScenarioModel, stream: RandomStream) {
         self.model = model
         self.stream = stream
-        self.second = second
         keys = model.segments.map { ProcessKeys($0, states: model.scenario.states) }
         periods = model.segments.map { PeriodParameters(states: $0.stateCount, moves: $0.moveTo.count) }
+        splits = zip(model.segments, keys).map { RowSplit($0, keys: $1.moves) }
         parameters = SegmentParameters(for: model)
         let S = model.scenario.states.count
         counts = .allocate(capacity: S)
@@ -92,6 +94,7 @@ final class TrialSimulator {
         var overflows = 0
         var ceTotal = 0.0, tvTotal = 0.0
         let u = UInt64(trial)
+        let seedMix = StreamKey.mix(seed), trialMix = u &* 0xD1B5_4A32_D192_ED03
         for (g, m) in model.segments.enumerated() {
             let pp = periods[g], key = keys[g]
             let S = m.stateCount
@@ -142,28 +145,18 @@ final class TrialSimulator {
                 if w != lastWeight {
                     p = parameters.blend(m, weight: w)
                     pp.derive(m, p)
+                    splits[g].prepare(m, moves: pp.moves)
                     lastWeight = w
                 }
                 overflows += pp.overflows
                 let tk = UInt64(t)
                 for s in 0..<S { next[s] = counts[s] }
-                // Moves: one multinomial draw per row, as chained binomials. Two rows are split
-                // side by side, each from its own stream: their chains are independent, so the
-                // processor overlaps them (each draw of a chain waits for the count the previous
-                // one left). The draws are those of one row after another, bit for bit.
-                var r = 0
-                while r < m.rows.count {
-                    var a = RowSplit(m.rows[r], total: counts[m.rows[r].from])
-                    var b = r + 1 < m.rows.count ? RowSplit(m.rows[r + 1], total: counts[m.rows[r + 1].from]) : .done
-                    if !a.finished { stream.reset(seed: seed, trial: u, key: StreamKey.combine(key.moves[r], tk)) }
-                    if !b.finished { second.reset(seed: seed, trial: u, key: StreamKey.combine(key.moves[r + 1], tk)) }
-                    while !(a.finished && b.finished) {
-                        if !a.finished { a.step(pp.moves, m.moveTo, next, stream) }
-                        if !b.finished { b.step(pp.moves, m.moveTo, next, second) }
-                    }
-                    a.settle(next)
-                    b.settle(next)
-                    r += 2
+                // Moves: one multinomial draw per row, up to eight rows at once (RowSplit).
+                // Each row's stream is StreamKey.streamSeed(seed, trial, combine(row key, t)), lane by lane.
+                let periodMix = StreamKey.mix(tk &+ 0x9E37_79B9_7F4A_7C15)
+                splits[g].split(counts: counts, next: next, lanes: &lanes, stream: stream) { rowKeys in
+                    let key = BinomialLanes.mix(rowKeys ^ periodMix)
+                    return BinomialLanes.mix(BinomialLanes.mix(seedMix ^ key) ^ trialMix)
                 }
                 // Arrivals.
                 var acquired: Int64 = 0

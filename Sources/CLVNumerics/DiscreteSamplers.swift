@@ -11,6 +11,50 @@ public import Glibc  // log, exp, pow inside @inlinable samplers
 /// against GSL's CDFs (`gsl_cdf_binomial_P`, `gsl_cdf_poisson_P`) by chi-square tests.
 @usableFromInline
 enum DiscreteSamplers {
+    /// BTRS's exact acceptance test (about 20% of candidates reach it) and its constants, which
+    /// depend only on (n, p): computed once per draw, when a candidate first needs them (h, used
+    /// only when the squeeze cannot decide, each time it is needed).
+    /// Shared by the scalar sampler and the lane sampler (`BinomialLanes`), so both accept
+    /// exactly the same candidates.
+    @usableFromInline
+    struct BTRSExact {
+        @usableFromInline let alpha: Double, r: Double, m: Double
+
+        @inlinable @inline(__always)
+        init(alpha: Double, r: Double, m: Double) {
+            self.alpha = alpha; self.r = r; self.m = m
+        }
+
+        @inlinable @inline(__always)
+        init(n: Double, p: Double, q: Double, spq: Double, ib: Double) {
+            alpha = (2.83 + 5.1 * ib) * spq
+            r = p / q
+            m = ((n + 1) * p).rounded(.down)
+        }
+
+        /// Whether candidate k (drawn with `us`, `v`) is accepted: log(v·α/(a/us² + b)) against
+        /// ln f(k)/f(m). When k is far enough from the mode m (20 < |k − m| < npq/2 − 1), the
+        /// bounds of BTPE's step 5.2 (Kachitvichyanukul & Schmeiser 1988) on ln f(k)/f(m),
+        /// −d²/(2npq) ± ρ with d = |k − m|, decide most candidates with no further logarithm;
+        /// the rest are decided by Stirling's series.
+        @inlinable @inline(__always)
+        func accepts(k: Double, us: Double, v: Double, n: Double, a: Double, b: Double, npq: Double) -> Bool {
+            let lv = log(v * alpha / (a / (us * us) + b))
+            let d = abs(k - m)
+            if d > 20 && d < npq / 2 - 1 {
+                let rho = (d / npq) * ((d * (d / 3 + 0.625) + 0.166_666_666_666_666_6) / npq + 0.5)
+                let t = -d * d / (2 * npq)
+                if lv < t - rho { return true }
+                if lv > t + rho { return false }
+            }
+            let h = (m + 0.5) * log((m + 1) / (r * (n - m + 1))) + stirlingTail(m) + stirlingTail(n - m)
+            let bound = h + (n + 1) * log((n - m + 1) / (n - k + 1))
+                + (k + 0.5) * log(r * (n - k + 1) / (k + 1))
+                - stirlingTail(k) - stirlingTail(n - k)
+            return lv <= bound
+        }
+    }
+
     /// ln k! = (k + ½) ln(k + 1) − (k + 1) + ½ ln 2π + tail(k), with the Stirling tail exact for k ≤ 9.
     @inlinable @inline(__always)
     static func logFactorial(_ k: Double) -> Double {
@@ -68,27 +112,16 @@ enum DiscreteSamplers {
         let twoA = 2 * a
         let c = n * p + 0.5
         let vr = 0.92 - 4.2 * ib
-        // The exact test's constants, on first use.
-        var alpha = 0.0, r = 0.0, m = 0.0, h = 0.0, ready = false
+        var exact: BTRSExact? = nil      // the exact test's constants, on first use
         while true {
             let x = g.uniform() - 0.5
-            var v = g.uniform()
+            let v = g.uniform()
             let us = 0.5 - abs(x)
             let k = ((twoA / us + b) * x + c).rounded(.down)
             if k < 0 || k > n { continue }
             if us >= 0.07 && v <= vr { return k }
-            if !ready {
-                alpha = (2.83 + 5.1 * ib) * spq
-                r = p / q
-                m = ((n + 1) * p).rounded(.down)
-                h = (m + 0.5) * log((m + 1) / (r * (n - m + 1))) + stirlingTail(m) + stirlingTail(n - m)
-                ready = true
-            }
-            v = log(v * alpha / (a / (us * us) + b))
-            let bound = h + (n + 1) * log((n - m + 1) / (n - k + 1))
-                + (k + 0.5) * log(r * (n - k + 1) / (k + 1))
-                - stirlingTail(k) - stirlingTail(n - k)
-            if v <= bound { return k }
+            if exact == nil { exact = BTRSExact(n: n, p: p, q: q, spq: spq, ib: ib) }
+            if exact!.accepts(k: k, us: us, v: v, n: n, a: a, b: b, npq: n * p * q) { return k }
         }
     }
 

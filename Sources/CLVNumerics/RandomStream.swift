@@ -32,14 +32,13 @@ public final class RandomStream {
     /// `clv_xoshiro_seed`): four outputs of consecutive counters, never all zero.
     @inlinable @inline(__always)
     public func reset(raw: UInt64) {
-        var x = raw
-        for i in 0..<4 {
-            x &+= 0x9E37_79B9_7F4A_7C15
-            var z = x
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            s[i] = z ^ (z >> 31)
-        }
+        for i in 0..<4 { s[i] = Self.seedWord(raw, i) }
+    }
+
+    /// Word i of the state that raw seed `raw` expands to: SplitMix64's i-th output.
+    @inlinable @inline(__always)
+    static func seedWord(_ raw: UInt64, _ i: Int) -> UInt64 {
+        StreamKey.mix(raw &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
     }
 
     /// The next 64 random bits (xoshiro256**).
