@@ -11,48 +11,74 @@ extension Int64 {
     }
 }
 
-/// The multinomial splits of one segment's rows, period after period: each row's customers
-/// spread over its moves as a chain of binomials, each conditional on what the earlier moves
-/// left (p_k / (1 − Σ_{j<k} p_j)), each row from its own stream.
+/// The multinomial splits of every row of every segment, period after period: each row's
+/// customers spread over its moves as a chain of binomials, each conditional on what the
+/// earlier moves left (p_k / (1 − Σ_{j<k} p_j)), each row from its own stream.
 ///
-/// Rows are independent, so up to eight are split at once, one per lane of `BinomialLanes`:
-/// step j draws the j-th move of every row still going in one vector call. The draws are
-/// those of one row after another with the scalar sampler, bit for bit. The chains' conditional
-/// probabilities depend only on the period's parameters, so `prepare` lays them out (per group
-/// of eight rows, per step, per lane) once per parameter change, not once per period.
+/// Rows are independent, so eight are split at once, one per lane of `BinomialLanes`: step j
+/// draws the j-th move of every row of a group in one vector call. Rows of all segments are
+/// pooled and grouped by chain length (longest first), so that a group's lanes are full and
+/// finish together: bank-large's 56 rows take 23 calls a period instead of 40 segment by
+/// segment. The draws are those of one row after another with the scalar sampler, bit for bit.
+/// The chains' conditional probabilities depend only on a segment's parameters, so `prepare`
+/// lays them out once per parameter change, not once per period.
 final class RowSplit {
     typealias Lanes = BinomialLanes
     let groups: Int
-    /// Per group: the most steps of any of its rows.
-    var steps: [Int]
-    /// Per group and step (group g's step j at g·maxSteps + j): each lane's probability and destination.
+    let maxSteps: Int
+    /// Per group and step (group g's step j at g·maxSteps + j): each lane's probability and
+    /// destination (an index into the counts of all segments).
     let p: UnsafeMutablePointer<Lanes.Doubles>
     let to: UnsafeMutablePointer<Lanes.Counts>
-    /// Per group: each lane's number of steps (moves with a positive probability), and source state.
+    /// Per group: each lane's number of steps (moves with a positive probability).
     let stepCount: UnsafeMutablePointer<Lanes.Counts>
-    let from: [[Int]]
+    /// Per group: each lane's segment and source state (an index into the counts of all segments).
+    let segment: [[Int]]
+    let source: [[Int]]
     /// Per group: each lane's stream key (its row's).
     let keys: [Lanes.Words]
-    let maxSteps: Int
+    /// Per segment, per row: its group and lane.
+    let place: [[(group: Int, lane: Int)]]
+    /// Index of segment g's state s in the counts of all segments: g·stride + s.
+    let stride: Int
     var drawn = Lanes.Counts()
 
-    init(_ m: SegmentModel, keys rowKeys: [UInt64]) {
+    init(_ model: ScenarioModel, keys rowKeys: [ProcessKeys], stride: Int) {
         let W = Lanes.width
-        groups = (m.rows.count + W - 1) / W
-        maxSteps = max(1, m.rows.map(\.count).max() ?? 1)
-        steps = Array(repeating: 0, count: groups)
-        p = .allocate(capacity: max(groups, 1) * maxSteps)
-        p.initialize(repeating: Lanes.Doubles(), count: max(groups, 1) * maxSteps)
-        to = .allocate(capacity: max(groups, 1) * maxSteps)
-        to.initialize(repeating: Lanes.Counts(), count: max(groups, 1) * maxSteps)
+        self.stride = stride
+        // Every (segment, row), longest chain first; ties in model order.
+        let rows = model.segments.enumerated().flatMap { g, m in m.rows.indices.map { (g, $0) } }
+            .enumerated().sorted { a, b in
+                let ca = model.segments[a.element.0].rows[a.element.1].count
+                let cb = model.segments[b.element.0].rows[b.element.1].count
+                return ca != cb ? ca > cb : a.offset < b.offset
+            }.map(\.element)
+        groups = (rows.count + W - 1) / W
+        maxSteps = max(1, model.segments.flatMap { $0.rows.map(\.count) }.max() ?? 1)
+        let cells = max(groups, 1) * maxSteps
+        p = .allocate(capacity: cells)
+        p.initialize(repeating: Lanes.Doubles(), count: cells)
+        to = .allocate(capacity: cells)
+        to.initialize(repeating: Lanes.Counts(), count: cells)
         stepCount = .allocate(capacity: max(groups, 1))
         stepCount.initialize(repeating: Lanes.Counts(), count: max(groups, 1))
-        from = (0..<groups).map { g in Array(m.rows[(g * W)..<min(m.rows.count, g * W + W)].map(\.from)) }
-        keys = (0..<groups).map { g in
+        var place = model.segments.map { [(group: Int, lane: Int)](repeating: (0, 0), count: $0.rows.count) }
+        var segment: [[Int]] = [], source: [[Int]] = [], keys: [Lanes.Words] = []
+        for grp in 0..<groups {
+            let members = rows[(grp * W)..<min(rows.count, grp * W + W)]
             var k = Lanes.Words()
-            for i in 0..<min(W, m.rows.count - g * W) { k[i] = rowKeys[g * W + i] }
-            return k
+            for (i, (g, r)) in members.enumerated() {
+                place[g][r] = (grp, i)
+                k[i] = rowKeys[g].moves[r]
+            }
+            segment.append(members.map(\.0))
+            source.append(members.map { g, r in g * stride + model.segments[g].rows[r].from })
+            keys.append(k)
         }
+        self.place = place
+        self.segment = segment
+        self.source = source
+        self.keys = keys
     }
 
     deinit {
@@ -61,58 +87,52 @@ final class RowSplit {
         stepCount.deallocate()
     }
 
-    /// Lays out the chains for the period's move probabilities, as the scalar chain computes
-    /// them: a move with probability 0 (or NaN) draws nothing, and every move's probability
-    /// leaves the rest (pRest −= q) for the next.
-    func prepare(_ m: SegmentModel, moves: UnsafeMutableBufferPointer<Double>) {
-        let W = Lanes.width
-        for g in 0..<groups {
-            var count = Lanes.Counts()
-            var most = 0
-            for i in 0..<min(W, m.rows.count - g * W) {
-                let row = m.rows[g * W + i]
-                var pRest = 1.0, j = 0
-                for k in row.start..<(row.start + row.count) {
-                    let q = moves[k]
-                    if q > 0 {
-                        p[g * maxSteps + j][i] = pRest > 0 ? min(q / pRest, 1) : 1
-                        to[g * maxSteps + j][i] = Int64(m.moveTo[k])
-                        j += 1
-                    }
-                    pRest -= q
+    /// Lays out segment g's chains for its period's move probabilities, as the scalar chain
+    /// computes them: a move with probability 0 (or NaN) draws nothing, and every move's
+    /// probability leaves the rest (pRest −= q) for the next.
+    func prepare(segment g: Int, _ m: SegmentModel, moves: UnsafeMutableBufferPointer<Double>) {
+        for (r, row) in m.rows.enumerated() {
+            let (grp, i) = place[g][r]
+            var pRest = 1.0, j = 0
+            for k in row.start..<(row.start + row.count) {
+                let q = moves[k]
+                if q > 0 {
+                    p[grp * maxSteps + j][i] = pRest > 0 ? min(q / pRest, 1) : 1
+                    to[grp * maxSteps + j][i] = Int64(g * stride + m.moveTo[k])
+                    j += 1
                 }
-                count[i] = Int64(j)
-                most = max(most, j)
+                pRest -= q
             }
-            stepCount[g] = count
-            steps[g] = most
+            stepCount[grp][i] = Int64(j)
         }
     }
 
-    /// Splits every row of the period: counts at the start in `counts`, movers added to and
-    /// taken out of `next`. `seed(keys)` gives each lane's raw stream seed from its row's key.
-    /// Builds without wide vectors (`BinomialLanes.isWide`) split one row after another with
-    /// the scalar sampler on `stream`, with the same draws.
+    /// Splits the rows of every segment for which `live` holds: counts at the start of the
+    /// period in `counts`, movers added to and taken out of `next`. `seed(keys)` gives each
+    /// lane's raw stream seed from its row's key. Builds without wide vectors
+    /// (`BinomialLanes.isWide`) split one row after another with the scalar sampler on
+    /// `stream`, with the same draws.
     func split(counts: UnsafeMutableBufferPointer<Int64>, next: UnsafeMutableBufferPointer<Int64>,
-               lanes: inout Lanes, stream: RandomStream, seed: (Lanes.Words) -> Lanes.Words) {
+               live: [Bool], lanes: inout Lanes, stream: RandomStream, seed: (Lanes.Words) -> Lanes.Words) {
         let none = Lanes.Counts()
-        for g in 0..<groups {
-            let sources = from[g]
+        for grp in 0..<groups {
+            let sources = source[grp], segs = segment[grp]
             var rest = Lanes.Counts()
-            for (i, s) in sources.enumerated() { rest[i] = counts[s] }
+            for i in sources.indices where live[segs[i]] { rest[i] = counts[sources[i]] }
             let total = rest
             guard any(rest .> none) else { continue }
-            let raw = seed(keys[g])
+            let raw = seed(keys[grp])
+            let count = stepCount[grp]
             if Lanes.isWide {
                 lanes.reset(raw: raw)
-                let count = stepCount[g]
-                for j in 0..<steps[g] {
+                let steps = Int(count.replacing(with: 0, where: rest .<= none).max())
+                for j in 0..<steps {
                     let active = (count .> Lanes.Counts(repeating: Int64(j))) .& (rest .> none)
                     if !any(active) { break }
-                    let x = lanes.binomial(rest, p[g * maxSteps + j], active: active)
+                    let x = lanes.binomial(rest, p[grp * maxSteps + j], active: active)
                     rest &-= x
                     drawn = x
-                    let dest = to[g * maxSteps + j]
+                    let dest = to[grp * maxSteps + j]
                     for i in sources.indices where drawn[i] != 0 {
                         let d = Int(dest[i])
                         next[d] = next[d].addingClamped(drawn[i])
@@ -122,9 +142,9 @@ final class RowSplit {
                 for i in sources.indices where rest[i] > 0 {
                     stream.reset(raw: raw[i])
                     var left = rest[i]
-                    for j in 0..<Int(stepCount[g][i]) {
-                        let x = stream.binomial(left, p[g * maxSteps + j][i])
-                        let d = Int(to[g * maxSteps + j][i])
+                    for j in 0..<Int(count[i]) {
+                        let x = stream.binomial(left, p[grp * maxSteps + j][i])
+                        let d = Int(to[grp * maxSteps + j][i])
                         next[d] = next[d].addingClamped(x)
                         left -= x
                         if left == 0 { break }

@@ -1,22 +1,25 @@
 import CLVModel
 import CLVNumerics
 
-/// One worker's machinery for simulating whole trials of one scenario: parameter buffers,
-/// counts and its own random stream. Allocated once per worker; nothing allocates per period.
+/// One worker's machinery for simulating whole trials of one scenario: one `SegmentSimulator`
+/// per segment, the counts of all segments, the rows' split and its own random streams.
+/// Allocated once per worker; nothing allocates per period.
 final class TrialSimulator {
     let model: ScenarioModel
     let stream: RandomStream
     /// Eight streams side by side, for the rows' splits.
     var lanes = BinomialLanes()
     let keys: [ProcessKeys]
-    let periods: [PeriodParameters]
-    /// Per segment: its rows' chains, laid out for the lanes.
-    let splits: [RowSplit]
-    let parameters: SegmentParameters
+    let segments: [SegmentSimulator]
+    /// Every segment's rows' chains, laid out for the lanes.
+    let split: RowSplit
+    /// Counts of every segment at the start and at the end of the period: segment g's state s
+    /// at g·stride + s.
     let counts: UnsafeMutableBufferPointer<Int64>
     let next: UnsafeMutableBufferPointer<Int64>
     var plan: ScenarioModel.TrialPlan
-    let stageIndex: [Int]
+    /// Per segment: whether it is simulated (not taken over) in the current period.
+    var live: [Bool]
     /// Baseline only: the path of each segment in the current trial, when some plan reuses it.
     var history: [SegmentHistory]? = nil
     /// Plans only: the baseline's simulator and, per segment, the index of the baseline segment
@@ -26,17 +29,17 @@ final class TrialSimulator {
     init(_ model: ScenarioModel, stream: RandomStream) {
         self.model = model
         self.stream = stream
-        keys = model.segments.map { ProcessKeys($0, states: model.scenario.states) }
-        periods = model.segments.map { PeriodParameters(states: $0.stateCount, moves: $0.moveTo.count) }
-        splits = zip(model.segments, keys).map { RowSplit($0, keys: $1.moves) }
-        parameters = SegmentParameters(for: model)
-        let S = model.scenario.states.count
-        counts = .allocate(capacity: S)
+        let keys = model.segments.map { ProcessKeys($0, states: model.scenario.states) }
+        self.keys = keys
+        let S = model.scenario.states.count, G = model.segments.count
+        segments = (0..<G).map { SegmentSimulator(model, segment: $0, keys: keys[$0], stride: S) }
+        split = RowSplit(model, keys: keys, stride: S)
+        counts = .allocate(capacity: max(G * S, 1))
         counts.initialize(repeating: 0)
-        next = .allocate(capacity: S)
+        next = .allocate(capacity: max(G * S, 1))
         next.initialize(repeating: 0)
+        live = Array(repeating: false, count: G)
         plan = model.newTrialPlan()
-        stageIndex = model.stageOf.map { Stage.allCases.firstIndex(of: $0)! }
     }
 
     deinit {
@@ -66,10 +69,13 @@ final class TrialSimulator {
               model.discountFactors == baseline.model.discountFactors else { return }
         reference = (baseline, map)
         if baseline.history == nil {
-            baseline.history = baseline.model.segments.map {
+            let h = baseline.model.segments.map {
                 SegmentHistory(states: $0.stateCount, horizon: baseline.model.horizon, parameters: $0.count)
             }
+            baseline.history = h
+            for (g, seg) in baseline.segments.enumerated() { seg.record = h[g] }
         }
+        for (g, seg) in segments.enumerated() { seg.reference = map[g].map { baseline.history![$0] } }
     }
 
     /// Simulates trial `trial` from its input draws and writes its results into `out` at row
@@ -90,126 +96,31 @@ final class TrialSimulator {
         }
         let cf = out.cashFlow.row(trial), cust = out.customers.row(trial)
         for t in 0...T { cf[t] = 0; cust[t] = 0 }
-        let stages = out.stageSums.row(chunk)
-        var overflows = 0
-        var ceTotal = 0.0, tvTotal = 0.0
         let u = UInt64(trial)
+        let context = TrialContext(model: model, plan: plan, seed: seed, trial: u, T: T, discountFactors: d,
+                                   counts: counts, next: next, stages: out.stageSums.row(chunk),
+                                   cashFlow: cf, customers: cust)
+        for seg in segments { seg.start(context, draws: draws) }
+        // Period by period, every segment at once: the rows of all segments are split together.
+        var overflows = 0
         let seedMix = StreamKey.mix(seed), trialMix = u &* 0xD1B5_4A32_D192_ED03
-        for (g, m) in model.segments.enumerated() {
-            let pp = periods[g], key = keys[g]
-            let S = m.stateCount
-            let n = m.count
-            let varies = model.appliesLevers && !m.varying.isEmpty
-            parameters.load(m, draws, levers: varies)
-            let b = parameters.base
-            func weight(_ t: Int) -> Double { varies ? model.weight(t, delay: plan.delay, scale: plan.scale) : 0 }
-            var p = parameters.blend(m, weight: weight(0))
-            var alive = 0.0
-            for s in 0..<S {
-                let x = p[m.initialOffset + s].rounded()
-                counts[s] = x.isFinite && x > 0 ? Int64(min(x, 1e15)) : 0
-                if !m.churn[s] { alive += Double(counts[s]) }
-                stages[stageIndex[s] * (T + 1)] += Double(counts[s])
+        for t in Swift.stride(from: 1, through: T, by: 1) {
+            for (g, seg) in segments.enumerated() { live[g] = seg.prepare(context, t, split: split) }
+            // Moves: one multinomial draw per row, eight rows at once (RowSplit). Each row's
+            // stream is StreamKey.streamSeed(seed, trial, combine(row key, t)), lane by lane.
+            let periodMix = StreamKey.mix(UInt64(t) &+ 0x9E37_79B9_7F4A_7C15)
+            split.split(counts: counts, next: next, live: live, lanes: &lanes, stream: stream) { rowKeys in
+                let key = BinomialLanes.mix(rowKeys ^ periodMix)
+                return BinomialLanes.mix(BinomialLanes.mix(seedMix ^ key) ^ trialMix)
             }
-            cust[0] += alive
-            var lastWeight = Double.nan
-            var segCE = 0.0
-            let record = history?[g]
-            if let h = record {
-                for k in 0..<n { h.base[k] = b[k] }
-                for s in 0..<S { h.counts[s] = counts[s] }
-            }
-            // Periods before the effects start, taken over from the baseline when identical.
-            var first = 1
-            if let ref = reference, let gb = ref.segment[g], let h = ref.sim.history?[gb], weight(0) == 0,
-               (0..<n).allSatisfy({ b[$0] == h.base[$0] }) {
-                var t0 = 0
-                while t0 < T && weight(t0 + 1) == 0 { t0 += 1 }
-                for t in stride(from: 1, through: t0, by: 1) {
-                    var living = 0.0
-                    for s in 0..<S {
-                        let c = Double(h.counts[t * S + s])
-                        stages[stageIndex[s] * (T + 1) + t] += c
-                        if !m.churn[s] { living += c }
-                    }
-                    cf[t] += h.cash[t]
-                    cust[t] += living
-                    segCE += d[t] * h.cash[t]
-                    overflows += h.overflows[t]
-                }
-                for s in 0..<S { counts[s] = h.counts[t0 * S + s] }
-                first = t0 + 1
-            }
-            for t in stride(from: first, through: T, by: 1) {
-                let w = weight(t)
-                if w != lastWeight {
-                    p = parameters.blend(m, weight: w)
-                    pp.derive(m, p)
-                    splits[g].prepare(m, moves: pp.moves)
-                    lastWeight = w
-                }
-                overflows += pp.overflows
-                let tk = UInt64(t)
-                for s in 0..<S { next[s] = counts[s] }
-                // Moves: one multinomial draw per row, up to eight rows at once (RowSplit).
-                // Each row's stream is StreamKey.streamSeed(seed, trial, combine(row key, t)), lane by lane.
-                let periodMix = StreamKey.mix(tk &+ 0x9E37_79B9_7F4A_7C15)
-                splits[g].split(counts: counts, next: next, lanes: &lanes, stream: stream) { rowKeys in
-                    let key = BinomialLanes.mix(rowKeys ^ periodMix)
-                    return BinomialLanes.mix(BinomialLanes.mix(seedMix ^ key) ^ trialMix)
-                }
-                // Arrivals.
-                var acquired: Int64 = 0
-                for e in m.entryStates where pp.arrivals[e] > 0 {
-                    stream.reset(seed: seed, trial: u, key: StreamKey.combine(key.arrivals[e], tk))
-                    let a = stream.poisson(pp.arrivals[e])
-                    next[e] = next[e].addingClamped(a)
-                    acquired = acquired.addingClamped(a)
-                }
-                // Cash flow: exact Gamma sums of revenue, costs, acquisition.
-                var cash = -Double(acquired) * pp.acquisitionCost
-                alive = 0
-                for s in 0..<S {
-                    let c = next[s]
-                    counts[s] = c
-                    stages[stageIndex[s] * (T + 1) + t] += Double(c)
-                    if m.churn[s] || c == 0 { continue }
-                    let nc = Double(c)
-                    alive += nc
-                    let rev = pp.revenue[s], cv = pp.cv[s]
-                    var r = nc * rev
-                    // A shape beyond maxGammaShape (a vanishing cv, or billions of customers) has a
-                    // relative sd below 10^-6: its sum is its mean, n·revenue.
-                    if cv > 0 && rev > 0 && nc / (cv * cv) <= RandomStream.maxGammaShape {
-                        stream.reset(seed: seed, trial: u, key: StreamKey.combine(key.revenue[s], tk))
-                        r = stream.gamma(shape: nc / (cv * cv), scale: rev * cv * cv)
-                    }
-                    cash += r - nc * pp.cost[s]
-                }
-                cf[t] += cash
-                cust[t] += alive
-                segCE += d[t] * cash
-                if let h = record {
-                    for s in 0..<S { h.counts[t * S + s] = counts[s] }
-                    h.cash[t] = cash
-                    h.overflows[t] = pp.overflows
-                }
-            }
-            if lastWeight.isNaN {     // every period was taken over: period T's parameters for the terminal value
-                pp.derive(m, parameters.blend(m, weight: weight(T)))
-            }
-            // Terminal value (model.md 3.4): customers alive at T, valued from T + 1 on at period T's parameters.
-            var tv = 0.0
-            let v = pp.netValue()
-            if let x = clvVector(pp.dense(m), v, discount: model.discount) {
-                for s in 0..<S where counts[s] > 0 { tv += Double(counts[s]) * (x[s] - v[s]) }
-                tv *= d[T]
-            } else {
-                tv = .nan
-            }
-            ceTotal += segCE
+            for seg in segments { overflows += seg.finish(context, t, stream: stream) }
+        }
+        var ceTotal = 0.0, tvTotal = 0.0
+        for (g, seg) in segments.enumerated() {
+            let tv = seg.terminalValue(context)
+            ceTotal += seg.ce
             tvTotal += tv
-            out.segmentCE[trial, g] = segCE
+            out.segmentCE[trial, g] = seg.ce
         }
         out.ce[trial, 0] = ceTotal
         out.ceTerminal[trial, 0] = ceTotal + tvTotal

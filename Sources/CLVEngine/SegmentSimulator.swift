@@ -1,0 +1,180 @@
+import CLVModel
+import CLVNumerics
+
+/// One segment's part of a trial: its parameters, period parameters and state within the
+/// trial. `TrialSimulator` runs all segments period by period (so that the rows of every
+/// segment are split together, `RowSplit`), calling `start`, then `prepare` and `finish` for
+/// each period, then `terminalValue`. Allocated once per worker; nothing allocates per period.
+final class SegmentSimulator {
+    let index: Int
+    let m: SegmentModel
+    let keys: ProcessKeys
+    let pp: PeriodParameters
+    let parameters: SegmentParameters
+    /// Segment g's state s is at counts[offset + s] (and next[offset + s]) of the trial's buffers.
+    let offset: Int
+    let stageIndex: [Int]
+    /// Baseline only: where this segment's path is recorded, when some plan reuses it.
+    var record: SegmentHistory? = nil
+    /// Plans only: the baseline segment's history this segment may take periods over from.
+    var reference: SegmentHistory? = nil
+
+    // Within a trial.
+    var varies = false
+    /// Effect weight the period parameters were derived at (NaN before the first).
+    var lastWeight = Double.nan
+    /// First simulated period: later than 1 when the periods before it are the baseline's.
+    var first = 1
+    /// Customer equity within the horizon.
+    var ce = 0.0
+    var takenFrom: SegmentHistory? = nil
+
+    init(_ model: ScenarioModel, segment g: Int, keys: ProcessKeys, stride: Int) {
+        index = g
+        m = model.segments[g]
+        self.keys = keys
+        pp = PeriodParameters(states: m.stateCount, moves: m.moveTo.count)
+        parameters = SegmentParameters(for: model)
+        offset = g * stride
+        stageIndex = model.stageOf.map { Stage.allCases.firstIndex(of: $0)! }
+    }
+
+    /// Period 0: loads the trial's parameters, sets the initial stocks and decides which periods
+    /// are taken over from the baseline (see `TrialSimulator.reuse`).
+    func start(_ trial: TrialContext, draws: UnsafeBufferPointer<Double>) {
+        let S = m.stateCount, n = m.count, T = trial.T
+        varies = trial.model.appliesLevers && !m.varying.isEmpty
+        parameters.load(m, draws, levers: varies)
+        let b = parameters.base
+        let p = parameters.blend(m, weight: weight(trial, 0))
+        var alive = 0.0
+        for s in 0..<S {
+            let x = p[m.initialOffset + s].rounded()
+            let c: Int64 = x.isFinite && x > 0 ? Int64(min(x, 1e15)) : 0
+            trial.counts[offset + s] = c
+            if !m.churn[s] { alive += Double(c) }
+            trial.stages[stageIndex[s] * (T + 1)] += Double(c)
+        }
+        trial.customers[0] += alive
+        lastWeight = .nan
+        ce = 0
+        if let h = record {
+            for k in 0..<n { h.base[k] = b[k] }
+            for s in 0..<S { h.counts[s] = trial.counts[offset + s] }
+        }
+        // Periods before the effects start, taken over from the baseline when identical.
+        first = 1
+        takenFrom = nil
+        if let h = reference, weight(trial, 0) == 0, (0..<n).allSatisfy({ b[$0] == h.base[$0] }) {
+            var t0 = 0
+            while t0 < T && weight(trial, t0 + 1) == 0 { t0 += 1 }
+            first = t0 + 1
+            takenFrom = h
+            for s in 0..<S { trial.counts[offset + s] = h.counts[t0 * S + s] }
+        }
+    }
+
+    @inline(__always)
+    func weight(_ trial: TrialContext, _ t: Int) -> Double {
+        varies ? trial.model.weight(t, delay: trial.plan.delay, scale: trial.plan.scale) : 0
+    }
+
+    /// Before period t's moves: derives the period's parameters when the effect weight changed
+    /// and copies the counts into `next`. False when the period is taken over.
+    func prepare(_ trial: TrialContext, _ t: Int, split: RowSplit) -> Bool {
+        guard t >= first else { return false }
+        let w = weight(trial, t)
+        if w != lastWeight {
+            pp.derive(m, parameters.blend(m, weight: w))
+            split.prepare(segment: index, m, moves: pp.moves)
+            lastWeight = w
+        }
+        for s in 0..<m.stateCount { trial.next[offset + s] = trial.counts[offset + s] }
+        return true
+    }
+
+    /// After period t's moves: arrivals, then the period's cash flow (exact Gamma sums of
+    /// revenue, costs, acquisition) — or the baseline's period, when taken over. Returns the
+    /// rows scaled down (overflows).
+    func finish(_ trial: TrialContext, _ t: Int, stream: RandomStream) -> Int {
+        let S = m.stateCount, T = trial.T
+        if let h = takenFrom, t < first {
+            var living = 0.0
+            for s in 0..<S {
+                let c = Double(h.counts[t * S + s])
+                trial.stages[stageIndex[s] * (T + 1) + t] += c
+                if !m.churn[s] { living += c }
+            }
+            trial.cashFlow[t] += h.cash[t]
+            trial.customers[t] += living
+            ce += trial.discountFactors[t] * h.cash[t]
+            return h.overflows[t]
+        }
+        let tk = UInt64(t)
+        let next = trial.next
+        var acquired: Int64 = 0
+        for e in m.entryStates where pp.arrivals[e] > 0 {
+            stream.reset(seed: trial.seed, trial: trial.trial, key: StreamKey.combine(keys.arrivals[e], tk))
+            let a = stream.poisson(pp.arrivals[e])
+            next[offset + e] = next[offset + e].addingClamped(a)
+            acquired = acquired.addingClamped(a)
+        }
+        var cash = -Double(acquired) * pp.acquisitionCost
+        var alive = 0.0
+        for s in 0..<S {
+            let c = next[offset + s]
+            trial.counts[offset + s] = c
+            trial.stages[stageIndex[s] * (T + 1) + t] += Double(c)
+            if m.churn[s] || c == 0 { continue }
+            let nc = Double(c)
+            alive += nc
+            let rev = pp.revenue[s], cv = pp.cv[s]
+            var r = nc * rev
+            // A shape beyond maxGammaShape (a vanishing cv, or billions of customers) has a
+            // relative sd below 10^-6: its sum is its mean, n·revenue.
+            if cv > 0 && rev > 0 && nc / (cv * cv) <= RandomStream.maxGammaShape {
+                stream.reset(seed: trial.seed, trial: trial.trial, key: StreamKey.combine(keys.revenue[s], tk))
+                r = stream.gamma(shape: nc / (cv * cv), scale: rev * cv * cv)
+            }
+            cash += r - nc * pp.cost[s]
+        }
+        trial.cashFlow[t] += cash
+        trial.customers[t] += alive
+        ce += trial.discountFactors[t] * cash
+        if let h = record {
+            for s in 0..<S { h.counts[t * S + s] = trial.counts[offset + s] }
+            h.cash[t] = cash
+            h.overflows[t] = pp.overflows
+        }
+        return pp.overflows
+    }
+
+    /// Terminal value (model.md 3.4): customers alive at T, valued from T + 1 on at period T's
+    /// parameters, discounted to 0.
+    func terminalValue(_ trial: TrialContext) -> Double {
+        let S = m.stateCount, T = trial.T
+        if lastWeight.isNaN {     // every period was taken over: period T's parameters
+            pp.derive(m, parameters.blend(m, weight: weight(trial, T)))
+        }
+        let v = pp.netValue()
+        guard let x = clvVector(pp.dense(m), v, discount: trial.model.discount) else { return .nan }
+        var tv = 0.0
+        for s in 0..<S where trial.counts[offset + s] > 0 { tv += Double(trial.counts[offset + s]) * (x[s] - v[s]) }
+        return tv * trial.discountFactors[T]
+    }
+}
+
+/// What every segment of a trial shares: the scenario, the trial's plan and identity, the
+/// counts of all segments and the trial's output rows.
+struct TrialContext {
+    let model: ScenarioModel
+    let plan: ScenarioModel.TrialPlan
+    let seed: UInt64, trial: UInt64
+    let T: Int
+    let discountFactors: [Double]
+    let counts: UnsafeMutableBufferPointer<Int64>
+    let next: UnsafeMutableBufferPointer<Int64>
+    let stages: UnsafeMutableBufferPointer<Double>
+    let cashFlow: UnsafeMutableBufferPointer<Double>
+    let customers: UnsafeMutableBufferPointer<Double>
+}
