@@ -2,7 +2,8 @@
 import PackageDescription
 
 /// Module graph (imports point one way):
-///   clvsim → CLVCommands → CLVReport → CLVAnalysis → CLVEngine → CLVModel, CLVNumerics;  CLVNumerics → CGSL, CVector
+///   clvsim → CLVCommands → CLVReport → CLVAnalysis → CLVEngine → CLVModel, CLVNumerics;
+///   CLVAnalysis → CLVNumerics (sorting);  CLVNumerics → CGSL, CVector
 /// CGSL is GSL's only door: nothing but CLVNumerics imports it. CVector (a header of clang
 /// vector operations Swift's SIMD types lack) is imported by CLVNumerics only, too.
 let strict: [SwiftSetting] = [
@@ -33,7 +34,7 @@ let package = Package(
         .target(name: "CLVNumerics", dependencies: ["CGSL", "CVector"], swiftSettings: strict),
         .target(name: "CLVModel", dependencies: ["Yams"], swiftSettings: strict),
         .target(name: "CLVEngine", dependencies: ["CLVModel", "CLVNumerics"], swiftSettings: strict),
-        .target(name: "CLVAnalysis", dependencies: ["CLVEngine", "CLVModel"], swiftSettings: strict),
+        .target(name: "CLVAnalysis", dependencies: ["CLVEngine", "CLVModel", "CLVNumerics"], swiftSettings: strict),
         .target(name: "CLVReport", dependencies: ["CLVAnalysis", "CLVEngine", "CLVModel"], swiftSettings: strict),
         .target(
             name: "CLVCommands",

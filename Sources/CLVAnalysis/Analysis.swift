@@ -1,4 +1,5 @@
 public import CLVEngine
+import CLVNumerics
 import CLVModel
 
 /// Turns a run into results: summaries over trials, plan metrics, CLV statistics, series.
@@ -45,7 +46,7 @@ public struct Analysis: Sendable {
 
     static func clvResult(_ x: [Double], entry: String, analytic: Double) -> CLVResult {
         // One sort serves the summary and the top shares (the descending order is its reverse).
-        let ascending = x.filter(\.isFinite).sorted()
+        let ascending = Sorting.ascending(x.filter(\.isFinite))
         let s = Summary(sortedFinite: ascending)
         let desc = Array(ascending.reversed())
         let total = Statistics.sum(x)

@@ -1,4 +1,5 @@
 public import CLVEngine
+import CLVNumerics
 import CLVModel
 
 /// A plan against the baseline, trial by trial (model.md 3.2).
@@ -55,6 +56,6 @@ public struct PlanTrials: Sendable {
 
     /// Median payback period (inverted CDF); nil when fewer than half the trials pay back.
     public var medianPayback: Double? {
-        pPaybackWithinHorizon >= 0.5 ? Statistics.invertedCDF(sorted: payback.sorted(), 0.5) : nil
+        pPaybackWithinHorizon >= 0.5 ? Statistics.invertedCDF(sorted: Sorting.ascending(payback), 0.5) : nil
     }
 }

@@ -1,3 +1,4 @@
+import CLVNumerics
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,7 +13,7 @@ public struct Summary: Sendable, Hashable {
     /// Summarises `values`: mean; sample standard deviation (n − 1); se = sd/√n;
     /// percentiles by linear interpolation between order statistics (Hyndman–Fan type 7).
     public init(_ values: [Double]) {
-        self.init(sortedFinite: values.filter(\.isFinite).sorted())
+        self.init(sortedFinite: Sorting.ascending(values.filter(\.isFinite)))
     }
 
     /// The same statistics of values already sorted ascending, all finite (no copy, no sort).

@@ -113,7 +113,7 @@ final class RowSplit {
     /// (`BinomialLanes.isWide`) split one row after another with the scalar sampler on
     /// `stream`, with the same draws.
     func split(counts: UnsafeMutableBufferPointer<Int64>, next: UnsafeMutableBufferPointer<Int64>,
-               live: [Bool], lanes: inout Lanes, stream: RandomStream, seed: (Lanes.Words) -> Lanes.Words) {
+               live: [Bool], lanes: Lanes, stream: RandomStream, seed: (Lanes.Words) -> Lanes.Words) {
         let none = Lanes.Counts()
         for grp in 0..<groups {
             let sources = source[grp], segs = segment[grp]

@@ -8,7 +8,7 @@ final class TrialSimulator {
     let model: ScenarioModel
     let stream: RandomStream
     /// Eight streams side by side, for the rows' splits.
-    var lanes = BinomialLanes()
+    let lanes = BinomialLanes()
     let keys: [ProcessKeys]
     let segments: [SegmentSimulator]
     /// Every segment's rows' chains, laid out for the lanes.
@@ -109,7 +109,7 @@ final class TrialSimulator {
             // Moves: one multinomial draw per row, eight rows at once (RowSplit). Each row's
             // stream is StreamKey.streamSeed(seed, trial, combine(row key, t)), lane by lane.
             let periodMix = StreamKey.mix(UInt64(t) &+ 0x9E37_79B9_7F4A_7C15)
-            split.split(counts: counts, next: next, live: live, lanes: &lanes, stream: stream) { rowKeys in
+            split.split(counts: counts, next: next, live: live, lanes: lanes, stream: stream) { rowKeys in
                 let key = BinomialLanes.mix(rowKeys ^ periodMix)
                 return BinomialLanes.mix(BinomialLanes.mix(seedMix ^ key) ^ trialMix)
             }

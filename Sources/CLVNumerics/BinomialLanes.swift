@@ -18,7 +18,7 @@ import Glibc
 /// Why: the engine's time is BTRS binomials (220.8 M on bank-large). A lane advances only while
 /// its candidate is pending, so the quick acceptance (about 80% of candidates) costs one pass
 /// of vector instructions for all rows; only the exact test runs lane by lane.
-public struct BinomialLanes {
+public final class BinomialLanes {
     public typealias Doubles = SIMD8<Double>
     public typealias Counts = SIMD8<Int64>
     public typealias Words = SIMD8<UInt64>
@@ -31,20 +31,31 @@ public struct BinomialLanes {
     /// after row with the scalar sampler instead, with the same results.
     public static let isWide = CLV_WIDE_VECTORS != 0
 
-    var s0 = Words(), s1 = Words(), s2 = Words(), s3 = Words()
+    /// The lanes' xoshiro256** states: words s0, s1, s2, s3 of lane i at state[8·k + i]
+    /// (what CVector's clv_uniform8 steps).
+    let state: UnsafeMutablePointer<UInt64>
     /// The scalar sampler, for the lanes the vector path leaves out.
     let scalar = RandomStream()
 
-    public init() {}
+    public init() {
+        state = .allocate(capacity: 32)
+        state.initialize(repeating: 0, count: 32)
+    }
+
+    deinit { state.deallocate() }
+
+    /// Word k of every lane's state.
+    func word(_ k: Int) -> Words { UnsafeRawPointer(state + 8 * k).loadUnaligned(as: Words.self) }
+    func setWord(_ k: Int, _ w: Words) { UnsafeMutableRawPointer(state + 8 * k).storeBytes(of: w, as: Words.self) }
 
     /// Positions every lane i at the start of the stream with raw seed `raw[i]`, as
     /// `RandomStream.reset(raw:)` does (SplitMix64 outputs).
-    public mutating func reset(raw: Words) {
+    public func reset(raw: Words) {
         let gamma: UInt64 = 0x9E37_79B9_7F4A_7C15
-        s0 = Self.mix(raw)
-        s1 = Self.mix(raw &+ gamma)
-        s2 = Self.mix(raw &+ 2 &* gamma)
-        s3 = Self.mix(raw &+ 3 &* gamma)
+        setWord(0, Self.mix(raw))
+        setWord(1, Self.mix(raw &+ gamma))
+        setWord(2, Self.mix(raw &+ 2 &* gamma))
+        setWord(3, Self.mix(raw &+ 3 &* gamma))
     }
 
     /// `StreamKey.mix` in every lane.
@@ -54,39 +65,6 @@ public struct BinomialLanes {
         z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z &>> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z &>> 31)
-    }
-
-    /// The four state words of every lane, in registers while a draw runs.
-    struct State {
-        var s0: Words, s1: Words, s2: Words, s3: Words
-
-        /// xoshiro256** in every lane of `m`; other lanes keep their state.
-        @_transparent
-        mutating func next(_ m: Mask) -> Words {
-            let x5 = s1 &* 5
-            let result = ((x5 &<< 7) | (x5 &>> 57)) &* 9
-            let t = s1 &<< 17
-            var n2 = s2 ^ s0
-            var n3 = s3 ^ s1
-            let n1 = s1 ^ n2
-            let n0 = s0 ^ n3
-            n2 ^= t
-            n3 = (n3 &<< 45) | (n3 &>> 19)
-            s0.replace(with: n0, where: m)
-            s1.replace(with: n1, where: m)
-            s2.replace(with: n2, where: m)
-            s3.replace(with: n3, where: m)
-            return result
-        }
-
-        /// `RandomStream.uniform()` in every lane of `m`: Double(w >> 11) · 2^-53, the 53-bit
-        /// integer converted exactly in two halves (x86-64 has no packed 64-bit conversion below
-        /// AVX-512).
-        @_transparent
-        mutating func uniform(_ m: Mask) -> Doubles {
-            let w = next(m) &>> 11
-            return (BinomialLanes.exactDouble(w &>> 1) * 2 + BinomialLanes.exactDouble(w & 1)) * 0x1p-53
-        }
     }
 
     /// Lanes of `w` (each below 2^52) as Doubles, exactly: the integer becomes the mantissa of 2^52.
@@ -125,9 +103,19 @@ public struct BinomialLanes {
         return exponent * 0.693_147_180_559_945_309_4 + logM
     }
 
-    /// Margin between the vector squeeze's decision and its bound: far above the error of its
-    /// log (2·10^-13) and of its rearranged arithmetic (a few ulps of numbers below 10^3).
+    /// Least margin between a vector decision and its bound: far above the error of the vector
+    /// log (2·10^-13 absolute below 745) and of the rearranged arithmetic (a few ulps); the
+    /// Stirling test adds 10^-14 of the magnitude of its terms (20× the relative error of two logs).
     static let logSlack = 1e-9
+
+    /// `DiscreteSamplers.stirlingTail` by its series (k ≥ 10), with one division: equal to it
+    /// within 10^-18, far inside `logSlack`.
+    @inline(__always)
+    static func stirlingTail(_ k: Doubles) -> Doubles {
+        let ik1 = 1 / (k + 1)
+        let ik1sq = ik1 * ik1
+        return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 * ik1sq) * ik1sq) * ik1
+    }
 
     /// |x| in every lane (the sign bit cleared, as `abs`).
     @inline(__always)
@@ -151,7 +139,7 @@ public struct BinomialLanes {
 
     /// Binomial(n[i], p[i]) in every lane i of `active` (0 elsewhere): `RandomStream.binomial`
     /// lane by lane, bit for bit.
-    public mutating func binomial(_ n: Counts, _ p: Doubles, active: Mask) -> Counts {
+    public func binomial(_ n: Counts, _ p: Doubles, active: Mask) -> Counts {
         var result = Counts()
         // (Integer lanes are compared with vectors: Swift compares with a scalar lane by lane.)
         let small = (n .>= Counts(repeating: 1)) .& (n .<= Counts(repeating: 1 << 51))
@@ -185,11 +173,12 @@ public struct BinomialLanes {
         let ratio = pp / q
         let mode = Self.floor((nd + 1) * pp)
         let invNpq = 1 / npq, halfNpq = npq / 2 - 1
-        var state = State(s0: s0, s1: s1, s2: s2, s3: s3)
-        defer { s0 = state.s0; s1 = state.s1; s2 = state.s2; s3 = state.s3 }
+        let seriesMode = (mode .>= 10) .& (nd - mode .>= 10)
+        var h = Doubles(), haveH = false
         repeat {
-            let x = state.uniform(pending) - 0.5
-            let v = state.uniform(pending)
+            let keep = unsafeBitCast(pending, to: SIMD8<Int64>.self)
+            let x = clv_uniform8(state, keep) - 0.5
+            let v = clv_uniform8(state, keep)
             let us = 0.5 - Self.magnitude(x)
             let y = (twoA / us + b) * x + c
             let inRange = pending .& (y .>= 0) .& (y .< limit)
@@ -209,7 +198,8 @@ public struct BinomialLanes {
             let lv = Self.log(arg)
             let d = Self.magnitude(floorY - mode)
             let far: Mask = (d .> 20) .& (d .< halfNpq)
-            let eligible = slow .& far .& (arg .>= 0x1p-1000) .& (arg .<= 0x1p1000)
+            let sane = (arg .>= 0x1p-1000) .& (arg .<= 0x1p1000)     // the vector log's domain
+            let eligible = slow .& far .& sane
             let inner: Doubles = d * (d / 3 + 0.625) + 0.166_666_666_666_666_6
             let rho: Doubles = (d * invNpq) * (inner * invNpq + 0.5)
             let t: Doubles = -(d * d) * (0.5 * invNpq)
@@ -217,7 +207,31 @@ public struct BinomialLanes {
             let reject = eligible .& (lv .> t + rho + Self.logSlack)
             k.replace(with: floorY, where: accept)
             pending .&= .!accept
-            var undecided = Self.bits(slow .& .!accept .& .!reject)
+            var open = slow .& .!accept .& .!reject
+            if any(open) {
+                // Stirling's test (BTRSExact's bound) in the lanes whose tails all use the series,
+                // decided where it clears the bound by more than its arithmetic can be off.
+                if !haveH {
+                    h = (mode + 0.5) * Self.log((mode + 1) / (ratio * (nd - mode + 1)))
+                        + Self.stirlingTail(mode) + Self.stirlingTail(nd - mode)
+                    haveH = true
+                }
+                let nk = nd - floorY
+                let lA = Self.log((nd - mode + 1) / (nk + 1))
+                let lB = Self.log(ratio * (nk + 1) / (floorY + 1))
+                let outer: Doubles = (nd + 1) * lA
+                let inner: Doubles = (floorY + 0.5) * lB
+                let bound: Doubles = h + outer + inner - Self.stirlingTail(floorY) - Self.stirlingTail(nk)
+                let size: Doubles = Self.magnitude(lv) + Self.magnitude(h) + Self.magnitude(outer) + Self.magnitude(inner)
+                let err: Doubles = Self.logSlack + 1e-14 * size
+                let series: Mask = (floorY .>= 10) .& (nk .>= 10) .& seriesMode .& sane
+                let yes = open .& series .& (lv .< bound - err)
+                let no = open .& series .& (lv .> bound + err)
+                k.replace(with: floorY, where: yes)
+                pending .&= .!yes
+                open .&= .!(yes .| no)
+            }
+            var undecided = Self.bits(open)
             while undecided != 0 {
                 let i = undecided.trailingZeroBitCount
                 undecided &= undecided - 1
@@ -235,11 +249,11 @@ public struct BinomialLanes {
     }
 
     /// Lane i's draw by the scalar sampler, on a copy of the lane's stream.
-    mutating func scalarBinomial(lane i: Int, _ n: Int64, _ p: Double) -> Int64 {
+    func scalarBinomial(lane i: Int, _ n: Int64, _ p: Double) -> Int64 {
         let s = scalar.s
-        s[0] = s0[i]; s[1] = s1[i]; s[2] = s2[i]; s[3] = s3[i]
+        for k in 0..<4 { s[k] = state[8 * k + i] }
         let x = scalar.binomial(n, p)
-        s0[i] = s[0]; s1[i] = s[1]; s2[i] = s[2]; s3[i] = s[3]
+        for k in 0..<4 { state[8 * k + i] = s[k] }
         return x
     }
 }

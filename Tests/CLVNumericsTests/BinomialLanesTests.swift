@@ -16,7 +16,7 @@ struct BinomialLanesTests {
     func lanesEqualScalar() {
         let pick = RandomStream()
         pick.reset(raw: 2026)
-        var lanes = BinomialLanes()
+        let lanes = BinomialLanes()
         let scalars = (0..<8).map { _ in RandomStream() }
         var compared = 0, vectorLanes = 0
         for _ in 0..<400 {

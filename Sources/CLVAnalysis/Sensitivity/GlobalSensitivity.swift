@@ -1,4 +1,5 @@
 public import CLVEngine
+import CLVNumerics
 import CLVModel
 
 /// Global sensitivity from the Monte Carlo sample itself: for each plan and each uncertain input,
@@ -92,7 +93,7 @@ public struct GlobalSensitivity: Sendable {
 
     /// Ranks 1...n, ties sharing their average rank.
     static func ranks(_ x: [Double]) -> [Double] {
-        let order = x.indices.sorted { (x[$0], $0) < (x[$1], $1) }
+        let order = Sorting.order(x)
         var r = [Double](repeating: 0, count: x.count)
         var i = 0
         while i < order.count {
@@ -127,7 +128,7 @@ public struct GlobalSensitivity: Sendable {
     public static func firstOrder(_ x: [Double], _ y: [Double], bins: Int) -> Double {
         let n = x.count
         guard n > bins, bins >= 2 else { return .nan }
-        let order = x.indices.sorted { (x[$0], $0) < (x[$1], $1) }
+        let order = Sorting.order(x)
         // Group labels: by distinct value when there are few, else equal-count bins.
         var distinct = 1
         for i in 1..<n where x[order[i]] != x[order[i - 1]] { distinct += 1; if distinct > bins { break } }
