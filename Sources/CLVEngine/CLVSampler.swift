@@ -29,6 +29,9 @@ final class CLVSimulator {
     let parameters: SegmentParameters
     /// Cumulative transition rows (row-major S×S) of the trial in hand, for drawing the next state.
     let cumulative: UnsafeMutableBufferPointer<Double>
+    /// Per state, in the trial in hand: the revenue Gamma's shape 1/cv² and scale revenue·cv².
+    let shapes: UnsafeMutableBufferPointer<GammaShape>
+    let scales: UnsafeMutableBufferPointer<Double>
 
     init(_ model: ScenarioModel, stream: RandomStream) {
         self.model = model
@@ -37,9 +40,17 @@ final class CLVSimulator {
         parameters = SegmentParameters(for: model)
         let S = model.scenario.states.count
         cumulative = .allocate(capacity: max(S * S, 1))
+        shapes = .allocate(capacity: max(S, 1))
+        shapes.initialize(repeating: GammaShape(1))
+        scales = .allocate(capacity: max(S, 1))
+        scales.initialize(repeating: 0)
     }
 
-    deinit { cumulative.deallocate() }
+    deinit {
+        cumulative.deallocate()
+        shapes.deallocate()
+        scales.deallocate()
+    }
 
     /// CLVs of the customers who live in trials `range` (customers j = k, k + n, k + 2n, … < count
     /// for each trial k) of segment `g` entering at `entry`, written to `out[j]`. Grouping by trial
@@ -65,7 +76,7 @@ final class CLVSimulator {
                 while dk >= 1e-6 && !m.churn[s] && steps < Self.maxPeriods {
                     steps += 1
                     let rev = p.revenue[s], cv = p.cv[s]
-                    let r = cv > 0 && rev > 0 ? stream.gamma(shape: 1 / (cv * cv), scale: rev * cv * cv) : rev
+                    let r = cv > 0 && rev > 0 ? stream.gamma(shapes[s], scale: scales[s]) : rev
                     value += dk * (r - p.cost[s])
                     let u = stream.uniform()
                     var to = S - 1
@@ -94,6 +105,9 @@ final class CLVSimulator {
                 cumulative[i * S + j] = acc
             }
             cumulative[i * S + S - 1] = .infinity     // rounding never lets a draw fall off the row
+            let cv = p.cv[i], rev = p.revenue[i]
+            shapes[i] = GammaShape(1 / (cv * cv))
+            scales[i] = rev * cv * cv
         }
     }
 }

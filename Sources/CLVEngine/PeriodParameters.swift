@@ -64,17 +64,28 @@ public final class PeriodParameters {
 
     /// The full transition matrix, row-major S×S, stay on the diagonal; churn rows are identity.
     public func dense(_ m: SegmentModel) -> [Double] {
+        var P = [Double](repeating: 0, count: stateCount * stateCount)
+        P.withUnsafeMutableBufferPointer { dense(m, into: $0) }
+        return P
+    }
+
+    /// `dense` into a buffer of S×S values.
+    public func dense(_ m: SegmentModel, into P: UnsafeMutableBufferPointer<Double>) {
         let S = stateCount
-        var P = [Double](repeating: 0, count: S * S)
+        for i in 0..<(S * S) { P[i] = 0 }
         for s in 0..<S { P[s * S + s] = stay[s] }
         for r in m.rows {
             for k in r.start..<(r.start + r.count) { P[r.from * S + m.moveTo[k]] += moves[k] }
         }
-        return P
     }
 
     /// Net value per customer and period, v = revenue − cost (0 in churn states).
     public func netValue() -> [Double] {
         (0..<stateCount).map { revenue[$0] - cost[$0] }
+    }
+
+    /// `netValue` into a buffer of S values.
+    public func netValue(into v: UnsafeMutableBufferPointer<Double>) {
+        for s in 0..<stateCount { v[s] = revenue[s] - cost[s] }
     }
 }

@@ -32,16 +32,19 @@ final class RowSplit {
     let to: UnsafeMutablePointer<Lanes.Counts>
     /// Per group: each lane's number of steps (moves with a positive probability).
     let stepCount: UnsafeMutablePointer<Lanes.Counts>
-    /// Per group: each lane's segment and source state (an index into the counts of all segments).
-    let segment: [[Int]]
-    let source: [[Int]]
+    /// Per group: its lanes in use; each lane's segment and source state (an index into the
+    /// counts of all segments), lane i of group g at g·width + i.
+    let laneCount: [Int]
+    let laneSegment: UnsafeMutablePointer<Int>
+    let laneSource: UnsafeMutablePointer<Int>
+    /// Scatter buffer: a step's draws and destinations.
+    let scratch: UnsafeMutablePointer<Lanes.Counts>
     /// Per group: each lane's stream key (its row's).
     let keys: [Lanes.Words]
     /// Per segment, per row: its group and lane.
     let place: [[(group: Int, lane: Int)]]
     /// Index of segment g's state s in the counts of all segments: g·stride + s.
     let stride: Int
-    var drawn = Lanes.Counts()
 
     init(_ model: ScenarioModel, keys rowKeys: [ProcessKeys], stride: Int) {
         let W = Lanes.width
@@ -76,15 +79,29 @@ final class RowSplit {
             keys.append(k)
         }
         self.place = place
-        self.segment = segment
-        self.source = source
         self.keys = keys
+        laneCount = segment.map(\.count)
+        laneSegment = .allocate(capacity: max(groups, 1) * W)
+        laneSegment.initialize(repeating: 0, count: max(groups, 1) * W)
+        laneSource = .allocate(capacity: max(groups, 1) * W)
+        laneSource.initialize(repeating: 0, count: max(groups, 1) * W)
+        for grp in 0..<groups {
+            for i in segment[grp].indices {
+                laneSegment[grp * W + i] = segment[grp][i]
+                laneSource[grp * W + i] = source[grp][i]
+            }
+        }
+        scratch = .allocate(capacity: 2)
+        scratch.initialize(repeating: Lanes.Counts(), count: 2)
     }
 
     deinit {
         p.deallocate()
         to.deallocate()
         stepCount.deallocate()
+        laneSegment.deallocate()
+        laneSource.deallocate()
+        scratch.deallocate()
     }
 
     /// Lays out segment g's chains for its period's move probabilities, as the scalar chain
@@ -113,14 +130,15 @@ final class RowSplit {
     /// (`BinomialLanes.isWide`) split one row after another with the scalar sampler on
     /// `stream`, with the same draws.
     func split(counts: UnsafeMutableBufferPointer<Int64>, next: UnsafeMutableBufferPointer<Int64>,
-               live: [Bool], lanes: Lanes, stream: RandomStream, seed: (Lanes.Words) -> Lanes.Words) {
-        let none = Lanes.Counts()
+               live: UnsafeMutableBufferPointer<Bool>, lanes: Lanes, stream: RandomStream,
+               seed: (Lanes.Words) -> Lanes.Words) {
+        let none = Lanes.Counts(), W = Lanes.width
         for grp in 0..<groups {
-            let sources = source[grp], segs = segment[grp]
+            let L = laneCount[grp], base = grp * W
             var rest = Lanes.Counts()
-            for i in sources.indices where live[segs[i]] { rest[i] = counts[sources[i]] }
+            for i in 0..<L where live[laneSegment[base + i]] { rest[i] = counts[laneSource[base + i]] }
             let total = rest
-            guard any(rest .> none) else { continue }
+            guard Lanes.any(rest .> none) else { continue }
             let raw = seed(keys[grp])
             let count = stepCount[grp]
             if Lanes.isWide {
@@ -128,18 +146,24 @@ final class RowSplit {
                 let steps = Int(count.replacing(with: 0, where: rest .<= none).max())
                 for j in 0..<steps {
                     let active = (count .> Lanes.Counts(repeating: Int64(j))) .& (rest .> none)
-                    if !any(active) { break }
+                    if !Lanes.any(active) { break }
                     let x = lanes.binomial(rest, p[grp * maxSteps + j], active: active)
                     rest &-= x
-                    drawn = x
-                    let dest = to[grp * maxSteps + j]
-                    for i in sources.indices where drawn[i] != 0 {
-                        let d = Int(dest[i])
-                        next[d] = next[d].addingClamped(drawn[i])
+                    // Scatter the movers (lanes with none skipped).
+                    scratch[0] = x
+                    scratch[1] = to[grp * maxSteps + j]
+                    var moved = Lanes.bits(x .!= none)
+                    scratch.withMemoryRebound(to: Int64.self, capacity: 2 * W) { v in
+                        while moved != 0 {
+                            let i = moved.trailingZeroBitCount
+                            moved &= moved - 1
+                            let d = Int(v[W + i])
+                            next[d] = next[d].addingClamped(v[i])
+                        }
                     }
                 }
             } else {
-                for i in sources.indices where rest[i] > 0 {
+                for i in 0..<L where rest[i] > 0 {
                     stream.reset(raw: raw[i])
                     var left = rest[i]
                     for j in 0..<Int(count[i]) {
@@ -154,7 +178,7 @@ final class RowSplit {
             }
             // Take the movers out of their source states.
             let moved = total &- rest
-            for (i, s) in sources.enumerated() { next[s] -= moved[i] }
+            for i in 0..<L { next[laneSource[base + i]] -= moved[i] }
         }
     }
 }

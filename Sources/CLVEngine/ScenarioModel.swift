@@ -137,14 +137,41 @@ public struct ScenarioModel: Sendable {
 /// (d = 1 with live states that never churn: their value is infinite).
 public func clvVector(_ P: [Double], _ v: [Double], discount d: Double) -> [Double]? {
     let S = v.count
-    let live = (0..<S).filter { !(P[$0 * S + $0] == 1 && v[$0] == 0) }
-    let n = live.count
-    var a = [Double](repeating: 0, count: n * n)
-    for (r, i) in live.enumerated() {
-        for (c, j) in live.enumerated() { a[r * n + c] = (i == j ? 1 : 0) - d * P[i * S + j] }
-    }
-    guard let y = LinearSolve.solve(a, n: n, live.map { v[$0] }) else { return nil }
+    let w = LinearSolve.Workspace(capacity: S)
     var x = [Double](repeating: 0, count: S)
-    for (r, i) in live.enumerated() { x[i] = y[r] }
-    return x
+    let ok = P.withUnsafeBufferPointer { p in
+        v.withUnsafeBufferPointer { vv in
+            x.withUnsafeMutableBufferPointer { clvVector(p, vv, discount: d, workspace: w, into: $0) }
+        }
+    }
+    return ok ? x : nil
+}
+
+/// `clvVector` into `x` (S values), with a reusable workspace: no allocation. False when the
+/// system is singular.
+func clvVector(_ P: UnsafeBufferPointer<Double>, _ v: UnsafeBufferPointer<Double>, discount d: Double,
+               workspace w: LinearSolve.Workspace, into x: UnsafeMutableBufferPointer<Double>) -> Bool {
+    let S = v.count
+    // Live states: all but absorbing ones worth nothing (churn), in order.
+    var n = 0
+    for i in 0..<S where !(P[i * S + i] == 1 && v[i] == 0) { n += 1 }
+    for i in 0..<S { x[i] = 0 }
+    if n == 0 { return true }
+    var r = 0
+    for i in 0..<S where !(P[i * S + i] == 1 && v[i] == 0) {
+        var c = 0
+        for j in 0..<S where !(P[j * S + j] == 1 && v[j] == 0) {
+            w.a[r * n + c] = (i == j ? 1 : 0) - d * P[i * S + j]
+            c += 1
+        }
+        w.b[r] = v[i]
+        r += 1
+    }
+    guard w.solve(n: n) else { return false }
+    r = 0
+    for i in 0..<S where !(P[i * S + i] == 1 && v[i] == 0) {
+        x[i] = w.x[r]
+        r += 1
+    }
+    return true
 }

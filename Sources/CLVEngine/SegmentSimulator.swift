@@ -14,6 +14,11 @@ final class SegmentSimulator {
     /// Segment g's state s is at counts[offset + s] (and next[offset + s]) of the trial's buffers.
     let offset: Int
     let stageIndex: [Int]
+    /// Terminal value: transition matrix, net values, values per state and the solver's buffers.
+    let dense: UnsafeMutableBufferPointer<Double>
+    let net: UnsafeMutableBufferPointer<Double>
+    let values: UnsafeMutableBufferPointer<Double>
+    let solver: LinearSolve.Workspace
     /// Baseline only: where this segment's path is recorded, when some plan reuses it.
     var record: SegmentHistory? = nil
     /// Plans only: the baseline segment's history this segment may take periods over from.
@@ -37,6 +42,17 @@ final class SegmentSimulator {
         parameters = SegmentParameters(for: model)
         offset = g * stride
         stageIndex = model.stageOf.map { Stage.allCases.firstIndex(of: $0)! }
+        let S = m.stateCount
+        dense = .allocate(capacity: max(S * S, 1))
+        net = .allocate(capacity: max(S, 1))
+        values = .allocate(capacity: max(S, 1))
+        solver = LinearSolve.Workspace(capacity: S)
+    }
+
+    deinit {
+        dense.deallocate()
+        net.deallocate()
+        values.deallocate()
     }
 
     /// Period 0: loads the trial's parameters, sets the initial stocks and decides which periods
@@ -156,8 +172,12 @@ final class SegmentSimulator {
         if lastWeight.isNaN {     // every period was taken over: period T's parameters
             pp.derive(m, parameters.blend(m, weight: weight(trial, T)))
         }
-        let v = pp.netValue()
-        guard let x = clvVector(pp.dense(m), v, discount: trial.model.discount) else { return .nan }
+        let P = UnsafeMutableBufferPointer(rebasing: dense[0..<(S * S)])
+        let v = UnsafeMutableBufferPointer(rebasing: net[0..<S]), x = UnsafeMutableBufferPointer(rebasing: values[0..<S])
+        pp.dense(m, into: P)
+        pp.netValue(into: v)
+        guard clvVector(UnsafeBufferPointer(P), UnsafeBufferPointer(v), discount: trial.model.discount,
+                        workspace: solver, into: x) else { return .nan }
         var tv = 0.0
         for s in 0..<S where trial.counts[offset + s] > 0 { tv += Double(trial.counts[offset + s]) * (x[s] - v[s]) }
         return tv * trial.discountFactors[T]

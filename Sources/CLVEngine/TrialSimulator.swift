@@ -19,7 +19,7 @@ final class TrialSimulator {
     let next: UnsafeMutableBufferPointer<Int64>
     var plan: ScenarioModel.TrialPlan
     /// Per segment: whether it is simulated (not taken over) in the current period.
-    var live: [Bool]
+    let live: UnsafeMutableBufferPointer<Bool>
     /// Baseline only: the path of each segment in the current trial, when some plan reuses it.
     var history: [SegmentHistory]? = nil
     /// Plans only: the baseline's simulator and, per segment, the index of the baseline segment
@@ -38,13 +38,15 @@ final class TrialSimulator {
         counts.initialize(repeating: 0)
         next = .allocate(capacity: max(G * S, 1))
         next.initialize(repeating: 0)
-        live = Array(repeating: false, count: G)
+        live = .allocate(capacity: max(G, 1))
+        live.initialize(repeating: false)
         plan = model.newTrialPlan()
     }
 
     deinit {
         counts.deallocate()
         next.deallocate()
+        live.deallocate()
     }
 
     /// Lets this plan reuse the baseline's periods before its effects start.

@@ -133,9 +133,13 @@ public final class BinomialLanes {
 
     /// A mask's lanes as the bits of an integer (lane i → bit i).
     @inline(__always)
-    static func bits(_ m: Mask) -> UInt {
-        UInt(truncatingIfNeeded: (unsafeBitCast(m, to: Counts.self) & Counts(1, 2, 4, 8, 16, 32, 64, 128)).wrappedSum())
+    public static func bits(_ m: Mask) -> UInt {
+        UInt(clv_bits8(unsafeBitCast(m, to: SIMD8<Int64>.self)))
     }
+
+    /// Whether any lane of `m` is set (the standard library's `any` reduces lane by lane).
+    @inline(__always)
+    public static func any(_ m: Mask) -> Bool { bits(m) != 0 }
 
     /// Binomial(n[i], p[i]) in every lane i of `active` (0 elsewhere): `RandomStream.binomial`
     /// lane by lane, bit for bit.
@@ -154,7 +158,7 @@ public final class BinomialLanes {
             others &= others - 1
             result[i] = scalarBinomial(lane: i, n[i], p[i])
         }
-        guard any(vector) else { return result }
+        guard Self.any(vector) else { return result }
 
         let q = 1 - pp
         let npq = nd * pp * q
@@ -188,7 +192,7 @@ public final class BinomialLanes {
             k.replace(with: floorY, where: quick)
             pending .&= .!quick
             let slow = inRange .& .!quick
-            guard any(slow) else { continue }
+            guard Self.any(slow) else { continue }
             // The exact test, lane by lane only where BTPE's squeeze (DiscreteSamplers.BTRSExact)
             // cannot decide with a margin above the vector log's error: the same decisions.
             // Only the clear cases are decided here, so one division fewer than the scalar
@@ -208,7 +212,7 @@ public final class BinomialLanes {
             k.replace(with: floorY, where: accept)
             pending .&= .!accept
             var open = slow .& .!accept .& .!reject
-            if any(open) {
+            if Self.any(open) {
                 // Stirling's test (BTRSExact's bound) in the lanes whose tails all use the series,
                 // decided where it clears the bound by more than its arithmetic can be off.
                 if !haveH {
@@ -241,7 +245,7 @@ public final class BinomialLanes {
                     pending[i] = false
                 }
             }
-        } while any(pending)
+        } while Self.any(pending)
         let drawn = k.replacing(with: nd - k, where: flip)
         let clamped = drawn.replacing(with: 0, where: drawn .< 0).replacing(with: nd, where: drawn .> nd)
         result.replace(with: Self.exactInteger(clamped), where: vector)

@@ -78,6 +78,12 @@ enum ContinuousSamplers {
             return g * exp(log(1 - r.uniform()) / a)
         }
         let d = a - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        return marsagliaTsang(d: d, c: c, r)
+    }
+
+    /// Marsaglia–Tsang's loop for shape a ≥ 1, given d = a − 1/3 and c = 1/√(9d).
+    @inlinable
+    static func marsagliaTsang(d: Double, c: Double, _ r: RandomStream) -> Double {
         while true {
             var x = 0.0, v = 0.0
             repeat {

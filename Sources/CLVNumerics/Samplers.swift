@@ -4,6 +4,21 @@ internal import CGSL
 import Glibc
 #endif
 
+/// A Gamma shape with Marsaglia–Tsang's constants, for repeated draws (`RandomStream.gamma(_:scale:)`).
+public struct GammaShape: Sendable {
+    public let shape: Double
+    /// Whether the constants apply: 1 ≤ shape ≤ maxGammaShape (other shapes take the general path).
+    @usableFromInline let direct: Bool
+    @usableFromInline let d: Double, c: Double
+
+    public init(_ shape: Double) {
+        self.shape = shape
+        direct = shape >= 1 && shape <= RandomStream.maxGammaShape
+        d = shape - 1.0 / 3
+        c = direct ? 1 / (9 * d).squareRoot() : 0
+    }
+}
+
 /// Samplers used by the engine. Parameters are checked by the caller (the scenario
 /// validator and the engine's clamping); each sampler also guards its own domain so
 /// that no GSL call can see an invalid argument.
@@ -52,6 +67,15 @@ extension RandomStream {
         guard shape > 0, scale > 0, scale.isFinite else { return 0 }
         if !(shape <= Self.maxGammaShape) { return shape.isFinite ? shape * scale : 0 }
         return scale * ContinuousSamplers.gamma(shape, self)
+    }
+
+    /// Gamma(shape, scale) for a shape prepared once and drawn many times (a customer's revenue
+    /// per period, model.md 3.3): the same draws as `gamma(shape:scale:)`, without recomputing
+    /// Marsaglia–Tsang's constants (a square root and a division) per draw.
+    @inlinable
+    public func gamma(_ g: GammaShape, scale: Double) -> Double {
+        guard g.direct, scale > 0, scale.isFinite else { return gamma(shape: g.shape, scale: scale) }
+        return scale * ContinuousSamplers.marsagliaTsang(d: g.d, c: g.c, self)
     }
 
     /// A standard normal draw (ziggurat).

@@ -18,6 +18,15 @@ typedef double clv_double8 __attribute__((ext_vector_type(8)));
 typedef unsigned long long clv_u64x8 __attribute__((ext_vector_type(8)));
 typedef long long clv_i64x8 __attribute__((ext_vector_type(8)));
 
+typedef _Bool clv_bool8 __attribute__((ext_vector_type(8)));
+
+/// The sign bits of eight lanes (a mask: all ones or all zeros) as the bits of an integer,
+/// lane i → bit i: one vpmovq2m on AVX-512 (Swift reduces a SIMDMask with a chain of vector
+/// min operations, on the critical path of every pass of the binomial lanes).
+static inline __attribute__((always_inline)) unsigned clv_bits8(clv_i64x8 mask) {
+    return (unsigned)__builtin_bit_cast(unsigned char, __builtin_convertvector(mask < 0, clv_bool8));
+}
+
 /// One xoshiro256** step (Blackman & Vigna) in every lane where `mask` is all ones (other
 /// lanes keep their state), returned as RandomStream.uniform() does: (w >> 11) · 2^-53, exact.
 /// `state` holds the words s0, s1, s2, s3 of eight streams: state[8·i + lane].
