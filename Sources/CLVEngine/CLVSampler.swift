@@ -32,6 +32,8 @@ final class CLVSimulator {
     /// Per state, in the trial in hand: the revenue Gamma's shape 1/cv² and scale revenue·cv².
     let shapes: UnsafeMutableBufferPointer<GammaShape>
     let scales: UnsafeMutableBufferPointer<Double>
+    /// The trial's transition matrix (row-major S×S), before accumulation.
+    let dense: UnsafeMutableBufferPointer<Double>
 
     init(_ model: ScenarioModel, stream: RandomStream) {
         self.model = model
@@ -44,12 +46,14 @@ final class CLVSimulator {
         shapes.initialize(repeating: GammaShape(1))
         scales = .allocate(capacity: max(S, 1))
         scales.initialize(repeating: 0)
+        dense = .allocate(capacity: max(S * S, 1))
     }
 
     deinit {
         cumulative.deallocate()
         shapes.deallocate()
         scales.deallocate()
+        dense.deallocate()
     }
 
     /// CLVs of the customers who live in trials `range` (customers j = k, k + n, k + 2n, … < count
@@ -97,7 +101,8 @@ final class CLVSimulator {
         let m = model.segments[g], p = pp[g], S = m.stateCount
         parameters.load(m, UnsafeBufferPointer(draws.row(k)), levers: w != 0)
         p.derive(m, parameters.blend(m, weight: w))
-        let P = p.dense(m)
+        let P = UnsafeMutableBufferPointer(rebasing: dense[0..<(S * S)])
+        p.dense(m, into: P)
         for i in 0..<S {
             var acc = 0.0
             for j in 0..<S {

@@ -126,11 +126,16 @@ final class SegmentSimulator {
             ce += trial.discountFactors[t] * h.cash[t]
             return h.overflows[t]
         }
-        let tk = UInt64(t)
+        // Stream (seed, trial, combine(key, t)) = StreamKey.streamSeed(…), with the parts that
+        // depend only on the trial or the period computed once.
+        let periodMix = StreamKey.mix(UInt64(t) &+ 0x9E37_79B9_7F4A_7C15)
+        func raw(_ key: UInt64) -> UInt64 {
+            StreamKey.mix(StreamKey.mix(trial.seedMix ^ StreamKey.mix(key ^ periodMix)) ^ trial.trialMix)
+        }
         let next = trial.next
         var acquired: Int64 = 0
         for e in m.entryStates where pp.arrivals[e] > 0 {
-            stream.reset(seed: trial.seed, trial: trial.trial, key: StreamKey.combine(keys.arrivals[e], tk))
+            stream.reset(raw: raw(keys.arrivals[e]))
             let a = stream.poisson(pp.arrivals[e])
             next[offset + e] = next[offset + e].addingClamped(a)
             acquired = acquired.addingClamped(a)
@@ -149,7 +154,7 @@ final class SegmentSimulator {
             // A shape beyond maxGammaShape (a vanishing cv, or billions of customers) has a
             // relative sd below 10^-6: its sum is its mean, n·revenue.
             if cv > 0 && rev > 0 && nc / (cv * cv) <= RandomStream.maxGammaShape {
-                stream.reset(seed: trial.seed, trial: trial.trial, key: StreamKey.combine(keys.revenue[s], tk))
+                stream.reset(raw: raw(keys.revenue[s]))
                 r = stream.gamma(shape: nc / (cv * cv), scale: rev * cv * cv)
             }
             cash += r - nc * pp.cost[s]
@@ -190,6 +195,8 @@ struct TrialContext {
     let model: ScenarioModel
     let plan: ScenarioModel.TrialPlan
     let seed: UInt64, trial: UInt64
+    /// StreamKey.mix(seed) and trial · 0xD1B54A32D192ED03: the trial's parts of every stream seed.
+    let seedMix: UInt64, trialMix: UInt64
     let T: Int
     let discountFactors: [Double]
     let counts: UnsafeMutableBufferPointer<Int64>

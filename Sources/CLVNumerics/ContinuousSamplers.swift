@@ -13,10 +13,12 @@ public import Glibc  // exp, log inside @inlinable samplers
 enum ContinuousSamplers {
     /// Ziggurat tables (Marsaglia & Tsang 2000, 128 layers, 32-bit).
     @usableFromInline
-    struct Ziggurat: Sendable {
-        @usableFromInline let kn: [UInt32]
-        @usableFromInline let wn: [Double]
-        @usableFromInline let fn: [Double]
+    struct Ziggurat: @unchecked Sendable {
+        // Read-only after init, allocated once per process (never freed): unchecked loads in the
+        // samplers' hot loops, where the index is a 7-bit field.
+        @usableFromInline let kn: UnsafePointer<UInt32>
+        @usableFromInline let wn: UnsafePointer<Double>
+        @usableFromInline let fn: UnsafePointer<Double>
 
         init() {
             var kn = [UInt32](repeating: 0, count: 128), wn = [Double](repeating: 0, count: 128)
@@ -37,9 +39,15 @@ enum ContinuousSamplers {
                 fn[i] = exp(-0.5 * dn * dn)
                 wn[i] = dn / m1
             }
-            self.kn = kn
-            self.wn = wn
-            self.fn = fn
+            self.kn = Self.table(kn)
+            self.wn = Self.table(wn)
+            self.fn = Self.table(fn)
+        }
+
+        private static func table<T>(_ values: [T]) -> UnsafePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: values.count)
+            p.initialize(from: values, count: values.count)
+            return UnsafePointer(p)
         }
     }
 
