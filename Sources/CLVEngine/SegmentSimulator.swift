@@ -19,6 +19,8 @@ final class SegmentSimulator {
     let net: UnsafeMutableBufferPointer<Double>
     let values: UnsafeMutableBufferPointer<Double>
     let solver: LinearSolve.Workspace
+    /// Per entry state: the period parameters' arrival mean, prepared for repeated draws.
+    let arrivalMeans: UnsafeMutableBufferPointer<PoissonMean>
     /// Baseline only: where this segment's path is recorded, when some plan reuses it.
     var record: SegmentHistory? = nil
     /// Plans only: the baseline segment's history this segment may take periods over from.
@@ -47,12 +49,15 @@ final class SegmentSimulator {
         net = .allocate(capacity: max(S, 1))
         values = .allocate(capacity: max(S, 1))
         solver = LinearSolve.Workspace(capacity: S)
+        arrivalMeans = .allocate(capacity: max(S, 1))
+        arrivalMeans.initialize(repeating: PoissonMean(0))
     }
 
     deinit {
         dense.deallocate()
         net.deallocate()
         values.deallocate()
+        arrivalMeans.deallocate()
     }
 
     /// Period 0: loads the trial's parameters, sets the initial stocks and decides which periods
@@ -103,6 +108,7 @@ final class SegmentSimulator {
         if w != lastWeight {
             pp.derive(m, parameters.blend(m, weight: w))
             split.prepare(segment: index, m, moves: pp.moves)
+            for e in m.entryStates { arrivalMeans[e] = PoissonMean(pp.arrivals[e]) }
             lastWeight = w
         }
         for s in 0..<m.stateCount { trial.next[offset + s] = trial.counts[offset + s] }
@@ -136,7 +142,7 @@ final class SegmentSimulator {
         var acquired: Int64 = 0
         for e in m.entryStates where pp.arrivals[e] > 0 {
             stream.reset(raw: raw(keys.arrivals[e]))
-            let a = stream.poisson(pp.arrivals[e])
+            let a = stream.poisson(arrivalMeans[e])
             next[offset + e] = next[offset + e].addingClamped(a)
             acquired = acquired.addingClamped(a)
         }

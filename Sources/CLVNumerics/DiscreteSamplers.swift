@@ -137,19 +137,38 @@ enum DiscreteSamplers {
             }
             return x
         }
-        let slam = lam.squareRoot(), loglam = log(lam)
-        let b = 0.931 + 2.53 * slam
-        let a = -0.059 + 0.02483 * b
-        let invAlpha = 1.1239 + 1.1328 / (b - 3.4)
-        let vr = 0.9277 - 3.6224 / (b - 2)
+        return ptrs(PTRS(lam), g)
+    }
+
+    /// PTRS's constants for mean λ ≥ 10, which depend on λ only: prepared once when the same
+    /// mean is drawn again and again (a segment's arrivals in every period of a trial).
+    @usableFromInline
+    struct PTRS: Sendable {
+        @usableFromInline let lam, loglam, a, b, invAlpha, logInvAlpha, vr: Double
+
+        @inlinable
+        init(_ lam: Double) {
+            self.lam = lam
+            let slam = lam.squareRoot()
+            loglam = log(lam)
+            b = 0.931 + 2.53 * slam
+            a = -0.059 + 0.02483 * b
+            invAlpha = 1.1239 + 1.1328 / (b - 3.4)
+            logInvAlpha = log(invAlpha)
+            vr = 0.9277 - 3.6224 / (b - 2)
+        }
+    }
+
+    @inlinable @inline(__always)
+    static func ptrs(_ c: PTRS, _ g: RandomStream) -> Double {
         while true {
             let x = g.uniform() - 0.5
             let v = g.uniform()
             let us = 0.5 - abs(x)
-            let k = ((2 * a / us + b) * x + lam + 0.43).rounded(.down)
-            if us >= 0.07 && v <= vr { return k }
+            let k = ((2 * c.a / us + c.b) * x + c.lam + 0.43).rounded(.down)
+            if us >= 0.07 && v <= c.vr { return k }
             if k < 0 || (us < 0.013 && v > us) { continue }
-            if log(v) + log(invAlpha) - log(a / (us * us) + b) <= -lam + k * loglam - logFactorial(k) { return k }
+            if log(v) + c.logInvAlpha - log(c.a / (us * us) + c.b) <= -c.lam + k * c.loglam - logFactorial(k) { return k }
         }
     }
 }

@@ -4,6 +4,18 @@ internal import CGSL
 import Glibc
 #endif
 
+/// A Poisson mean with PTRS's constants (`RandomStream.poisson(_: PoissonMean)`).
+public struct PoissonMean: Sendable {
+    public let mean: Double
+    /// PTRS's constants when PTRS applies (10 ≤ mean ≤ maxPoissonMean), else nil.
+    let ptrs: DiscreteSamplers.PTRS?
+
+    public init(_ mean: Double) {
+        self.mean = mean
+        ptrs = mean >= 10 && mean <= RandomStream.maxPoissonMean ? DiscreteSamplers.PTRS(mean) : nil
+    }
+}
+
 /// A Gamma shape with Marsaglia–Tsang's constants, for repeated draws (`RandomStream.gamma(_:scale:)`).
 public struct GammaShape: Sendable {
     public let shape: Double
@@ -54,6 +66,14 @@ extension RandomStream {
     public func poisson(_ mu: Double) -> Int64 {
         guard mu > 0, mu.isFinite else { return 0 }
         return Int64(DiscreteSamplers.poisson(min(mu, Self.maxPoissonMean), self))
+    }
+
+    /// Poisson draws of a mean prepared once and drawn many times: the same draws as
+    /// `poisson(_:)` for that mean, without recomputing PTRS's constants (a square root, two
+    /// logarithms and two divisions) per draw.
+    public func poisson(_ p: PoissonMean) -> Int64 {
+        guard let c = p.ptrs else { return poisson(p.mean) }
+        return Int64(DiscreteSamplers.ptrs(c, self))
     }
 
     /// Shapes above this are drawn as their mean: the coefficient of variation 1/√shape is then

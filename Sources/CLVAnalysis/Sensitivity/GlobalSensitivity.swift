@@ -70,8 +70,9 @@ public struct GlobalSensitivity: Sendable {
             // Each input's ranks and bins are independent of the others': one per core.
             var items: [Item] = columns.map { ColumnInput(name: $0.0, values: $0.1) }.parallelMap { c in
                 let xf = finite.map { c.values[$0] }
-                guard let r = Self.pearson(Self.ranks(xf), yRanks) else { return nil }
-                return Item(input: c.name, spearman: r, firstOrder: Self.firstOrder(xf, yf, bins: bins))
+                let order = Sorting.order(xf)     // one sort serves the ranks and the bins
+                guard let r = Self.pearson(Self.ranks(xf, order: order), yRanks) else { return nil }
+                return Item(input: c.name, spearman: r, firstOrder: Self.firstOrder(xf, yf, bins: bins, order: order))
             }.compactMap { $0 }
             items.sort { ($0.firstOrder, abs($0.spearman), $1.input) > ($1.firstOrder, abs($1.spearman), $0.input) }
             out.append(Plan(name: study.scenarios[k].name, sumFirstOrder: Statistics.sum(items.map(\.firstOrder)),
@@ -92,8 +93,10 @@ public struct GlobalSensitivity: Sendable {
     }
 
     /// Ranks 1...n, ties sharing their average rank.
-    static func ranks(_ x: [Double]) -> [Double] {
-        let order = Sorting.order(x)
+    static func ranks(_ x: [Double]) -> [Double] { ranks(x, order: Sorting.order(x)) }
+
+    /// Ranks given `order`, the indices of x in ascending order (`Sorting.order`).
+    static func ranks(_ x: [Double], order: [Int]) -> [Double] {
         var r = [Double](repeating: 0, count: x.count)
         var i = 0
         while i < order.count {
@@ -126,9 +129,13 @@ public struct GlobalSensitivity: Sendable {
 
     /// First-order index of `x` for `y` by binning (see the type's documentation).
     public static func firstOrder(_ x: [Double], _ y: [Double], bins: Int) -> Double {
+        firstOrder(x, y, bins: bins, order: Sorting.order(x))
+    }
+
+    /// The same, given `order`, the indices of x in ascending order (`Sorting.order`).
+    static func firstOrder(_ x: [Double], _ y: [Double], bins: Int, order: [Int]) -> Double {
         let n = x.count
         guard n > bins, bins >= 2 else { return .nan }
-        let order = Sorting.order(x)
         // Group labels: by distinct value when there are few, else equal-count bins.
         var distinct = 1
         for i in 1..<n where x[order[i]] != x[order[i - 1]] { distinct += 1; if distinct > bins { break } }
