@@ -7,17 +7,19 @@ import Glibc
 /// of them at once: the engine splits up to eight rows of a period (independent multinomials,
 /// each from its own stream) together.
 ///
-/// Each lane is bit for bit the scalar `RandomStream` reset with the same raw seed, and draws
+/// Each lane is bit for bit the scalar `RandomStream` reset with the same raw seed: it draws
 /// the uniforms `RandomStream.binomial` would draw, in the same order, and computes each BTRS
 /// candidate through the same IEEE operations (no fused multiply–add; add, multiply, divide
 /// and square root are correctly rounded in vector registers as in scalar ones). The exact
-/// test is evaluated in the lanes with a vector logarithm and decided only where it clears its
-/// bound by more than the vector arithmetic can be off; near-ties (about 1 in 10^4 candidates)
-/// are decided lane by lane by the scalar test (`DiscreteSamplers.BTRSExact`) with libm. So
-/// a lane accepts exactly the candidates the scalar sampler accepts: the draws are the
-/// same, which `BinomialLanesTests` checks lane against scalar, and the study outputs
-/// check byte for byte. Lanes the vector path does not cover (small means, p outside (0, 1),
-/// counts beyond 2^51) are drawn by the scalar sampler on the lane's stream.
+/// test follows the scalar sampler's order — BTPE's squeeze, then Stirling's bound — in the
+/// lanes, with a vector logarithm, and decides only where a test clears its bound by more
+/// than the vector arithmetic can be off; near-ties are decided lane by lane by the scalar
+/// test (`DiscreteSamplers.BTRSExact`) with libm. (The order matters: at counts beyond
+/// 10^12 the Stirling bound's own rounding, (n + 1)·ulp, can disagree with the squeeze.)
+/// So a lane accepts exactly the candidates the scalar sampler accepts — `BinomialLanesTests`
+/// checks lane against scalar up to 5·10^15, and the study outputs match byte for byte.
+/// Lanes the vector path does not cover (small means, p outside (0, 1), counts beyond 2^51)
+/// are drawn by the scalar sampler on the lane's stream.
 ///
 /// Why: the engine's time is BTRS binomials (220.8 M on bank-large). On this machine's
 /// AVX-512 an eight-lane draw costs about 130 ns against 190 ns for eight scalar draws, and
@@ -180,9 +182,9 @@ public final class BinomialLanes {
         let alpha = (2.83 + 5.1 * ib) * spq
         let ratio = pp / q
         let mode = Self.floor((nd + 1) * pp)
+        let invNpq = 1 / npq, halfNpq = npq / 2 - 1
         let seriesMode = (mode .>= 10) .& (nd - mode .>= 10)
-        let h = (mode + 0.5) * Self.log((mode + 1) / (ratio * (nd - mode + 1)))
-            + Self.stirlingTail(mode) + Self.stirlingTail(nd - mode)
+        var h = Doubles(), haveH = false
         repeat {
             let keep = unsafeBitCast(pending, to: SIMD8<Int64>.self)
             let x = clv_uniform8(state, keep) - 0.5
@@ -197,31 +199,48 @@ public final class BinomialLanes {
             pending .&= .!quick
             let slow = inRange .& .!quick
             guard Self.any(slow) else { continue }
-            // BTRS's exact test (DiscreteSamplers.BTRSExact: log(v·α/(a/us² + b)) against Stirling's
-            // ln f(k)/f(m)) in every lane at once, decided where it clears the bound by more than
-            // the vector arithmetic can be off; lane by lane with libm only for near-ties and
-            // for tails outside the series (k, n − k < 10): the same decisions as the scalar
-            // sampler. (The scalar sampler's BTPE squeeze saves logarithms; here the logs run
-            // side by side, and skipping the squeeze shortens the chain.) One division fewer
-            // than the scalar arithmetic for the left side: its rounding is far below logSlack.
+            // The exact test, lane by lane only where BTPE's squeeze (DiscreteSamplers.BTRSExact)
+            // cannot decide with a margin above the vector log's error: the same decisions.
+            // Only the clear cases are decided here, so one division fewer than the scalar
+            // test's arithmetic (rounding far below logSlack) is good enough.
             let us2 = us * us
             let arg = v * alpha * us2 / (a + b * us2)
             let lv = Self.log(arg)
+            let d = Self.magnitude(floorY - mode)
+            let far: Mask = (d .> 20) .& (d .< halfNpq)
             let sane = (arg .>= 0x1p-1000) .& (arg .<= 0x1p1000)     // the vector log's domain
-            let nk = nd - floorY
-            let lA = Self.log((nd - mode + 1) / (nk + 1))
-            let lB = Self.log(ratio * (nk + 1) / (floorY + 1))
-            let outer: Doubles = (nd + 1) * lA
-            let inner: Doubles = (floorY + 0.5) * lB
-            let bound: Doubles = h + outer + inner - Self.stirlingTail(floorY) - Self.stirlingTail(nk)
-            let size: Doubles = Self.magnitude(lv) + Self.magnitude(h) + Self.magnitude(outer) + Self.magnitude(inner)
-            let err: Doubles = Self.logSlack + 1e-14 * size
-            let series: Mask = (floorY .>= 10) .& (nk .>= 10) .& seriesMode .& sane
-            let yes = slow .& series .& (lv .< bound - err)
-            let no = slow .& series .& (lv .> bound + err)
-            k.replace(with: floorY, where: yes)
-            pending .&= .!yes
-            let open = slow .& .!(yes .| no)
+            let eligible = slow .& far .& sane
+            let inner: Doubles = d * (d / 3 + 0.625) + 0.166_666_666_666_666_6
+            let rho: Doubles = (d * invNpq) * (inner * invNpq + 0.5)
+            let t: Doubles = -(d * d) * (0.5 * invNpq)
+            let accept = eligible .& (lv .< t - rho - Self.logSlack)
+            let reject = eligible .& (lv .> t + rho + Self.logSlack)
+            k.replace(with: floorY, where: accept)
+            pending .&= .!accept
+            var open = slow .& .!accept .& .!reject
+            if Self.any(open) {
+                // Stirling's test (BTRSExact's bound) in the lanes whose tails all use the series,
+                // decided where it clears the bound by more than its arithmetic can be off.
+                if !haveH {
+                    h = (mode + 0.5) * Self.log((mode + 1) / (ratio * (nd - mode + 1)))
+                        + Self.stirlingTail(mode) + Self.stirlingTail(nd - mode)
+                    haveH = true
+                }
+                let nk = nd - floorY
+                let lA = Self.log((nd - mode + 1) / (nk + 1))
+                let lB = Self.log(ratio * (nk + 1) / (floorY + 1))
+                let outer: Doubles = (nd + 1) * lA
+                let inner: Doubles = (floorY + 0.5) * lB
+                let bound: Doubles = h + outer + inner - Self.stirlingTail(floorY) - Self.stirlingTail(nk)
+                let size: Doubles = Self.magnitude(lv) + Self.magnitude(h) + Self.magnitude(outer) + Self.magnitude(inner)
+                let err: Doubles = Self.logSlack + 1e-14 * size
+                let series: Mask = (floorY .>= 10) .& (nk .>= 10) .& seriesMode .& sane
+                let yes = open .& series .& (lv .< bound - err)
+                let no = open .& series .& (lv .> bound + err)
+                k.replace(with: floorY, where: yes)
+                pending .&= .!yes
+                open .&= .!(yes .| no)
+            }
             var undecided = Self.bits(open)
             while undecided != 0 {
                 let i = undecided.trailingZeroBitCount
