@@ -30,27 +30,33 @@ public struct InputTable: Sendable {
     public private(set) var entries: [Entry] = []
     /// Number of doubles in one trial's vector of draws.
     public private(set) var width = 0
-    private var index: [String: Int] = [:]
+    private var index: [Identity: Int] = [:]
+    /// What makes two inputs one (and share their draws).
+    private enum Identity: Hashable {
+        case scalar(InputKey)
+        case dirichlet(String, [Double])
+        case occurrence(String)
+    }
 
     public init() {}
 
     /// The slot of an uncertain number, adding it if new.
     public mutating func slot(of u: Uncertain) -> Int {
-        add(path: u.path, kind: .scalar(u.distribution), text: u.text, identity: "\(u.path)\u{1}\(u.distribution)")
+        add(path: u.path, kind: .scalar(u.distribution), text: u.text, identity: .scalar(u.key))
     }
 
     /// The first slot of a Dirichlet row (its components follow in order).
     public mutating func slot(of row: DirichletRow) -> Int {
         add(path: row.path, kind: .dirichlet(weights: row.weights), text: row.text,
-            identity: "\(row.path)\u{1}dirichlet\(row.weights)")
+            identity: .dirichlet(row.path, row.weights))
     }
 
     /// The slot of a risk's occurrence draw.
     public mutating func occurrenceSlot(path: String) -> Int {
-        add(path: path, kind: .occurrence, text: "uniform(0, 1)", identity: "\(path)\u{1}occurs")
+        add(path: path, kind: .occurrence, text: "uniform(0, 1)", identity: .occurrence(path))
     }
 
-    private mutating func add(path: String, kind: Entry.Kind, text: String, identity: String) -> Int {
+    private mutating func add(path: String, kind: Entry.Kind, text: String, identity: Identity) -> Int {
         if let i = index[identity] { return entries[i].slot }
         let w: Int
         if case .dirichlet(let weights) = kind { w = weights.count } else { w = 1 }

@@ -47,6 +47,17 @@ public enum Distribution: Sendable, Hashable {
 /// path see the same draw in a trial, and adding an input never changes another's draws.
 /// Paths follow the NumPy peer: `segments.mass.transitions.active.churned`,
 /// `costs.technology#0.amount`, `effects.value.*.cost.relative`, `risks.Budget overrun.cost_overrun`.
+/// An uncertain number's identity: its input path and distribution. Inputs with the same
+/// identity (a plan repeating its baseline's assumption) share their draws.
+public struct InputKey: Sendable, Hashable {
+    public let path: String
+    public let distribution: Distribution
+    public init(path: String, distribution: Distribution) {
+        self.path = path
+        self.distribution = distribution
+    }
+}
+
 public struct Uncertain: Sendable, Hashable {
     public var path: String
     public var distribution: Distribution
@@ -65,4 +76,9 @@ public struct Uncertain: Sendable, Hashable {
     public static func constant(_ x: Double, path: String, location: SourceLocation) -> Uncertain {
         Uncertain(path: path, distribution: .constant(x), text: "\(x)", location: location)
     }
+}
+
+extension Uncertain {
+    /// Its identity (`InputKey`).
+    public var key: InputKey { InputKey(path: path, distribution: distribution) }
 }

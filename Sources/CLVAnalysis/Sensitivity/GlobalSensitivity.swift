@@ -46,12 +46,12 @@ public struct GlobalSensitivity: Sendable {
         for (p, pt) in planTrials.enumerated() {
             let k = p + 1
             let scenarios = [study.baseline, study.scenarios[k]]
-            let used = Set(scenarios.flatMap { $0.uncertainInputs.map { "\($0.path)\u{1}\($0.distribution)" } })
+            let used = Set(scenarios.flatMap { $0.uncertainInputs.map(\.key) })
                         var columns: [(String, [Double])] = []
             for e in run.inputs.entries {
                 switch e.kind {
                 case .scalar(let d):
-                    guard !d.isConstant, used.contains("\(e.path)\u{1}\(d)") else { continue }
+                    guard !d.isConstant, used.contains(InputKey(path: e.path, distribution: d)) else { continue }
                     columns.append((e.path, run.draws.column(e.slot)))
                 case .occurrence:
                     continue    // below: whether the plan's risk occurred

@@ -64,7 +64,7 @@ public struct Tornado: Sendable {
             var bars: [Bar] = []
             // The slot this plan (or its baseline) reads, for the values shown.
             let used = Set([a.study.baseline, a.study.scenarios[k]].flatMap {
-                $0.uncertainInputs.map { "\($0.path)\u{1}\($0.distribution)" }
+                $0.uncertainInputs.map(\.key)
             })
             let npvLow = Array(paths.indices).parallelMap { a.npv(plan: k, lows[$0], baselineEquity: baseLow[$0]) }
             let npvHigh = Array(paths.indices).parallelMap { a.npv(plan: k, highs[$0], baselineEquity: baseHigh[$0]) }
@@ -72,7 +72,7 @@ public struct Tornado: Sendable {
                 let lo = npvLow[i], hi = npvHigh[i]
                 let candidates = a.entries(at: path)
                 let shown = candidates.first {
-                    if case .scalar(let d) = $0.kind { return used.contains("\(path)\u{1}\(d)") } else { return false }
+                    if case .scalar(let d) = $0.kind { return used.contains(InputKey(path: path, distribution: d)) } else { return false }
                 } ?? candidates[0]
                 let bar = Bar(input: path, text: shown.text, kind: .input, lowValue: lows[i][shown.slot],
                               highValue: highs[i][shown.slot], npvLow: lo, npvHigh: hi)
