@@ -1,16 +1,5 @@
 import CLVNumerics
 
-extension Int64 {
-    /// `self + x`, saturating at Int64.max instead of trapping. Counts are bounded far below
-    /// (≤ 10^15 initial per state, ≤ 10^15 arrivals per state and period, 1,200 periods:
-    /// ~10^18 < 9.2·10^18 only for a handful of entry states), so saturation marks a study
-    /// beyond the validated limits, where a wrong-but-finite count beats a trap.
-    @inline(__always) func addingClamped(_ x: Int64) -> Int64 {
-        let (sum, overflow) = addingReportingOverflow(x)
-        return overflow ? (x > 0 ? .max : .min) : sum
-    }
-}
-
 /// The multinomial splits of every row of every segment, period after period: each row's
 /// customers spread over its moves as a chain of binomials, each conditional on what the
 /// earlier moves left (p_k / (1 − Σ_{j<k} p_j)), each row from its own stream.
@@ -37,8 +26,7 @@ final class RowSplit {
     let laneCount: [Int]
     let laneSegment: UnsafeMutablePointer<Int>
     let laneSource: UnsafeMutablePointer<Int>
-    /// Scatter buffer: a step's draws and destinations.
-    let scratch: UnsafeMutablePointer<Lanes.Counts>
+
     /// Per group: each lane's stream key (its row's).
     let keys: [Lanes.Words]
     /// Per segment, per row: its group and lane.
@@ -91,8 +79,7 @@ final class RowSplit {
                 laneSource[grp * W + i] = source[grp][i]
             }
         }
-        scratch = .allocate(capacity: 2)
-        scratch.initialize(repeating: Lanes.Counts(), count: 2)
+
     }
 
     deinit {
@@ -101,7 +88,6 @@ final class RowSplit {
         stepCount.deallocate()
         laneSegment.deallocate()
         laneSource.deallocate()
-        scratch.deallocate()
     }
 
     /// Lays out segment g's chains for its period's move probabilities, as the scalar chain
@@ -143,25 +129,8 @@ final class RowSplit {
             let count = stepCount[grp]
             if Lanes.isWide {
                 lanes.reset(raw: raw)
-                let steps = Int(count.replacing(with: 0, where: rest .<= none).max())
-                for j in 0..<steps {
-                    let active = (count .> Lanes.Counts(repeating: Int64(j))) .& (rest .> none)
-                    if !Lanes.any(active) { break }
-                    let x = lanes.binomial(rest, p[grp * maxSteps + j], active: active)
-                    rest &-= x
-                    // Scatter the movers (lanes with none skipped).
-                    scratch[0] = x
-                    scratch[1] = to[grp * maxSteps + j]
-                    var moved = Lanes.bits(x .!= none)
-                    scratch.withMemoryRebound(to: Int64.self, capacity: 2 * W) { v in
-                        while moved != 0 {
-                            let i = moved.trailingZeroBitCount
-                            moved &= moved - 1
-                            let d = Int(v[W + i])
-                            next[d] = next[d].addingClamped(v[i])
-                        }
-                    }
-                }
+                rest = lanes.chains(rest: rest, count: count, p: UnsafePointer(p + grp * maxSteps),
+                                    to: UnsafePointer(to + grp * maxSteps), next: next)
             } else {
                 for i in 0..<L where rest[i] > 0 {
                     stream.reset(raw: raw[i])

@@ -258,6 +258,34 @@ public final class BinomialLanes {
         return result
     }
 
+    /// The chained binomials of up to eight rows, step by step: lane i starts with rest[i]
+    /// customers and, at step j < count[i] while customers are left, draws Binomial(rest, p[j][i])
+    /// and adds it to next[to[j][i]] — the scalar chain's draws on each lane's stream. Returns
+    /// the customers left in each lane. (In this module so that the step loop, the mask tests
+    /// and the scatter compile together with the draws.)
+    public func chains(rest start: Counts, count: Counts, p: UnsafePointer<Doubles>, to: UnsafePointer<Counts>,
+                       next: UnsafeMutableBufferPointer<Int64>) -> Counts {
+        let none = Counts()
+        var rest = start
+        let steps = Int(count.replacing(with: 0, where: rest .<= none).max())
+        for j in 0..<steps {
+            let active = (count .> Counts(repeating: Int64(j))) .& (rest .> none)
+            if !Self.any(active) { break }
+            let x = binomial(rest, p[j], active: active)
+            rest &-= x
+            // Scatter the movers (lanes with none skipped).
+            let dest = to[j]
+            var moved = Self.bits(x .!= none)
+            while moved != 0 {
+                let i = moved.trailingZeroBitCount
+                moved &= moved - 1
+                let d = Int(dest[i])
+                next[d] = next[d].addingClamped(x[i])
+            }
+        }
+        return rest
+    }
+
     /// Lane i's draw by the scalar sampler, on a copy of the lane's stream.
     func scalarBinomial(lane i: Int, _ n: Int64, _ p: Double) -> Int64 {
         let s = scalar.s
