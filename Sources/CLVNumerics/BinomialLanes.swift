@@ -158,12 +158,15 @@ public final class BinomialLanes {
         let pp = p.replacing(with: 1 - p, where: flip)
         // BTRS lanes: what DiscreteSamplers.binomial would send to BTRS in one chunk.
         let vector = active .& small .& (p .> 0) .& (p .< 1) .& (nd * pp .>= 10)
-        var others = Self.bits(active .& .!vector)
+        // Inversion lanes: what it would send to its inversion path (n·p < 10).
+        let inversion = active .& small .& (p .> 0) .& (p .< 1) .& .!vector
+        var others = Self.bits(active .& .!vector .& .!inversion)
         while others != 0 {
             let i = others.trailingZeroBitCount
             others &= others - 1
             result[i] = scalarBinomial(lane: i, n[i], p[i])
         }
+        if Self.any(inversion) { result.replace(with: invert(nd, pp, flip, inversion), where: inversion) }
         guard Self.any(vector) else { return result }
 
         let q = 1 - pp
@@ -284,6 +287,40 @@ public final class BinomialLanes {
             }
         }
         return rest
+    }
+
+    /// `DiscreteSamplers.binomial`'s inversion path (n·p < 10) in the lanes of `m`, operation for
+    /// operation: P(0) = qⁿ (libm's `pow`, lane by lane), one uniform, then the recursion
+    /// P(k+1) = P(k)·((n + 1)·s/(k + 1) − s) with s = p/q while the uniform is above P(k); then
+    /// the flip for p > ½ and the clamp of `RandomStream.binomial`. Small populations (counts
+    /// below about 10/p) draw most of their moves here.
+    @inline(__always)
+    func invert(_ nd: Doubles, _ pp: Doubles, _ flip: Mask, _ m: Mask) -> Counts {
+        let q = 1 - pp
+        let s = pp / q, a = (nd + 1) * s
+        var r = Doubles()
+        var lanes = Self.bits(m)
+        while lanes != 0 {
+            let i = lanes.trailingZeroBitCount
+            lanes &= lanes - 1
+            r[i] = pow(q[i], nd[i])
+        }
+        var x = Doubles()
+        var v = clv_uniform8(state, unsafeBitCast(m, to: SIMD8<Int64>.self))
+        var going = m .& (v .> r)
+        while Self.any(going) {
+            v.replace(with: v - r, where: going)
+            x.replace(with: x + 1, where: going)
+            let over = going .& (x .> nd)          // only through rounding in the tail: n
+            x.replace(with: nd, where: over)
+            going .&= .!over
+            r.replace(with: r * (a / x - s), where: going)
+            going .&= .!(r .<= 0)
+            going .&= v .> r
+        }
+        let drawn = x.replacing(with: nd - x, where: flip)
+        let clamped = drawn.replacing(with: 0, where: drawn .< 0).replacing(with: nd, where: drawn .> nd)
+        return Self.exactInteger(clamped)
     }
 
     /// Lane i's draw by the scalar sampler, on a copy of the lane's stream.

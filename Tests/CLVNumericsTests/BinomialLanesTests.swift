@@ -18,7 +18,7 @@ struct BinomialLanesTests {
         pick.reset(raw: 2026)
         let lanes = BinomialLanes()
         let scalars = (0..<8).map { _ in RandomStream() }
-        var compared = 0, vectorLanes = 0
+        var compared = 0, vectorLanes = 0, inversionLanes = 0
         for _ in 0..<400 {
             var raw = BinomialLanes.Words()
             for i in 0..<8 {
@@ -40,14 +40,16 @@ struct BinomialLanesTests {
                     let expected = active[i] ? scalars[i].binomial(n[i], p[i]) : 0
                     #expect(x[i] == expected, "lane \(i): binomial(\(n[i]), \(p[i]))")
                     compared += 1
-                    if active[i] && n[i] >= 1 && n[i] <= 1 << 51 && p[i] > 0 && p[i] < 1
-                        && Double(n[i]) * min(p[i], 1 - p[i]) >= 10 { vectorLanes += 1 }
+                    if active[i] && n[i] >= 1 && n[i] <= 1 << 51 && p[i] > 0 && p[i] < 1 {
+                        if Double(n[i]) * min(p[i], 1 - p[i]) >= 10 { vectorLanes += 1 } else { inversionLanes += 1 }
+                    }
                     n[i] -= x[i]
                 }
             }
         }
-        // Most lanes must have taken the vector path, or the test proves little.
-        #expect(compared == 9_600 && vectorLanes > 2_000, "\(vectorLanes) vector lanes of \(compared)")
+        // Both lane paths (BTRS and inversion) must have been taken often, or the test proves little.
+        #expect(compared == 9_600 && vectorLanes > 2_000 && inversionLanes > 1_000,
+                "\(vectorLanes) BTRS lanes and \(inversionLanes) inversion lanes of \(compared)")
     }
 
     @Test("the lane log is within 2e-13 of libm's over 40 orders of magnitude")
