@@ -50,8 +50,7 @@ public final class BinomialLanes {
 
     deinit { state.deallocate() }
 
-    /// Word k of every lane's state.
-    func word(_ k: Int) -> Words { UnsafeRawPointer(state + 8 * k).loadUnaligned(as: Words.self) }
+    /// Sets word k of every lane's state.
     func setWord(_ k: Int, _ w: Words) { UnsafeMutableRawPointer(state + 8 * k).storeBytes(of: w, as: Words.self) }
 
     /// Positions every lane i at the start of the stream with raw seed `raw[i]`, as
