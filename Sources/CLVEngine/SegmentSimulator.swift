@@ -132,11 +132,9 @@ final class SegmentSimulator {
             ce += trial.discountFactors[t] * h.cash[t]
             return h.overflows[t]
         }
-        // Stream (seed, trial, combine(key, t)) = StreamKey.streamSeed(…), with the parts that
-        // depend only on the trial or the period computed once.
-        let periodMix = StreamKey.mix(UInt64(t) &+ 0x9E37_79B9_7F4A_7C15)
+        let tk = UInt64(t)
         func raw(_ key: UInt64) -> UInt64 {
-            StreamKey.mix(StreamKey.mix(trial.seedMix ^ StreamKey.mix(key ^ periodMix)) ^ trial.trialMix)
+            StreamKey.streamSeed(seed: trial.seed, trial: trial.trial, key: StreamKey.combine(key, tk))
         }
         let next = trial.next
         var acquired: Int64 = 0
@@ -201,8 +199,6 @@ struct TrialContext {
     let model: ScenarioModel
     let plan: ScenarioModel.TrialPlan
     let seed: UInt64, trial: UInt64
-    /// StreamKey.mix(seed) and trial · 0xD1B54A32D192ED03: the trial's parts of every stream seed.
-    let seedMix: UInt64, trialMix: UInt64
     let T: Int
     let discountFactors: [Double]
     let counts: UnsafeMutableBufferPointer<Int64>

@@ -99,14 +99,14 @@ final class TrialSimulator {
         let cf = out.cashFlow.row(trial), cust = out.customers.row(trial)
         for t in 0...T { cf[t] = 0; cust[t] = 0 }
         let u = UInt64(trial)
-        let seedMix = StreamKey.mix(seed), trialMix = u &* 0xD1B5_4A32_D192_ED03
-        let context = TrialContext(model: model, plan: plan, seed: seed, trial: u, seedMix: seedMix, trialMix: trialMix,
+        let context = TrialContext(model: model, plan: plan, seed: seed, trial: u,
                                    T: T, discountFactors: d,
                                    counts: counts, next: next, stages: out.stageSums.row(chunk),
                                    cashFlow: cf, customers: cust)
         for seg in segments { seg.start(context, draws: draws) }
         // Period by period, every segment at once: the rows of all segments are split together.
         var overflows = 0
+        let seedMix = StreamKey.mix(seed), trialMix = u &* 0xD1B5_4A32_D192_ED03    // StreamKey.streamSeed's parts
         for t in Swift.stride(from: 1, through: T, by: 1) {
             for (g, seg) in segments.enumerated() { live[g] = seg.prepare(context, t, split: split) }
             // Moves: one multinomial draw per row, eight rows at once (RowSplit). Each row's
