@@ -21,19 +21,20 @@ public enum LinearSolve {
         public let a: UnsafeMutableBufferPointer<Double>
         public let b: UnsafeMutableBufferPointer<Double>
         public let x: UnsafeMutableBufferPointer<Double>
-        private let perms: [UnsafeMutablePointer<gsl_permutation>]
+        /// GSL's LU wants a permutation of exactly n: one per size, allocated on first use.
+        private var perms: [UnsafeMutablePointer<gsl_permutation>?]
 
         public init(capacity: Int) {
             self.capacity = max(capacity, 1)
             a = .allocate(capacity: self.capacity * self.capacity)
             b = .allocate(capacity: self.capacity)
             x = .allocate(capacity: self.capacity)
-            perms = (1...self.capacity).map { gsl_permutation_alloc($0) }
+            perms = Array(repeating: nil, count: self.capacity)
         }
 
         deinit {
             a.deallocate(); b.deallocate(); x.deallocate()
-            for p in perms { gsl_permutation_free(p) }
+            for case let p? in perms { gsl_permutation_free(p) }
         }
 
         /// Solves A x = b for the first n×n of `a` and n of `b` (LU with partial pivoting);
@@ -41,7 +42,8 @@ public enum LinearSolve {
         public func solve(n: Int) -> Bool {
             precondition(n >= 1 && n <= capacity)
             var sign: Int32 = 0
-            let perm = perms[n - 1]
+            let perm = perms[n - 1] ?? gsl_permutation_alloc(n)!
+            perms[n - 1] = perm
             var mv = gsl_matrix_view_array(a.baseAddress, n, n)
             var bv = gsl_vector_view_array(b.baseAddress, n)
             var xv = gsl_vector_view_array(x.baseAddress, n)
