@@ -53,33 +53,26 @@ final class RowSplit {
         to.initialize(repeating: Lanes.Counts(), count: cells)
         stepCount = .allocate(capacity: max(groups, 1))
         stepCount.initialize(repeating: Lanes.Counts(), count: max(groups, 1))
+        let lanes = max(groups, 1) * W
+        laneSegment = .allocate(capacity: lanes)
+        laneSegment.initialize(repeating: 0, count: lanes)
+        laneSource = .allocate(capacity: lanes)
+        laneSource.initialize(repeating: 0, count: lanes)
         var place = model.segments.map { [(group: Int, lane: Int)](repeating: (0, 0), count: $0.rows.count) }
-        var segment: [[Int]] = [], source: [[Int]] = [], keys: [Lanes.Words] = []
+        var keys: [Lanes.Words] = []
         for grp in 0..<groups {
-            let members = rows[(grp * W)..<min(rows.count, grp * W + W)]
             var k = Lanes.Words()
-            for (i, (g, r)) in members.enumerated() {
+            for (i, (g, r)) in rows[(grp * W)..<min(rows.count, grp * W + W)].enumerated() {
                 place[g][r] = (grp, i)
                 k[i] = rowKeys[g].moves[r]
+                laneSegment[grp * W + i] = g
+                laneSource[grp * W + i] = g * stride + model.segments[g].rows[r].from
             }
-            segment.append(members.map(\.0))
-            source.append(members.map { g, r in g * stride + model.segments[g].rows[r].from })
             keys.append(k)
         }
         self.place = place
         self.keys = keys
-        laneCount = segment.map(\.count)
-        laneSegment = .allocate(capacity: max(groups, 1) * W)
-        laneSegment.initialize(repeating: 0, count: max(groups, 1) * W)
-        laneSource = .allocate(capacity: max(groups, 1) * W)
-        laneSource.initialize(repeating: 0, count: max(groups, 1) * W)
-        for grp in 0..<groups {
-            for i in segment[grp].indices {
-                laneSegment[grp * W + i] = segment[grp][i]
-                laneSource[grp * W + i] = source[grp][i]
-            }
-        }
-
+        laneCount = (0..<groups).map { min(W, rows.count - $0 * W) }
     }
 
     deinit {
