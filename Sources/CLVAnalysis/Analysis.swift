@@ -17,8 +17,7 @@ public struct Analysis: Sendable {
         let scenarios: [ScenarioResult] = Array(run.models.indices).parallelMap { k in
             let model = run.models[k]
             let tr = run.trials[k], ex = run.expected[k]
-            // Nested maps share the cores too: three scenarios alone leave one of two cores idle.
-            let segments = Array(model.segments.enumerated()).parallelMap { g, m in
+            let segments = model.segments.enumerated().map { g, m in
                 SegmentResult(
                     name: m.name, customerEquity: Summary(tr.segmentCE.column(g)),
                     clv: run.clv[k][g].enumerated().map { e, sample in
@@ -66,8 +65,8 @@ public struct Analysis: Sendable {
         let T = tr.horizon
         func band(_ m: Matrix) -> Series.Band {
             var b = Series.Band(mean: [], p5: [], p50: [], p95: [])
-            let periods = Array(1...max(T, 1)).filter { $0 <= T }
-            for s in periods.parallelMap({ Summary(m.column($0)) }) {
+            for t in 1...max(T, 1) where t <= T {
+                let s = Summary(m.column(t))
                 b.mean.append(s.mean ?? .nan)
                 b.p5.append(s.p5 ?? .nan)
                 b.p50.append(s.p50 ?? .nan)
