@@ -28,6 +28,26 @@ enum Charts {
 
     // MARK: 1. NPV histograms
 
+    /// One histogram panel in frame `f`: its name, axes (x ticks `xt`, share on y) and bars.
+    /// Returns the x scale, for the caller's markers.
+    static func histogramPanel(_ c: inout SVGCanvas, _ f: PlotFrame, name: String, sorted: [Double], xt: NiceTicks,
+                               bins count: Int, yTicks: Int, color: String, ctx: ChartContext, xTitle: String?,
+                               yTitle: String?) -> LinearScale {
+        let bins = histogram(sorted, lo: xt.lo, hi: xt.hi, bins: count)
+        let yt = NiceTicks(0, max(bins.max() ?? 1, 0.1), count: yTicks)
+        let x = LinearScale(d0: xt.lo, d1: xt.hi, r0: f.x, r1: f.right)
+        let y = LinearScale(d0: 0, d1: yt.hi, r0: f.bottom, r1: f.y)
+        c.text(f.x, f.y - 8, SVGCanvas.fit(name, width: f.w, size: 13), size: 13, bold: true, fill: "#111111")
+        c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { ctx.fmt.tick($0, step: xt.step) },
+               yLabel: { NumberFormat.grouped($0, decimals: NumberFormat.decimals(forStep: yt.step)) },
+               xTitle: xTitle, yTitle: yTitle)
+        let bw = f.w / Double(bins.count)
+        for (i, b) in bins.enumerated() where b > 0 {
+            c.rect(f.x + Double(i) * bw + 0.5, y(b), bw - 1, f.bottom - y(b), fill: color, opacity: 0.85)
+        }
+        return x
+    }
+
     static func histograms(_ d: [Distribution1D], ctx: ChartContext, title: String, xTitle: String,
                            markers: Bool, zeroLine: Bool) -> SVGCanvas {
         let panelH = 150.0, gap = 62.0, top = 78.0
@@ -40,18 +60,9 @@ enum Charts {
         let xt = NiceTicks(min(lo, zeroLine ? 0 : lo), max(hi, zeroLine ? 0 : hi), count: 8)
         for (k, dist) in d.enumerated() {
             let f = PlotFrame(x: left, y: top + Double(k) * (panelH + gap) + 20, w: width - left - rightPad, h: panelH)
-            let bins = histogram(dist.sorted, lo: xt.lo, hi: xt.hi, bins: 48)
-            let yt = NiceTicks(0, max(bins.max() ?? 1, 0.1), count: 4)
-            let x = LinearScale(d0: xt.lo, d1: xt.hi, r0: f.x, r1: f.right)
-            let y = LinearScale(d0: 0, d1: yt.hi, r0: f.bottom, r1: f.y)
-            c.text(f.x, f.y - 8, SVGCanvas.fit(dist.name, width: f.w, size: 13), size: 13, bold: true, fill: "#111111")
-            c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { ctx.fmt.tick($0, step: xt.step) },
-                   yLabel: { NumberFormat.grouped($0, decimals: NumberFormat.decimals(forStep: yt.step)) },
-                   xTitle: k == d.count - 1 ? xTitle : nil, yTitle: ctx.s.shareOfTrials)
-            let bw = f.w / Double(bins.count)
-            for (i, b) in bins.enumerated() where b > 0 {
-                c.rect(f.x + Double(i) * bw + 0.5, y(b), bw - 1, f.bottom - y(b), fill: dist.color, opacity: 0.85)
-            }
+            let x = histogramPanel(&c, f, name: dist.name, sorted: dist.sorted, xt: xt, bins: 48, yTicks: 4,
+                                   color: dist.color, ctx: ctx, xTitle: k == d.count - 1 ? xTitle : nil,
+                                   yTitle: ctx.s.shareOfTrials)
             if zeroLine, xt.lo <= 0, xt.hi >= 0 { c.line(x(0), f.y, x(0), f.bottom, stroke: Palette.vermillion, width: 2) }
             if markers {
                 for (p, label) in [(0.05, "P5"), (0.5, "P50"), (0.95, "P95")] {
@@ -294,18 +305,9 @@ enum Charts {
             let f = g.frames[k]
             let d = Distribution1D(name: p.name, sorted: p.sorted, color: Palette.sky)
             let xt = NiceTicks(min(d.q(0.01), 0), d.q(0.99), count: 4)
-            let bins = histogram(p.sorted, lo: xt.lo, hi: xt.hi, bins: 30)
-            let yt = NiceTicks(0, max(bins.max() ?? 1, 0.1), count: 5)
-            let x = LinearScale(d0: xt.lo, d1: xt.hi, r0: f.x, r1: f.right)
-            let y = LinearScale(d0: 0, d1: yt.hi, r0: f.bottom, r1: f.y)
-            c.text(f.x, f.y - 8, SVGCanvas.fit(p.name, width: f.w, size: 13), size: 13, bold: true, fill: "#111111")
-            c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { ctx.fmt.tick($0, step: xt.step) },
-                   yLabel: { NumberFormat.grouped($0, decimals: NumberFormat.decimals(forStep: yt.step)) },
-                   xTitle: ctx.withUnit(ctx.s.clvAxis, ctx.money), yTitle: k % 3 == 0 ? ctx.s.shareOfCustomers : nil)
-            let bw = f.w / Double(bins.count)
-            for (i, b) in bins.enumerated() where b > 0 {
-                c.rect(f.x + Double(i) * bw + 0.5, y(b), bw - 1, f.bottom - y(b), fill: Palette.sky, opacity: 0.85)
-            }
+            let x = histogramPanel(&c, f, name: p.name, sorted: p.sorted, xt: xt, bins: 30, yTicks: 5, color: Palette.sky,
+                                   ctx: ctx, xTitle: ctx.withUnit(ctx.s.clvAxis, ctx.money),
+                                   yTitle: k % 3 == 0 ? ctx.s.shareOfCustomers : nil)
             if p.mean >= xt.lo && p.mean <= xt.hi {
                 c.line(x(p.mean), f.y, x(p.mean), f.bottom, stroke: Palette.vermillion, width: 2)
                 let right = x(p.mean) > f.x + f.w * 0.6
