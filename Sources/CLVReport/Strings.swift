@@ -62,7 +62,7 @@ struct Strings: Sendable {
            : "在规划期内多数情形无法收回投资（\(share) 的模拟可收回）"
     }
     func keyDetail(p: String, bcr: String) -> String {
-        en ? "P(NPV > 0) \(p) · BCR \(bcr)" : "净现值为正概率 \(p) · 成本收益比 \(bcr)"
+        en ? "expected NPV · P(NPV > 0) \(p) · BCR \(bcr)" : "预期净现值 · 净现值为正概率 \(p) · 成本收益比 \(bcr)"
     }
     func basis(terminal: Bool) -> String {
         if terminal {
