@@ -51,6 +51,6 @@ let package = Package(
         .testTarget(
             name: "CLVReportTests", dependencies: ["CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel"],
             resources: [.copy("Snapshots")], swiftSettings: strict),
-        .testTarget(name: "CLVCommandsTests", dependencies: ["CLVCommands", "CLVModel"], swiftSettings: strict),
+        .testTarget(name: "CLVCommandsTests", dependencies: ["CLVCommands", "CLVAnalysis", "CLVReport", "CLVModel"], swiftSettings: strict),
     ]
 )

@@ -9,8 +9,8 @@ extension Strings {
     var tornadoLow: String { t("Input at P10 (risk occurs)", "输入取 P10（风险发生）") }
     var tornadoHigh: String { t("Input at P90 (risk does not occur)", "输入取 P90（风险不发生）") }
     func tornadoDesc(_ names: String) -> String {
-        t("For \(names): each bar moves one input from its mean to its 10th (sky) and 90th (vermillion) percentile with everything else at its mean, computed exactly on the expected-value path; a risk bar compares the risk occurring with it not occurring. The black line is the expected NPV at mean inputs without risks, so it sits above the Monte Carlo mean when risks can hurt.",
-          "\(names)：每根条形将一个输入从均值移至第 10（天蓝）和第 90（朱红）百分位，其余输入取均值，在期望值路径上精确计算；风险条形比较风险发生与不发生。黑线为输入取均值且无风险时的预期净现值，因此在风险可能造成损失时高于蒙特卡洛均值。")
+        t("For \(names): each bar moves one input from its mean to its 10th (sky) and 90th (vermillion) percentile with everything else at its mean, computed exactly on the expected-value path; a risk bar compares the risk occurring with it not occurring. The black line is the NPV at mean inputs without risks — a reference point, not the Monte Carlo expected NPV of the summary, which includes the risks and the inputs' spread.",
+          "\(names)：每根条形将一个输入从均值移至第 10（天蓝）和第 90（朱红）百分位，其余输入取均值，在期望值路径上精确计算；风险条形比较风险发生与不发生。黑线为输入取均值且无风险时的净现值——仅作参照，并非摘要中含风险与输入不确定性的蒙特卡洛预期净现值。")
     }
     var breakEvenHeading: String { t("Break-even of each effect", "各项效果的盈亏平衡点") }
     var breakEvenText: String {

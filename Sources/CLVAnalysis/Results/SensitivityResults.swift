@@ -57,7 +57,7 @@ public struct TornadoResult: Sendable, Codable {
     public var plans: [Plan]
     enum CodingKeys: String, CodingKey { case lowPercentile = "low_percentile", highPercentile = "high_percentile", plans }
 
-    init(_ t: Tornado) {
+    public init(_ t: Tornado) {
         lowPercentile = t.lowPercentile
         highPercentile = t.highPercentile
         plans = t.plans.map { p in
@@ -92,7 +92,7 @@ public struct BreakEvenItem: Sendable, Codable {
         case npvWithout = "npv_without", npvAssumed = "npv_assumed", text
     }
 
-    init(_ i: BreakEven.Item) {
+    public init(_ i: BreakEven.Item) {
         input = i.input
         target = i.target
         segments = i.segments
@@ -127,7 +127,7 @@ public struct GlobalResult: Sendable, Codable {
     public var bins: Int
     public var plans: [Plan]
 
-    init(_ g: GlobalSensitivity) {
+    public init(_ g: GlobalSensitivity) {
         trials = g.trials
         bins = g.bins
         plans = g.plans.map { p in
@@ -153,7 +153,7 @@ public struct SobolResult: Sendable, Codable {
     public var runs: Int
     public var plans: [Plan]
 
-    init(_ s: SaltelliSobol) {
+    public init(_ s: SaltelliSobol) {
         n = s.n
         runs = s.runs
         plans = s.plans.map { p in
@@ -195,7 +195,7 @@ public struct StressResult: Sendable, Codable {
         }
     }
 
-    init(_ a: Stress.Applied) {
+    public init(_ a: Stress.Applied) {
         input = a.path
         switch a.level {
         case .percentile(let p): percentile = .percentile(p)
@@ -224,7 +224,7 @@ public struct PrecisionResult: Sendable, Codable {
     public var reached: [Reached]
     enum CodingKeys: String, CodingKey { case target, batch, maxTrials = "max_trials", met, passes, reached }
 
-    init(_ p: PrecisionRun) {
+    public init(_ p: PrecisionRun) {
         target = p.target
         batch = p.batch
         maxTrials = p.maxTrials

@@ -207,7 +207,10 @@ enum Charts {
         var c = SVGCanvas(width: width, height: 470)
         c.title(ctx.s.cashTitle)
         var items = lines.map { LegendItem(mark: .line($0.color, nil), label: $0.name) }
-        items.append(LegendItem(mark: .dot(Palette.black), label: ctx.s.medianPayback))
+        // A legend entry only for marks drawn: the payback dot only when some plan has a median payback.
+        if lines.contains(where: { l in l.payback.map { $0.isFinite && Int($0) < l.cumulative.count } ?? false }) {
+            items.append(LegendItem(mark: .dot(Palette.black), label: ctx.s.medianPayback))
+        }
         let below = c.legend(items, x: 16, y: 52)
         let f = PlotFrame(x: left, y: below + 14, w: width - left - rightPad, h: 470 - below - 14 - 52)
         let T = max((lines.first?.cumulative.count ?? 1) - 1, 1)
