@@ -4,6 +4,7 @@ import PackageDescription
 /// Module graph (imports point one way):
 ///   clvsim → CLVCommands → CLVReport → CLVAnalysis → CLVEngine → CLVModel, CLVNumerics;
 ///   CLVReport renders `Results` only: it does not import CLVEngine;
+///   CLVShards (part files of sharded runs, merging) → CLVAnalysis, CLVEngine, CLVModel; CLVCommands → CLVShards;
 ///   CLVAnalysis → CLVNumerics (sorting);  CLVNumerics → CGSL, CVector
 /// CGSL is GSL's only door: nothing but CLVNumerics imports it. CVector (a header of clang
 /// vector operations Swift's SIMD types lack) is imported by CLVNumerics only, too.
@@ -37,10 +38,11 @@ let package = Package(
         .target(name: "CLVEngine", dependencies: ["CLVModel", "CLVNumerics"], swiftSettings: strict),
         .target(name: "CLVAnalysis", dependencies: ["CLVEngine", "CLVModel", "CLVNumerics"], swiftSettings: strict),
         .target(name: "CLVReport", dependencies: ["CLVAnalysis", "CLVModel"], swiftSettings: strict),
+        .target(name: "CLVShards", dependencies: ["CLVAnalysis", "CLVEngine", "CLVModel"], swiftSettings: strict),
         .target(
             name: "CLVCommands",
             dependencies: [
-                "CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel",
+                "CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel", "CLVShards",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -51,6 +53,10 @@ let package = Package(
         .testTarget(
             name: "CLVReportTests", dependencies: ["CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel"],
             resources: [.copy("Snapshots")], swiftSettings: strict),
-        .testTarget(name: "CLVCommandsTests", dependencies: ["CLVCommands", "CLVAnalysis", "CLVReport", "CLVModel"], swiftSettings: strict),
+        .testTarget(
+            name: "CLVCommandsTests",
+            dependencies: ["CLVCommands", "CLVAnalysis", "CLVReport", "CLVModel", "CLVShards", "CLVEngine",
+                           .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
     ]
 )

@@ -47,14 +47,18 @@ struct RunCommand: ConsoleCommand {
 
     @OptionGroup(title: "What-if") var whatIf: WhatIfOptions    // RunCommand+WhatIf.swift
 
+    @OptionGroup(title: "Scale-out") var scaleOut: ShardOptions   // RunCommand+Shard.swift
+
     func validate() throws {
         if let t = trials, !(1...100_000_000).contains(t) { throw ValidationError("--trials must be between 1 and 100000000") }
         if let c = clvSamples, !(1...10_000_000).contains(c) { throw ValidationError("--clv-samples must be between 1 and 10000000") }
         if let t = threads, !(1...256).contains(t) { throw ValidationError("--threads must be between 1 and 256") }
         try whatIf.check(trials: trials)
+        try scaleOut.check(json: json, report: report, precision: whatIf.precision != nil)
     }
 
     func execute(_ console: Console) -> ExitStatus {
+        if let shard = scaleOut.shard, let out = scaleOut.out { return executeShard(shard, out: out, console: console) }
         let loaded: Study
         do { loaded = try StudyPipeline.load(study) } catch { return fail(error, console) }
         for w in loaded.warnings { console.error(w.description) }

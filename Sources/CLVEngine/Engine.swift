@@ -18,6 +18,9 @@ public struct RunOptions: Sendable {
     /// slots, as in `StudyRun.draws`), for designed experiments such as a Saltelli design.
     /// Process noise is drawn as usual, keyed by the trial.
     public var inputs: Matrix?
+    /// Only these trials (a shard: `clvsim run --shard`); nil for all. Results are still indexed by
+    /// trial over all `trials`, and every simulated trial is bit for bit what a full run gives it.
+    public var trialRange: Range<Int>?
 
     public init(trials: Int, seed: UInt64, clvSamples: Int, threads: Int,
                 progress: (@Sendable (Double) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil) {
@@ -121,6 +124,10 @@ public enum Engine {
         let (inputs, models) = compile(study)
         let n = o.trials
         let chunks = (n + chunkSize - 1) / chunkSize
+        // A shard runs the chunks its trials touch, and only its trials in them (Shards/RunParts.swift).
+        let range = o.trialRange.map { $0.clamped(to: 0..<n) } ?? 0..<n
+        let firstChunk = range.lowerBound / chunkSize
+        let chunkCount = range.isEmpty ? 0 : (range.upperBound - 1) / chunkSize - firstChunk + 1
         let draws = Matrix(rows: n, columns: max(inputs.width, 1))
         // Correlation.swift; designed input values (o.inputs) come as they are.
         let correlated = o.inputs == nil ? CorrelatedDraws(study, inputs: inputs, seed: o.seed, trials: n) : nil
@@ -136,16 +143,16 @@ public enum Engine {
             for (g, es) in segs.enumerated() {
                 for e in es.indices {
                     // Jobs are ranges of trials holding about `customerChunk` customers each.
-                    let populated = min(n, o.clvSamples)
-                    let span = max(1, customerChunk * populated / max(o.clvSamples, 1))
-                    for lo in stride(from: 0, to: populated, by: span) {
+                    let populated = min(n, o.clvSamples, range.upperBound)
+                    let span = max(1, customerChunk * min(n, o.clvSamples) / max(o.clvSamples, 1))
+                    for lo in stride(from: range.lowerBound, to: populated, by: span) {
                         clvJobs.append((sc, g, e, lo..<min(lo + span, populated)))
                     }
                 }
             }
         }
         let jobs = clvJobs
-        let totalWork = Double(chunks + jobs.count)
+        let totalWork = Double(chunkCount + jobs.count)
         let counter = Atomic<Int>(0), done = Atomic<Int>(0), cancelled = Atomic<Bool>(false)
         // (trial, input entry) of the first draw that could not be made; lowest trial wins.
         let drawFailure = Mutex<(trial: Int, entry: Int)?>(nil)
@@ -177,8 +184,9 @@ public enum Engine {
             clock = now
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
-        worker({ sims, chunk in
-            for trial in (chunk * chunkSize)..<min((chunk + 1) * chunkSize, n) {
+        worker({ sims, k in
+            let chunk = firstChunk + k
+            for trial in max(chunk * chunkSize, range.lowerBound)..<min((chunk + 1) * chunkSize, range.upperBound) {
                 // Also polled per trial: a chunk of long-horizon trials can take seconds (debug builds),
                 // and Ctrl-C should stop the run within a second.
                 if let c = o.isCancelled, c() { cancelled.store(true, ordering: .relaxed); return }
@@ -195,14 +203,14 @@ public enum Engine {
                     sim.run(trial: trial, seed: o.seed, draws: UnsafeBufferPointer(row), into: results[k], chunk: chunk)
                 }
             }
-        }, count: chunks)
+        }, count: chunkCount)
         if let f = drawFailure.withLock({ $0 }) {
             let e = inputs.entries[f.entry]
             throw .drawFailed(input: e.path, distribution: e.text, trial: f.trial + 1)
         }
         if cancelled.load(ordering: .relaxed) { throw .cancelled }
         stats.populationSeconds = lap()
-        stats.trialScenarios = n * models.count
+        stats.trialScenarios = range.count * models.count
 
         // Phase 2: individual customers.
         counter.store(0, ordering: .relaxed)

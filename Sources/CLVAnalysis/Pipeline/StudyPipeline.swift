@@ -115,17 +115,14 @@ public enum StudyPipeline {
             if case .drawFailed(let input, let text, let trial) = error { throw .drawFailed(input: input, distribution: text, trial: trial) }
             throw .cancelled
         }
-        let analysisStarted = Date()
-        var analysis = Analysis(run, gitCommit: request.gitCommit)
-        let analysisSeconds = Date().timeIntervalSince(analysisStarted)
-        var whatIf = WhatIf(analysis)
-        if let n = request.sobol, !study.plans.isEmpty {
-            do { whatIf.sobol = try SaltelliSobol(study, options: o, n: n) } catch { throw .cancelled }
+        // StudyPipeline+Shards.swift: the same steps analyse a merged run.
+        let (results, analysisSeconds, sensitivitySeconds) = try analyse(run, gitCommit: request.gitCommit, stress: stress,
+                                                                         precision: precision) { () throws(PipelineError) in
+            guard let n = request.sobol, !study.plans.isEmpty else { return nil }
+            do { return try SaltelliSobol(study, options: o, n: n) } catch { throw .cancelled }
         }
-        analysis.attach(whatIf: whatIf, stress: stress, precision: precision)
         if let c = request.isCancelled, c() { throw .cancelled }
-        let sensitivitySeconds = Date().timeIntervalSince(analysisStarted) - analysisSeconds
-        return StudyOutcome(study: study, run: run, results: analysis.results, stress: stress, precision: precision,
+        return StudyOutcome(study: study, run: run, results: results, stress: stress, precision: precision,
                             threads: o.threads, seconds: Date().timeIntervalSince(started), analysisSeconds: analysisSeconds,
                             sensitivitySeconds: sensitivitySeconds)
     }

@@ -39,34 +39,78 @@ public struct SaltelliSobol: Sendable {
     public static func secondSeed(_ seed: UInt64) -> UInt64 { seed &+ 0x9E37_79B9_7F4A_7C15 }
 
     public init(_ study: Study, options base: RunOptions, n: Int) throws(EngineError) {
+        self.init(study, evaluations: try Self.evaluate(study, options: base, n: n))
+    }
+
+    /// The design's plan NPVs for rows `range` of the N base trials (all when nil): what one shard
+    /// of `clvsim run --shard I/K --sobol N` computes. Each row of A, B and every AB_i depends on
+    /// that row alone (its draws and its process noise), so the rows split freely.
+    public struct Evaluations: Sendable {
+        public let n: Int
+        public let range: Range<Int>
+        /// [run][plan][row − range.lowerBound]: run 0 is A, 1 is B, 2 + i is AB_i.
+        public var npv: [[[Double]]]
+
+        public init(n: Int, range: Range<Int>, npv: [[[Double]]]) {
+            self.n = n
+            self.range = range
+            self.npv = npv
+        }
+    }
+
+    /// Uncertain inputs of a study (drawn, not constant): the design's inputs, in table order.
+    static func designInputs(_ table: InputTable) -> [InputTable.Entry] {
+        table.entries.filter { e in
+            if case .scalar(let d) = e.kind { return !d.isConstant }
+            return true
+        }
+    }
+
+    /// Runs of the design, k + 2 for k uncertain inputs: A, B, then AB_i for each input.
+    public static func designRuns(_ study: Study) -> Int { designInputs(Engine.compile(study).0).count + 2 }
+
+    /// Runs (k + 2) × rows of the design.
+    public static func evaluate(_ study: Study, options base: RunOptions, n: Int, rows: Range<Int>? = nil)
+        throws(EngineError) -> Evaluations {
+        let range = rows ?? 0..<n
         var o = base
         o.trials = n
         o.clvSamples = 1          // CLV samples do not enter NPV
         o.inputs = nil
         o.progress = nil
+        o.trialRange = rows
         let a = try Engine.run(study, options: o)
         var ob = o
         ob.seed = Self.secondSeed(o.seed)
         let b = try Engine.run(study, options: ob)
         let planIndices = Array(1..<a.models.count)
-        func npv(_ r: StudyRun) -> [[Double]] { planIndices.map { PlanTrials(run: r, plan: $0).npv } }
-        let fA = npv(a), fB = npv(b)
-        // Uncertain inputs: drawn, not constant.
-        let inputs = a.inputs.entries.filter { e in
-            if case .scalar(let d) = e.kind { return !d.isConstant }
-            return true
-        }
-        var first = [[Double]](repeating: [], count: planIndices.count), total = first
-        for e in inputs {
+        func npv(_ r: StudyRun) -> [[Double]] { planIndices.map { Array(PlanTrials(run: r, plan: $0).npv[range]) } }
+        var out = [npv(a), npv(b)]
+        for e in designInputs(a.inputs) {
             let ab = Matrix(rows: n, columns: a.draws.columns)
-            for t in 0..<n {
+            for t in range {
                 for c in 0..<a.draws.columns {
                     ab[t, c] = c >= e.slot && c < e.slot + e.width ? b.draws[t, c] : a.draws[t, c]
                 }
             }
             var oab = o
             oab.inputs = ab
-            let fAB = npv(try Engine.run(study, options: oab))
+            out.append(npv(try Engine.run(study, options: oab)))
+        }
+        return Evaluations(n: n, range: range, npv: out)
+    }
+
+    /// The indices from the design's NPVs over all N rows.
+    public init(_ study: Study, evaluations ev: Evaluations) {
+        precondition(ev.range == 0..<ev.n, "Sobol indices need every row of the design")
+        let n = ev.n
+        let (table, models) = Engine.compile(study)
+        let inputs = Self.designInputs(table)
+        let planIndices = Array(1..<models.count)
+        let fA = ev.npv[0], fB = ev.npv[1]
+        var first = [[Double]](repeating: [], count: planIndices.count), total = first
+        for i in inputs.indices {
+            let fAB = ev.npv[2 + i]
             for p in planIndices.indices {
                 let all = fA[p] + fB[p]
                 let v = Statistics.variance(all)
@@ -82,7 +126,7 @@ public struct SaltelliSobol: Sendable {
         self.n = n
         runs = inputs.count + 2
         plans = planIndices.indices.map { p in
-            Plan(name: a.models[planIndices[p]].scenario.name,
+            Plan(name: models[planIndices[p]].scenario.name,
                  items: inputs.indices.map { Item(input: inputs[$0].path, firstOrder: first[p][$0], total: total[p][$0]) }
                     .sorted { ($0.total.isNaN ? -1 : $0.total) > ($1.total.isNaN ? -1 : $1.total) })
         }
