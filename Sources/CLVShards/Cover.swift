@@ -15,7 +15,7 @@ enum Cover {
         for p in pieces {
             let key = "\(p.shard)/\(p.shards)"
             if let first = seen[key] {
-                throw PartError(p.path, "duplicate part: shard \(key) (\(what) \(text(p.rows))) is also \(first)")
+                throw PartError(p.path, first == p.path ? "given twice" : "duplicate part: shard \(key) (\(what) \(text(p.rows))) is also \(first)")
             }
             seen[key] = p.path
         }

@@ -64,6 +64,12 @@ public enum Merge {
     /// Steps 1–3: the merged run, analysed. `request` carries the threads, the git commit to record
     /// (with `--report`) and cancellation; trials, seed and the rest come from the parts.
     public static func run(_ paths: [String], _ request: StudyRequest) throws(MergeFailure) -> StudyOutcome {
+        var stats = MergeStats()
+        return try run(paths, request, stats: &stats)
+    }
+
+    /// `run`, reporting how the parts were read.
+    public static func run(_ paths: [String], _ request: StudyRequest, stats: inout MergeStats) throws(MergeFailure) -> StudyOutcome {
         let started = Date()
         let (parts, loaded, stress): ([PartFile], Study, [Stress])
         do { (parts, loaded, stress) = try check(paths) } catch { throw .part(error) }
@@ -87,7 +93,8 @@ public enum Merge {
             if runs > 0, p.header.sobolColumns != runs * plans {
                 throw .part(PartError(p.path, "its --sobol design has \(p.header.sobolColumns ?? 0) columns, this study's \(runs * plans)"))
             }
-            do { try p.readBody(into: assembly, sobol: &sobol) } catch { throw .part(error) }
+            do { try p.readBody(into: assembly, sobol: &sobol, stats: &stats) } catch { throw .part(error) }
+            stats.parts += 1
         }
         let run: StudyRun
         do { run = try assembly.finish() } catch {
@@ -126,6 +133,19 @@ public enum Merge {
         for y in b where !a.contains(where: { $0.file == y.file }) { return "\(y.file) is missing from its inputs" }
         return nil
     }
+}
+
+/// How a merge read its parts: the evidence that it streams them (one part open at a time, reads
+/// of at most `PartFile.readLimit` bytes straight into the run), whatever their number and size.
+public struct MergeStats: Sendable {
+    public var parts = 0
+    /// Body bytes read, and the largest single read.
+    public var bytesRead = 0, largestRead = 0
+    /// Part bodies open at once, now and at most.
+    public var openParts = 0, mostOpenParts = 0
+    /// The largest single read `PartFile` makes.
+    public static var readLimit: Int { PartFile.readLimit }
+    public init() {}
 }
 
 /// Why a merge failed: a part (exit 1) or the pipeline (its own exit status).

@@ -56,7 +56,7 @@ public struct PartFile: Sendable {
 
     /// Streams the body into `assembly` and the design rows into `sobol` ([run][plan][row]),
     /// checking the body's SHA-256. `layout` is what this part must hold for the study being merged.
-    func readBody(into assembly: RunAssembly, sobol: inout [[[Double]]]) throws(PartError) {
+    func readBody(into assembly: RunAssembly, sobol: inout [[[Double]]], stats: inout MergeStats) throws(PartError) {
         let range = header.range
         guard assembly.layout(range).map(\.signature) == header.blocks else {
             throw PartError(path, "its blocks do not match this study's (written by another build of clvsim \(header.tool)?)")
@@ -64,19 +64,30 @@ public struct PartFile: Sendable {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw PartError(path, "cannot read the part: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
+        stats.openParts += 1
+        stats.mostOpenParts = max(stats.mostOpenParts, stats.openParts)
+        defer { stats.openParts -= 1 }
         guard lseek(fd, off_t(bodyOffset), SEEK_SET) == off_t(bodyOffset) else {
             throw PartError(path, "cannot read the part: \(String(cString: strerror(errno)))")
         }
         var hash = SHA256Stream()
         let path = self.path
+        var bytesRead = 0, largestRead = 0
+        defer {
+            stats.bytesRead += bytesRead
+            stats.largestRead = max(stats.largestRead, largestRead)
+        }
         func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(PartError) {
             var done = 0
             while done < buffer.count {
-                let n = Foundation.read(fd, buffer.baseAddress! + done, min(buffer.count - done, Self.readLimit))
+                let ask = min(buffer.count - done, Self.readLimit)
+                largestRead = max(largestRead, ask)
+                let n = Foundation.read(fd, buffer.baseAddress! + done, ask)
                 if n < 0 { if errno == EINTR { continue }; throw PartError(path, "cannot read the part: \(String(cString: strerror(errno)))") }
                 if n == 0 { throw PartError(path, "truncated part file") }
                 hash.update(UnsafeRawBufferPointer(rebasing: buffer[done..<(done + n)]))
                 done += n
+                bytesRead += n
             }
         }
         try assembly.fill(range) { (_, buffer) throws(PartError) in try fill(buffer) }

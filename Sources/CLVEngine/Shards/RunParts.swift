@@ -69,6 +69,8 @@ enum RunParts {
         for (k, t) in scenarios.enumerated() {
             for (i, m) in matrices(t).enumerated() {
                 let chunked = chunkSums.contains(m.name)
+                // A new matrix of ScenarioTrials is sharded by trial; one with other rows must be taught here.
+                precondition(chunked || m.matrix.rows == n, "ScenarioTrials.\(m.name) is neither per trial nor a known chunk sum")
                 out.append((RunBlock(name: "trials[\(k)].\(m.name)", kind: chunked ? .chunkSum : .perTrial,
                                      columns: m.matrix.columns, rows: chunked ? chunks(range) : range),
                             .trials(scenario: k, matrix: i)))
