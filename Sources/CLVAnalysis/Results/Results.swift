@@ -27,13 +27,15 @@ public struct Results: Sendable, Codable {
     public var headToHead: [HeadToHead]
     /// The inputs as written, with the spread of their draws; plan effects and ramps.
     public var assumptions: Assumptions
+    /// EVPI and each input's EVPPI over "do nothing" and the plans (absent without plans).
+    public var valueOfInformation: ValueOfInformation?
 
     public static let schemaName = "clvsim-results/1"
 
     enum CodingKeys: String, CodingKey, NilOmittingKeys {
         case schema, tool, study, seed, trials, inputs, scenarios, sensitivity, stress, precision, settings
-        case headToHead = "head_to_head", assumptions
-        static let omittedWhenNil: Set<String> = ["sensitivity", "stress", "precision"]
+        case headToHead = "head_to_head", assumptions, valueOfInformation = "value_of_information"
+        static let omittedWhenNil: Set<String> = ["sensitivity", "stress", "precision", "value_of_information"]
     }
 
     /// The baseline's result.
