@@ -28,6 +28,9 @@ struct MergeCommand: ConsoleCommand {
     @Option(help: "Write the board report (report.md, report.html, charts) into this folder.")
     var report: String?
 
+    @Option(name: .customLong("trials-out"), help: "Write one CSV row per trial (as `clvsim run --trials-out`).")
+    var trialsOut: String?
+
     @Option(help: "Report language: en or zh-Hans (overrides the study's report.locale).", transform: ReportLocale.parse)
     var locale: ReportLocale?
 
@@ -43,9 +46,11 @@ struct MergeCommand: ConsoleCommand {
     }
 
     func execute(_ console: Console) -> ExitStatus {
-        if let json, let why = AtomicFile.problem(writing: json), !isInsideReport(json) {
-            console.error("clvsim: error: cannot write \(json): \(why)")
-            return .runtimeFailure
+        for out in [json, trialsOut].compactMap({ $0 }) where !isInsideReport(out) {
+            if let why = AtomicFile.problem(writing: out) {
+                console.error("clvsim: error: cannot write \(out): \(why)")
+                return .runtimeFailure
+            }
         }
         var isFolder: ObjCBool = false
         if let report, FileManager.default.fileExists(atPath: report, isDirectory: &isFolder), !isFolder.boolValue {
@@ -93,6 +98,12 @@ struct MergeCommand: ConsoleCommand {
             if let json { try AtomicFile.write(results.rendered(), to: json) }
         } catch {
             console.error("clvsim: error: cannot write \(json ?? ""): \(error.localizedDescription)")
+            return .runtimeFailure
+        }
+        do {
+            if let trialsOut { try AtomicFile.write(TrialsExport.csv(run: outcome.run, plans: outcome.plans), to: trialsOut) }
+        } catch {
+            console.error("clvsim: error: cannot write \(trialsOut ?? ""): \(error.localizedDescription)")
             return .runtimeFailure
         }
         if let report {

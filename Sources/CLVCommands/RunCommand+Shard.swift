@@ -56,10 +56,11 @@ struct ShardOptions: ParsableArguments {
     }
 
     /// Usage check against the run's other flags.
-    func check(json: String?, report: String?, precision: Bool) throws {
+    func check(json: String?, report: String?, trialsOut: String?, precision: Bool) throws {
         guard shard != nil else { return }
-        if json != nil || report != nil {
-            throw ValidationError("--shard writes a part file (--out); the results JSON and the report come from `clvsim merge PART... --json FILE --report DIR`")
+        if json != nil || report != nil || trialsOut != nil {
+            throw ValidationError("--shard writes a part file (--out); the results JSON, the report and --trials-out come from "
+                                  + "`clvsim merge PART... --json FILE --report DIR --trials-out FILE`")
         }
         if precision { throw ValidationError("--precision cannot be sharded: it decides the number of trials as it runs; give --trials") }
     }

@@ -42,18 +42,20 @@ struct ShardMergeTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: json)) == plain.json)
     }
 
-    @Test("with --stress (every shard applies it; the merge applies it again) as 2 shards: results JSON byte-identical")
+    @Test("with --stress (every shard applies it; the merge applies it again) as 2 shards: results JSON and --trials-out CSV byte-identical")
     func stressed() throws {
         let flags = ["--trials", "300", "--clv-samples", "200", "--threads", "2",
                      "--stress", "segments.mass.arrivals.onboarding=P10", "--stress", "risks.Adoption shortfall.probability=1"]
-        let plain = try ShardSupport.plain(ShardSupport.bank, flags, report: false)
         let dir = try CLITests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
+        let plainJSON = dir.path + "/plain.json", plainCSV = dir.path + "/plain.csv"
+        #expect(ShardSupport.clvsim(["run", ShardSupport.bank] + flags + ["--json", plainJSON, "--trials-out", plainCSV, "--quiet"]).code == 0)
         let parts = try ShardSupport.shards(ShardSupport.bank, flags, count: 2, into: dir.path)
-        let json = dir.path + "/merged.json"
-        let r = ShardSupport.clvsim(["merge"] + parts + ["--json", json, "--quiet"])
+        let json = dir.path + "/merged.json", csv = dir.path + "/merged.csv"
+        let r = ShardSupport.clvsim(["merge"] + parts + ["--json", json, "--trials-out", csv, "--quiet"])
         #expect(r.code == 0, "\(r.err)")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: json)) == plain.json)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: json)) == (try Data(contentsOf: URL(fileURLWithPath: plainJSON))))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: csv)) == (try Data(contentsOf: URL(fileURLWithPath: plainCSV))))
     }
 
     @Test("a shard run again (a retried pod or task, with another thread count) writes the identical part file")

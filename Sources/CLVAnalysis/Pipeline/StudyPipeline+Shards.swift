@@ -48,13 +48,13 @@ extension StudyPipeline {
         throws(PipelineError) -> StudyOutcome {
         let started = Date().addingTimeInterval(-readSeconds)
         let o = options(study, request)
-        let (results, analysisSeconds, sensitivitySeconds) = try analyse(run, gitCommit: request.gitCommit, stress: stress,
-                                                                         precision: nil) { () throws(PipelineError) in
+        let (plans, results, analysisSeconds, sensitivitySeconds) = try analyse(run, gitCommit: request.gitCommit, stress: stress,
+                                                                                precision: nil) { () throws(PipelineError) in
             guard request.sobol != nil, !study.plans.isEmpty, let ev = sobol else { return nil }
             return SaltelliSobol(study, evaluations: ev)
         }
         if let c = request.isCancelled, c() { throw .cancelled }
-        return StudyOutcome(study: study, run: run, results: results, stress: stress, precision: nil, threads: o.threads,
+        return StudyOutcome(study: study, run: run, plans: plans, results: results, stress: stress, precision: nil, threads: o.threads,
                             seconds: Date().timeIntervalSince(started), analysisSeconds: analysisSeconds,
                             sensitivitySeconds: sensitivitySeconds)
     }
@@ -63,7 +63,7 @@ extension StudyPipeline {
     /// Saltelli indices when asked for), stress and precision. Shared by plain and merged runs.
     static func analyse(_ run: StudyRun, gitCommit: String?, stress: [Stress.Applied], precision: PrecisionRun?,
                         sobol: () throws(PipelineError) -> SaltelliSobol?) throws(PipelineError)
-        -> (results: Results, analysisSeconds: Double, sensitivitySeconds: Double) {
+        -> (plans: [PlanTrials], results: Results, analysisSeconds: Double, sensitivitySeconds: Double) {
         let analysisStarted = Date()
         var analysis = Analysis(run, gitCommit: gitCommit)
         let analysisSeconds = Date().timeIntervalSince(analysisStarted)
@@ -71,6 +71,6 @@ extension StudyPipeline {
         if let s = try sobol() { whatIf.sobol = s }
         analysis.attach(whatIf: whatIf, stress: stress, precision: precision)
         let sensitivitySeconds = Date().timeIntervalSince(analysisStarted) - analysisSeconds
-        return (analysis.results, analysisSeconds, sensitivitySeconds)
+        return (analysis.plans, analysis.results, analysisSeconds, sensitivitySeconds)
     }
 }

@@ -60,6 +60,8 @@ public struct StudyOutcome: Sendable {
     /// The study as run (after `--stress`).
     public let study: Study
     public let run: StudyRun
+    /// Each plan against the baseline, trial by trial.
+    public let plans: [PlanTrials]
     public var results: Results
     public let stress: [Stress.Applied]
     public let precision: PrecisionRun?
@@ -116,13 +118,13 @@ public enum StudyPipeline {
             throw .cancelled
         }
         // StudyPipeline+Shards.swift: the same steps analyse a merged run.
-        let (results, analysisSeconds, sensitivitySeconds) = try analyse(run, gitCommit: request.gitCommit, stress: stress,
-                                                                         precision: precision) { () throws(PipelineError) in
+        let (plans, results, analysisSeconds, sensitivitySeconds) = try analyse(run, gitCommit: request.gitCommit, stress: stress,
+                                                                                precision: precision) { () throws(PipelineError) in
             guard let n = request.sobol, !study.plans.isEmpty else { return nil }
             do { return try SaltelliSobol(study, options: o, n: n) } catch { throw .cancelled }
         }
         if let c = request.isCancelled, c() { throw .cancelled }
-        return StudyOutcome(study: study, run: run, results: results, stress: stress, precision: precision,
+        return StudyOutcome(study: study, run: run, plans: plans, results: results, stress: stress, precision: precision,
                             threads: o.threads, seconds: Date().timeIntervalSince(started), analysisSeconds: analysisSeconds,
                             sensitivitySeconds: sensitivitySeconds)
     }
