@@ -2,6 +2,10 @@ public import CLVAnalysis
 public import CLVModel
 import Foundation
 
+#if _endian(big)
+#error("part files hold doubles little-endian, as the host stores them: a big-endian build needs byte swapping in PartWriter and PartFile")
+#endif
+
 /// The header of a part file: what run the part belongs to, which trials it holds and how its
 /// body is laid out. Written as sorted-key JSON, so a rerun of the same shard writes the same bytes.
 ///

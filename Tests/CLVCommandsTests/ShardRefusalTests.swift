@@ -59,6 +59,22 @@ struct ShardRefusalTests {
         #expect(ShardSupport.clvsim(["merge"] + Self.parts + ["--json", dir.path + "/r.json", "--quiet"]).code == 0)
     }
 
+    @Test("a failed shard rerun as two finer ones (1/3 as 2/6 and 3/6) merges to the same bytes")
+    func finerRetry() throws {
+        let dir = try CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let finer = try [2, 3].map { i in
+            let part = dir.path + "/fine-\(i)-of-6.clvpart"
+            #expect(ShardSupport.clvsim(["run", ShardSupport.bank] + Self.flags + ["--shard", "\(i)/6", "--out", part, "--quiet"]).code == 0)
+            return part
+        }
+        let a = dir.path + "/a.json", b = dir.path + "/b.json"
+        #expect(ShardSupport.clvsim(["merge"] + Self.parts + ["--json", a, "--quiet"]).code == 0)
+        let r = ShardSupport.clvsim(["merge", Self.parts[0]] + finer + [Self.parts[2], "--json", b, "--quiet"])
+        #expect(r.code == 0, "\(r.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == (try Data(contentsOf: URL(fileURLWithPath: b))))
+    }
+
     @Test("a missing shard: the message names the shard and its trials")
     func missing() throws {
         try refuses([Self.parts[0], Self.parts[2]], naming: nil, "missing part: no part holds shard 1/3 (trials [66, 133))")
