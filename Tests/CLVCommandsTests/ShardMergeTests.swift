@@ -1,4 +1,4 @@
-import CLVCommands
+@testable import CLVCommands
 import CLVAnalysis
 @testable import CLVEngine
 @testable import CLVShards
@@ -122,5 +122,22 @@ struct ShardLayoutTests {
         let split = (0..<3).map { RunRange.of(shard: $0, of: 3, rows: 130) }
             .map { run.partLayout($0).filter { $0.kind != .chunkSum }.reduce(0) { $0 + $1.bytes } }.reduce(0, +)
         #expect(split == whole)
+    }
+}
+
+/// `--shard I/N` and `--shard auto/N`: the index from the flag or from the scheduler's variable.
+@Suite("Shard: --shard I/N and auto/N")
+struct ShardSpecTests {
+    @Test("auto/N reads SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX; an index out of range or no variable is a usage error")
+    func resolve() throws {
+        let auto = try ShardSpec.parse("auto/8")
+        #expect(try auto.resolve(["SLURM_ARRAY_TASK_ID": "3"]) == 3)
+        #expect(try auto.resolve(["JOB_COMPLETION_INDEX": "7"]) == 7)
+        #expect(throws: (any Error).self) { try auto.resolve(["JOB_COMPLETION_INDEX": "8"]) }
+        #expect(throws: (any Error).self) { try auto.resolve([:]) }
+        #expect(try ShardSpec.parse("2/5").resolve(["SLURM_ARRAY_TASK_ID": "4"]) == 2)
+        for bad in ["5/5", "-1/5", "1/0", "x/3", "auto", "1/2/3", "auto/100001"] {
+            #expect(throws: (any Error).self, "\(bad)") { try ShardSpec.parse(bad) }
+        }
     }
 }
