@@ -23,7 +23,7 @@ enum BaselineWriter {
         o.append("# Calibration window: \(label(e.firstPeriod)) … \(label(e.cut)) (\(e.cut - e.firstPeriod + 1) periods); \(e.customerPeriods) customer-periods.")
         o.append("# Transition rows: dirichlet(observed transitions between consecutive periods + prior \(fmt(h.prior)) per destination).")
         if e.segments.contains(where: { $0.latentClass > 0 }) {
-            let fits = e.latent.map { "log-likelihood \(fmt($0.logLikelihood, 1)) after \($0.iterations) EM iterations" }
+            let fits = e.latent.map { "\($0.classes) classes, log-likelihood \(fmt($0.logLikelihood, 1)) after \($0.iterations) EM iterations, BIC \(fmt($0.bic, 1))" }
             o.append("# Segments c1…cN are latent classes (a mixture of Markov chains fitted by EM; c1 the least active): "
                      + fits.joined(separator: "; ") + ".")
             o.append("# Counts in a class are expected counts: each customer's transitions weighted by its class membership.")
@@ -78,7 +78,9 @@ enum BaselineWriter {
             for a in e.stateNames.indices where e.stages[a] != .churn {
                 let dest = e.destinations[a]
                 let weights = dest.map { seg.counts[a][$0] + h.prior }
-                let listed = zip(dest, weights).filter { $0.1 > 0 }
+                // Expected counts of a latent class can be vanishingly small, not 0: those are left out
+                // (with a prior every weight is at least the prior).
+                let listed = zip(dest, weights).filter { $0.1 >= 5e-4 }
                 let observed = dest.reduce(0) { $0 + seg.counts[a][$1] }
                 guard !listed.isEmpty else {
                     o.append("      # \(e.stateNames[a]): no transitions observed (and no prior): customers stay")

@@ -13,6 +13,18 @@ public enum ArrivalsMode: String, Sendable, CaseIterable {
     case none
 }
 
+/// How many latent classes each segment is split into (customer heterogeneity).
+public enum ClassCount: Sendable, Hashable {
+    case fixed(Int)
+    /// The number with the lowest BIC, adding classes from 1 while the BIC falls, at most this many.
+    case bic(Int)
+
+    /// `auto` (BIC, at most 6) or a number.
+    public init?(_ text: String) {
+        if text == "auto" { self = .bic(6) } else if let n = Int(text), n >= 1, n <= 50 { self = .fixed(n) } else { return nil }
+    }
+}
+
 /// What `clvsim calibrate` is asked to do.
 public struct CalibrationOptions: Sendable {
     /// `role=column name`, from `--columns`.
@@ -25,10 +37,10 @@ public struct CalibrationOptions: Sendable {
     public var statesFrom: String?
     /// The scenario period: required for transaction logs, and for panels with integer periods.
     public var period: Period?
-    public var recency = 10
+    public var recency = 8
     public var frequency = 1
-    /// Latent classes per segment (nil: 3 for transaction logs, 1 for panels).
-    public var classes: Int?
+    /// Latent classes per segment (nil: chosen by BIC for transaction logs, 1 for panels).
+    public var classes: ClassCount?
     public var lapseIsChurn = false
     public var holdout = 0
     public var horizon = 20
@@ -83,7 +95,7 @@ public enum Calibration {
         if !problems.isEmpty { throw Diagnostics(problems) }
         let src = PanelStates(panel: panel, stages: stages, stageGuessed: guessed, churnState: churn)
         return try calibrate(src, file: path, sha256: panel.sha256, rows: panel.rows, lastPeriod: panel.lastPeriod,
-                             period: period, classes: o.classes ?? 1, command: "panel", options: o,
+                             period: period, classes: o.classes ?? .fixed(1), command: "panel", options: o,
                              actual: { t in
                                  var revenue = 0.0, active = 0.0
                                  for rows in panel.customers {
@@ -108,7 +120,7 @@ public enum Calibration {
         let log = try TransactionLog.read(path: path, period: period, columns: o.columns)
         let src = RecencyFrequencyStates(log: log, recency: o.recency, frequency: o.frequency, lapseIsChurn: o.lapseIsChurn)
         return try calibrate(src, file: path, sha256: log.sha256, rows: log.rows, lastPeriod: log.lastPeriod,
-                             period: period, classes: o.classes ?? 3, command: "transactions", options: o,
+                             period: period, classes: o.classes ?? .bic(6), command: "transactions", options: o,
                              actual: { t in
                                  var revenue = 0.0, active = 0.0
                                  for buys in log.purchases {
@@ -119,11 +131,10 @@ public enum Calibration {
     }
 
     static func calibrate(_ src: any PathSource, file: String, sha256: String, rows: Int, lastPeriod: Int, period: Period,
-                          classes: Int, command: String, options o: CalibrationOptions,
+                          classes: ClassCount, command: String, options o: CalibrationOptions,
                           actual: (Int) -> (Double, Double), activeStates: [Bool]?) throws(Diagnostics) -> CalibrationResult {
         let periods = lastPeriod - src.firstPeriod + 1
         var problems: [Diagnostic] = []
-        if classes < 1 { problems.append(.data(file, 0, 0, "--classes must be at least 1")) }
         if o.holdout < 0 || (o.holdout > 0 && o.holdout > periods - 2) {
             problems.append(.data(file, 0, 0, "--holdout \(o.holdout): the data have \(periods) periods; at least 2 must remain for calibration"))
         }

@@ -59,7 +59,9 @@ struct ProblemList {
     mutating func append(contentsOf ds: [Diagnostic]) { for d in ds { append(d) } }
 
     func diagnostics(file: String) -> Diagnostics {
-        var all = items
+        // By line and column (a row's problems are found field by field, not in column order).
+        var all = items.enumerated().sorted { ($0.element.location.line, $0.element.location.column, $0.offset)
+            < ($1.element.location.line, $1.element.location.column, $1.offset) }.map(\.element)
         if dropped > 0 {
             all.append(Diagnostic(at: SourceLocation(file: file, line: 0, column: 0), "\(dropped) more problems not shown"))
         }

@@ -53,7 +53,7 @@ struct Estimates {
 
 /// Counts transitions, values, initial stock and arrivals from every customer's path.
 enum Estimator {
-    static func estimate(_ src: any PathSource, cut: Int, classes: Int) -> Estimates {
+    static func estimate(_ src: any PathSource, cut: Int, classes: ClassCount) -> Estimates {
         let S = src.stateNames.count
         let G = src.segmentNames.count
         // Pass 1: each customer's transitions, deduplicated into patterns per data segment.
@@ -103,8 +103,14 @@ enum Estimator {
         let periods = max(cut - src.firstPeriod, 0)
         for g in 0..<G {
             let mine = patterns.indices.filter { patterns[$0].segment == g }
-            let fit = LatentClasses.fit(mine.map { patterns[$0] }, states: S, classes: classes,
-                                        destinations: destinations, active: src.active)
+            let fit: LatentClasses.Fit
+            switch classes {
+            case .fixed(let n):
+                fit = LatentClasses.fit(mine.map { patterns[$0] }, states: S, classes: n, destinations: destinations, active: src.active)
+            case .bic(let most):
+                fit = LatentClasses.fitByBIC(mine.map { patterns[$0] }, states: S, maxClasses: most, destinations: destinations, active: src.active)
+            }
+            let classes = fit.classes
             fits.append(fit)
             for (j, p) in mine.enumerated() { respOf[p] = fit.responsibilities[j] }
             var idx: [Int] = []

@@ -25,8 +25,8 @@ struct CalibrateCommand: ParsableCommand {
         @Option(help: "New customers: auto (mean, or none for a closed cohort), mean, or none.")
         var arrivals = "auto"
 
-        @Option(help: "Latent classes per segment (customer heterogeneity; default 3 for transaction logs, 1 for panels).")
-        var classes: Int?
+        @Option(help: "Latent classes per segment (customer heterogeneity): a number, or auto (chosen by BIC, at most 6). Default: auto for transaction logs, 1 for panels.")
+        var classes: String?
 
         @Option(help: "Hold out the last N periods: calibrate on the rest and backtest the forecast against them.")
         var holdout = 0
@@ -59,6 +59,7 @@ struct CalibrateCommand: ParsableCommand {
         var quiet = false
 
         func validate() throws {
+            if let c = classes, ClassCount(c) == nil { throw ValidationError("--classes must be auto or a number from 1 to 50") }
             if ArrivalsMode(rawValue: arrivals) == nil { throw ValidationError("--arrivals must be auto, mean or none") }
             if ReportLocale(tag: locale) == nil { throw ValidationError("--locale must be en or zh-Hans") }
             if !(1...10_000_000).contains(trials) { throw ValidationError("--trials must be between 1 and 10000000") }
@@ -84,7 +85,7 @@ struct CalibrateCommand: ParsableCommand {
             o.columns = (try? parsedColumns()) ?? [:]
             o.prior = prior
             o.arrivals = ArrivalsMode(rawValue: arrivals) ?? .auto
-            o.classes = classes
+            o.classes = classes.flatMap(ClassCount.init)
             o.holdout = holdout
             o.horizon = horizon
             o.currency = currency
@@ -153,7 +154,7 @@ struct CalibrateCommand: ParsableCommand {
         }
 
         @Option(help: "Recency cap K: states r0 (bought this period) … rK (K or more periods since).")
-        var recency = 10
+        var recency = 8
 
         @Option(help: "Frequency classes F: purchase periods so far, capped at F.")
         var frequency = 1
