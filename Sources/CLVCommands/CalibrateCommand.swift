@@ -201,8 +201,8 @@ struct CalibrateCommand: ParsableCommand {
                     console.print("  " + [pad(b.periods[k], 8), pad(Format.amount(b.actualRevenue[k]), 15, right: true),
                                           pad(Format.amount(b.revenue.mean[k]), 15, right: true),
                                           pad("[\(Format.amount(b.revenue.p5[k])), \(Format.amount(b.revenue.p95[k]))]", 22, right: true),
-                                          pad(Format.amount(b.actualActive[k]), 13, right: true),
-                                          pad(Format.amount(b.active.mean[k]), 16, right: true)].joined(separator: " "))
+                                          pad(Format.grouped(b.actualActive[k], decimals: 0), 13, right: true),
+                                          pad(Format.grouped(b.active.mean[k], decimals: 0), 16, right: true)].joined(separator: " "))
                 }
                 console.print(String(format: "  revenue total: actual %@, forecast %@ (%+.1f%%); revenue MAPE %.1f%%, active customers MAPE %.1f%%",
                                      Format.amount(b.actualRevenueTotal), Format.amount(b.revenueTotal.mean),

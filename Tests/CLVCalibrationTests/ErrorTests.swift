@@ -7,31 +7,34 @@ import Testing
 /// Bad data: every problem at once, each at its line and column; nothing written.
 @Suite("Calibration: error messages")
 struct ErrorTests {
+    /// The messages `body` throws, with the temporary folder taken out of the paths.
+    static func messages(_ d: URL, _ body: () throws(Diagnostics) -> Void) -> [String] {
+        do {
+            try body()
+            return []
+        } catch {
+            return error.items.map { $0.description.replacingOccurrences(of: d.path + "/", with: "") }
+        }
+    }
+
     func panelErrors(_ text: String, statesFrom: String? = nil) throws -> [String] {
         let d = try Scratch.dir()
         defer { try? FileManager.default.removeItem(at: d) }
         let path = try Scratch.write(text, "p.csv", in: d)
         var o = CalibrationOptions()
         if let statesFrom { o.statesFrom = try Scratch.write(statesFrom, "states.yaml", in: d) }
-        do {
-            _ = try Calibration.panel(path: path, options: o)
-            return []
-        } catch let error as Diagnostics {
-            return error.items.map { $0.description.replacingOccurrences(of: d.path + "/", with: "") }
-        }
+        let options = o
+        return Self.messages(d) { () throws(Diagnostics) in _ = try Calibration.panel(path: path, options: options) }
     }
 
     func transactionErrors(_ text: String) throws -> [String] {
         let d = try Scratch.dir()
         defer { try? FileManager.default.removeItem(at: d) }
+        let path = try Scratch.write(text, "t.txt", in: d)
         var o = CalibrationOptions()
         o.period = .month
-        do {
-            _ = try Calibration.transactions(path: Scratch.write(text, "t.txt", in: d), options: o)
-            return []
-        } catch let error as Diagnostics {
-            return error.items.map { $0.description.replacingOccurrences(of: d.path + "/", with: "") }
-        }
+        let options = o
+        return Self.messages(d) { () throws(Diagnostics) in _ = try Calibration.transactions(path: path, options: options) }
     }
 
     @Test("panel: unparsable period, revenue and cost, a mixed period format and a duplicate row, all at once")
