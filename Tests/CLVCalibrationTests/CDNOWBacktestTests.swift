@@ -3,14 +3,19 @@ import CLVCommands
 import Foundation
 import Testing
 
+/// Where the CDNOW log is: `shared/` beside the work tree.
+enum CDNOW {
+    static let path = URL(fileURLWithPath: Scratch.packageRoot).deletingLastPathComponent()
+        .appendingPathComponent("shared/data/cdnow/CDNOW_master.txt").path
+}
+
 /// The CDNOW backtest of docs/calibration.md, pinned: `clvsim calibrate transactions
 /// CDNOW_master.txt --period month --holdout 6`. The data set is read from `shared/` beside the
 /// work tree (CI has a copy there); the suite is skipped when it is absent.
 @Suite("Calibration: the CDNOW backtest (docs/calibration.md)",
-       .enabled(if: FileManager.default.fileExists(atPath: CDNOWBacktestTests.path), "../shared/data/cdnow is absent"))
+       .enabled(if: FileManager.default.fileExists(atPath: CDNOW.path), "../shared/data/cdnow is absent"))
 struct CDNOWBacktestTests {
-    static let path = URL(fileURLWithPath: Scratch.packageRoot).deletingLastPathComponent()
-        .appendingPathComponent("shared/data/cdnow/CDNOW_master.txt").path
+    static let path = CDNOW.path
 
     static func near(_ x: Double, _ y: Double, _ tolerance: Double) -> Bool { abs(x - y) <= tolerance }
 
