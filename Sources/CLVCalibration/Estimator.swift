@@ -54,31 +54,38 @@ struct Estimates {
 /// Counts transitions, values, initial stock and arrivals from every customer's path.
 enum Estimator {
     static func estimate(_ src: any PathSource, cut: Int, classes: ClassCount) -> Estimates {
-        let S = src.stateNames.count
-        let G = src.segmentNames.count
+        // Computed properties of the source, read once (they are arrays built on each access).
+        let stateNames = src.stateNames, stages = src.stages, active = src.active, segmentNames = src.segmentNames
+        let S = stateNames.count
+        let G = segmentNames.count
         // Pass 1: each customer's transitions, deduplicated into patterns per data segment.
         var patternIndex: [[Int32]: Int32] = [:]
         var patterns: [LatentClasses.Pattern] = []
         var patternOf = [Int32](repeating: -1, count: src.customerCount)
         var observed = [Set<Int>](repeating: [], count: S)
         var path = CustomerPath()
-        var pairs: [Int: Int] = [:]
+        // A customer's distinct moves (from·S + to) and their counts: few, so a sorted array.
+        var cells: [Int32] = [], counts: [Int32] = []
+        var key: [Int32] = []
         var customerPeriods = 0
         for i in 0..<src.customerCount {
             guard src.path(i, cut: cut, into: &path) else { continue }
-            pairs.removeAll(keepingCapacity: true)
+            cells.removeAll(keepingCapacity: true)
+            counts.removeAll(keepingCapacity: true)
             for t in 1..<max(path.states.count, 1) {
                 let a = Int(path.states[t - 1]), b = Int(path.states[t])
-                guard a >= 0, b >= 0, src.stages[a] != .churn else { continue }
-                pairs[a * S + b, default: 0] += 1
+                guard a >= 0, b >= 0, stages[a] != .churn else { continue }
+                let ab = Int32(a * S + b)
+                var j = 0
+                while j < cells.count && cells[j] < ab { j += 1 }
+                if j < cells.count && cells[j] == ab { counts[j] += 1 } else { cells.insert(ab, at: j); counts.insert(1, at: j) }
             }
-            customerPeriods += path.states.lazy.filter { $0 >= 0 }.count
+            for s in path.states where s >= 0 { customerPeriods += 1 }
             let atCut = path.first + path.states.count - 1 == cut ? path.states.last! : -1
-            var key: [Int32] = [Int32(path.segment), atCut]
-            for (ab, n) in pairs.sorted(by: { $0.key < $1.key }) {
-                key.append(Int32(ab)); key.append(Int32(n))
-                observed[ab / S].insert(ab % S)
-            }
+            key.removeAll(keepingCapacity: true)
+            key.append(Int32(path.segment))
+            key.append(atCut)
+            for j in cells.indices { key.append(cells[j]); key.append(counts[j]) }
             if let k = patternIndex[key] {
                 patternOf[i] = k
                 patterns[Int(k)].weight += 1
@@ -86,6 +93,7 @@ enum Estimator {
                 let k = Int32(patterns.count)
                 patternIndex[key] = k
                 patternOf[i] = k
+                for c in cells { observed[Int(c) / S].insert(Int(c) % S) }
                 var moves: [(Int, Int, Double)] = []
                 for j in stride(from: 2, to: key.count, by: 2) { moves.append((Int(key[j]) / S, Int(key[j]) % S, Double(key[j + 1]))) }
                 patterns.append(LatentClasses.Pattern(segment: path.segment, atCut: Int(atCut), moves: moves, weight: 1))
@@ -93,7 +101,7 @@ enum Estimator {
         }
         var destinations: [[Int]] = []
         for s in 0..<S {
-            destinations.append(src.stages[s] == .churn ? [] : Array(observed[s].union(src.structuralDestinations(s))).sorted())
+            destinations.append(stages[s] == .churn ? [] : Array(observed[s].union(src.structuralDestinations(s))).sorted())
         }
         // Latent classes, per data segment.
         var fits: [LatentClasses.Fit] = []
@@ -106,9 +114,9 @@ enum Estimator {
             let fit: LatentClasses.Fit
             switch classes {
             case .fixed(let n):
-                fit = LatentClasses.fit(mine.map { patterns[$0] }, states: S, classes: n, destinations: destinations, active: src.active)
+                fit = LatentClasses.fit(mine.map { patterns[$0] }, states: S, classes: n, destinations: destinations, active: active)
             case .bic(let most):
-                fit = LatentClasses.fitByBIC(mine.map { patterns[$0] }, states: S, maxClasses: most, destinations: destinations, active: src.active)
+                fit = LatentClasses.fitByBIC(mine.map { patterns[$0] }, states: S, maxClasses: most, destinations: destinations, active: active)
             }
             let classes = fit.classes
             fits.append(fit)
@@ -116,7 +124,7 @@ enum Estimator {
             var idx: [Int] = []
             for c in 0..<classes {
                 idx.append(out.count)
-                let segName = src.segmentNames[g]
+                let segName = segmentNames[g]
                 let name = classes == 1 ? segName : (G == 1 && segName == "customers" ? "c\(c + 1)" : "\(segName)_c\(c + 1)")
                 out.append(SegmentEstimate(
                     name: name, dataSegment: segName, latentClass: classes == 1 ? 0 : c + 1, share: fit.shares[c],
@@ -132,7 +140,7 @@ enum Estimator {
                 let w = r * pat.weight
                 out[o].customers += w
                 for (a, b, n) in pat.moves { out[o].counts[a][b] += w * n }
-                if pat.atCut >= 0 && src.stages[pat.atCut] != .churn { out[o].initial[pat.atCut] += w }
+                if pat.atCut >= 0 && stages[pat.atCut] != .churn { out[o].initial[pat.atCut] += w }
             }
         }
         // Pass 2: values and arrivals, weighted by each customer's class membership.
@@ -143,7 +151,7 @@ enum Estimator {
                 let o = outIndex[path.segment][c]
                 for t in path.states.indices {
                     let s = Int(path.states[t])
-                    guard s >= 0, src.stages[s] != .churn else { continue }
+                    guard s >= 0, stages[s] != .churn else { continue }
                     let x = path.revenue[t]
                     if !x.isNaN {
                         out[o].values[s].n += r
@@ -163,7 +171,7 @@ enum Estimator {
                 }
             }
         }
-        return Estimates(stateNames: src.stateNames, stages: src.stages, stageGuessed: src.stageGuessed, active: src.active,
+        return Estimates(stateNames: stateNames, stages: stages, stageGuessed: src.stageGuessed, active: active,
                          destinations: destinations, segments: out, kind: src.kind, firstPeriod: src.firstPeriod,
                          cut: cut, customerPeriods: customerPeriods, latent: fits)
     }

@@ -30,9 +30,11 @@ final class PanelData {
         let panel = PanelData(file: path)
         let reader = try TableReader(path: path)
         var problems = ProblemList()
-        var ids: [String: Int32] = [:], states: [String: Int32] = [:], segments: [String: Int32] = [:]
+        var ids = IDTable()
+        var states: [String: Int32] = [:], segments: [String: Int32] = [:]
+        var stateBytes: [[UInt8]] = []
         if let allowed = allowedStates {
-            for s in allowed { states[s] = Int32(panel.stateNames.count); panel.stateNames.append(s) }
+            for s in allowed { states[s] = Int32(panel.stateNames.count); panel.stateNames.append(s); stateBytes.append(Array(s.utf8)) }
         }
         var roles: [String: Int] = [:]
         var resolved = false
@@ -67,8 +69,11 @@ final class PanelData {
                 } else {
                     problems.append(.data(path, r.line, r.column(pi), "unparsable period '\(r.string(pi))' (expected an integer, YYYY-MM or YYYYQn)"))
                 }
-                let stateName = r.string(si)
-                var state = states[stateName]
+                // Few states: compare bytes with each, rather than hash a String per row.
+                let field = r.field(si)
+                var state: Int32? = nil
+                for (k, b) in stateBytes.enumerated() where b.count == field.count && b.elementsEqual(field) { state = Int32(k); break }
+                let stateName = state == nil ? r.string(si) : ""
                 if state == nil {
                     if allowedStates != nil {
                         problems.append(.data(path, r.line, r.column(si), "state '\(stateName)' is not in \(statesFile ?? "--states-from") (states: \(panel.stateNames.joined(separator: ", ")))"))
@@ -78,6 +83,7 @@ final class PanelData {
                         state = Int32(panel.stateNames.count)
                         states[stateName] = state
                         panel.stateNames.append(stateName)
+                        stateBytes.append(Array(stateName.utf8))
                     }
                 }
                 let revenue = FieldParse.number(r.field(ri))
@@ -89,11 +95,8 @@ final class PanelData {
                     }
                 }
                 guard let period, let state, let revenue else { return }
-                let id = r.string(ci)
-                let k: Int
-                if let i = ids[id] { k = Int(i) } else {
-                    k = panel.customers.count
-                    ids[id] = Int32(k)
+                let (k, isNew) = ids.index(r.field(ci))
+                if isNew {
                     panel.customers.append([])
                     let seg = gi.map { r.string($0) } ?? "customers"
                     if let g = segments[seg] { panel.segmentOf.append(g) } else {
@@ -104,7 +107,7 @@ final class PanelData {
                 }
                 let row = PanelRow(period: Int32(period), state: state, line: Int32(r.line), revenue: revenue, cost: cost)
                 if let dup = panel.insert(row, customer: k) {
-                    problems.append(.data(path, r.line, r.column(pi), "duplicate row for customer '\(id)' in period \(r.string(pi)) (first at line \(dup))"))
+                    problems.append(.data(path, r.line, r.column(pi), "duplicate row for customer '\(r.string(ci))' in period \(r.string(pi)) (first at line \(dup))"))
                     return
                 }
                 panel.firstPeriod = min(panel.firstPeriod, period)

@@ -1,5 +1,18 @@
 import CLVModel
+import Dispatch
 import Foundation
+
+/// The running hash of a file, fed on its own serial queue so hashing overlaps parsing.
+final class BackgroundHasher: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "clvsim.calibration.sha256")
+    /// Touched only on `queue`.
+    private var hasher = StreamingSHA256()
+
+    func update(_ bytes: [UInt8]) { queue.async { self.hasher.update(bytes) } }
+
+    /// Waits for every chunk and returns the digest.
+    func finish() -> String { queue.sync { hasher.finalizeHex() } }
+}
 
 /// A streaming reader of delimited text: CSV (comma, optional `"` quoting without line breaks inside
 /// quotes) or whitespace-separated columns (runs of spaces and tabs, leading ones ignored), with a
@@ -16,8 +29,8 @@ final class TableReader {
     private(set) var separator: Separator = .comma
     /// Column names of the header line.
     private(set) var header: [String] = []
-    /// SHA-256 of every byte read so far; complete after `forEachRecord` returns.
-    private var hasher = StreamingSHA256()
+    /// SHA-256 of the file; set when `forEachRecord` returns.
+    private let hasher = BackgroundHasher()
     private(set) var sha256 = ""
     private(set) var rows = 0
 
@@ -103,7 +116,7 @@ final class TableReader {
             if got == 0 { break }
             try buffer.withUnsafeBufferPointer { all in
                 let data = UnsafeBufferPointer(rebasing: all[0..<got])
-                hasher.update(UnsafeRawBufferPointer(data))
+                hasher.update(Array(data))
                 var from = 0
                 while let nl = data[from...].firstIndex(of: 10) {
                     if line.isEmpty {
@@ -119,7 +132,7 @@ final class TableReader {
             }
         }
         if !line.isEmpty { try line.withUnsafeBufferPointer { try handle($0) } }
-        sha256 = hasher.finalizeHex()
+        sha256 = hasher.finish()
     }
 
     /// Field boundaries of one line. Quoted CSV fields lose their quotes (a doubled `""` inside

@@ -30,7 +30,7 @@ final class TransactionLog {
         let log = TransactionLog(file: path, kind: PeriodKind(period))
         let reader = try TableReader(path: path)
         var problems = ProblemList()
-        var ids: [String: Int32] = [:]
+        var ids = IDTable()
         var roles: [String: Int] = [:]
         var resolved = false
         do {
@@ -60,13 +60,8 @@ final class TransactionLog {
                 }
                 guard let date, let amount, problems.isEmpty else { return }
                 let p = FieldParse.bucket(date, log.kind)
-                let id = r.string(ci)
-                let k: Int
-                if let i = ids[id] { k = Int(i) } else {
-                    k = log.purchases.count
-                    ids[id] = Int32(k)
-                    log.purchases.append([])
-                }
+                let (k, isNew) = ids.index(r.field(ci))
+                if isNew { log.purchases.append([]) }
                 log.add(customer: k, period: Int32(p), amount: amount)
                 if p < log.firstPeriod { log.firstPeriod = p }
                 if p > log.lastPeriod { log.lastPeriod = p }
