@@ -7,8 +7,17 @@ final class BackgroundHasher: @unchecked Sendable {
     private let queue = DispatchQueue(label: "clvsim.calibration.sha256")
     /// Touched only on `queue`.
     private var hasher = StreamingSHA256()
+    /// At most this many chunks wait, so a hasher that falls behind slows the reader instead of
+    /// holding the file in memory.
+    private let slots = DispatchSemaphore(value: 4)
 
-    func update(_ bytes: [UInt8]) { queue.async { self.hasher.update(bytes) } }
+    func update(_ bytes: [UInt8]) {
+        slots.wait()
+        queue.async {
+            self.hasher.update(bytes)
+            self.slots.signal()
+        }
+    }
 
     /// Waits for every chunk and returns the digest.
     func finish() -> String { queue.sync { hasher.finalizeHex() } }

@@ -1,4 +1,5 @@
 import CLVModel
+import Dispatch
 
 /// One customer's purchases in one period.
 struct Purchase {
@@ -16,8 +17,8 @@ final class TransactionLog {
     private(set) var sha256 = ""
     private(set) var rows = 0
     /// Per customer (in order of first appearance), purchases sorted by period.
-    private(set) var purchases: [[Purchase]] = []
-    private(set) var firstPeriod = Int.max, lastPeriod = Int.min
+    fileprivate(set) var purchases: [[Purchase]] = []
+    fileprivate(set) var firstPeriod = Int.max, lastPeriod = Int.min
 
     private init(file: String, kind: PeriodKind) {
         self.file = file
@@ -26,13 +27,67 @@ final class TransactionLog {
 
     var customers: Int { purchases.count }
 
+    /// Parsed rows waiting for the customer table: ids as bytes in one arena.
+    struct Batch: Sendable {
+        var idBytes: [UInt8] = []
+        var idEnds: [Int] = []
+        var periods: [Int32] = []
+        var amounts: [Double] = []
+        var count: Int { periods.count }
+
+        /// Sized for a whole batch up front: equal allocations are reused by malloc, where
+        /// arrays grown by doubling on one thread and freed on another fragmented the heap.
+        static func empty() -> Batch {
+            var b = Batch()
+            b.idBytes.reserveCapacity(Consumer.batchSize * 16)
+            b.idEnds.reserveCapacity(Consumer.batchSize)
+            b.periods.reserveCapacity(Consumer.batchSize)
+            b.amounts.reserveCapacity(Consumer.batchSize)
+            return b
+        }
+    }
+
+    /// Files rows into customers on its own serial queue, batch after batch in file order, so
+    /// that parsing (the reading thread) and the customer table overlap. At most `depth` batches
+    /// wait, so memory stays bounded whatever the file's size.
+    final class Consumer: @unchecked Sendable {
+        static let batchSize = 1 << 16
+        private let queue = DispatchQueue(label: "clvsim.calibration.customers")
+        private let slots = DispatchSemaphore(value: 4)
+        /// Touched only on `queue`.
+        private var ids = IDTable()
+        let log: TransactionLog
+
+        init(_ log: TransactionLog) { self.log = log }
+
+        func submit(_ b: Batch) {
+            slots.wait()
+            queue.async {
+                b.idBytes.withUnsafeBufferPointer { bytes in
+                    var start = 0
+                    for r in 0..<b.count {
+                        let (k, isNew) = self.ids.index(UnsafeBufferPointer(rebasing: bytes[start..<b.idEnds[r]]))
+                        start = b.idEnds[r]
+                        if isNew { self.log.purchases.append([]) }
+                        self.log.add(customer: k, period: b.periods[r], amount: b.amounts[r])
+                    }
+                }
+                self.slots.signal()
+            }
+        }
+
+        func finish() { queue.sync {} }
+    }
+
     static func read(path: String, period: Period, columns: [String: String]) throws(Diagnostics) -> TransactionLog {
         let log = TransactionLog(file: path, kind: PeriodKind(period))
         let reader = try TableReader(path: path)
         var problems = ProblemList()
-        var ids = IDTable()
+        let consumer = Consumer(log)
+        var batch = Batch.empty()
         var roles: [String: Int] = [:]
         var resolved = false
+        var first = Int.max, last = Int.min
         do {
             try reader.forEachRecord { r in
                 if !resolved {
@@ -60,13 +115,22 @@ final class TransactionLog {
                 }
                 guard let date, let amount, problems.isEmpty else { return }
                 let p = FieldParse.bucket(date, log.kind)
-                let (k, isNew) = ids.index(r.field(ci))
-                if isNew { log.purchases.append([]) }
-                log.add(customer: k, period: Int32(p), amount: amount)
-                if p < log.firstPeriod { log.firstPeriod = p }
-                if p > log.lastPeriod { log.lastPeriod = p }
+                batch.idBytes.append(contentsOf: r.field(ci))
+                batch.idEnds.append(batch.idBytes.count)
+                batch.periods.append(Int32(p))
+                batch.amounts.append(amount)
+                if batch.count == Consumer.batchSize {
+                    consumer.submit(batch)
+                    batch = Batch.empty()
+                }
+                first = min(first, p)
+                last = max(last, p)
             }
-        } catch let d as Diagnostics { throw d } catch { throw problems.diagnostics(file: path) }
+        } catch let d as Diagnostics { consumer.finish(); throw d } catch { consumer.finish(); throw problems.diagnostics(file: path) }
+        if batch.count > 0 { consumer.submit(batch) }
+        consumer.finish()
+        log.firstPeriod = first
+        log.lastPeriod = last
         if !resolved {
             problems.append(.data(path, 1, 1, "no header line: the file is empty"))
         } else if problems.isEmpty && log.purchases.isEmpty {
@@ -78,7 +142,7 @@ final class TransactionLog {
         return log
     }
 
-    private func add(customer k: Int, period p: Int32, amount: Double) {
+    fileprivate func add(customer k: Int, period p: Int32, amount: Double) {
         // Logs are usually in date order: the common cases are "same period as the last" and "later".
         let n = purchases[k].count
         if n == 0 || purchases[k][n - 1].period < p {
