@@ -3,6 +3,7 @@ import PackageDescription
 
 /// Module graph (imports point one way):
 ///   clvsim → CLVCommands → CLVReport → CLVAnalysis → CLVEngine → CLVModel, CLVNumerics;
+///   CLVReport renders `Results` only: it does not import CLVEngine;
 ///   CLVCommands → CLVCalibration → CLVAnalysis, CLVEngine, CLVModel, CLVNumerics;
 ///   CLVAnalysis → CLVNumerics (sorting);  CLVNumerics → CGSL, CVector
 /// CGSL is GSL's only door: nothing but CLVNumerics imports it. CVector (a header of clang
@@ -37,7 +38,7 @@ let package = Package(
         .target(name: "CLVModel", dependencies: ["Yams"], swiftSettings: strict),
         .target(name: "CLVEngine", dependencies: ["CLVModel", "CLVNumerics"], swiftSettings: strict),
         .target(name: "CLVAnalysis", dependencies: ["CLVEngine", "CLVModel", "CLVNumerics"], swiftSettings: strict),
-        .target(name: "CLVReport", dependencies: ["CLVAnalysis", "CLVEngine", "CLVModel"], swiftSettings: strict),
+        .target(name: "CLVReport", dependencies: ["CLVAnalysis", "CLVModel"], swiftSettings: strict),
         // Data in: baselines calibrated from panels and transaction logs, and their backtests.
         // Only CLVCommands imports it.
         .target(name: "CLVCalibration", dependencies: ["CLVAnalysis", "CLVEngine", "CLVModel", "CLVNumerics"], swiftSettings: strict),
@@ -55,7 +56,7 @@ let package = Package(
         .testTarget(
             name: "CLVReportTests", dependencies: ["CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel"],
             resources: [.copy("Snapshots")], swiftSettings: strict),
-        .testTarget(name: "CLVCommandsTests", dependencies: ["CLVCommands", "CLVModel"], swiftSettings: strict),
+        .testTarget(name: "CLVCommandsTests", dependencies: ["CLVCommands", "CLVAnalysis", "CLVReport", "CLVModel"], swiftSettings: strict),
         .testTarget(name: "CLVCalibrationTests", dependencies: ["CLVCalibration", "CLVCommands", "CLVEngine", "CLVModel"], swiftSettings: strict),
     ]
 )
