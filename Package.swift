@@ -5,6 +5,7 @@ import PackageDescription
 ///   clvsim → CLVCommands → CLVReport → CLVAnalysis → CLVEngine → CLVModel, CLVNumerics;
 ///   CLVReport renders `Results` only: it does not import CLVEngine;
 ///   CLVShards (part files of sharded runs, merging) → CLVAnalysis, CLVEngine, CLVModel; CLVCommands → CLVShards;
+///   CLVCommands → CLVCalibration → CLVAnalysis, CLVEngine, CLVModel, CLVNumerics;
 ///   CLVAnalysis → CLVNumerics (sorting);  CLVNumerics → CGSL, CVector
 /// CGSL is GSL's only door: nothing but CLVNumerics imports it. CVector (a header of clang
 /// vector operations Swift's SIMD types lack) is imported by CLVNumerics only, too.
@@ -25,6 +26,7 @@ let package = Package(
         .library(name: "CLVEngine", targets: ["CLVEngine"]),
         .library(name: "CLVAnalysis", targets: ["CLVAnalysis"]),
         .library(name: "CLVReport", targets: ["CLVReport"]),
+        .library(name: "CLVCalibration", targets: ["CLVCalibration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,10 +41,13 @@ let package = Package(
         .target(name: "CLVAnalysis", dependencies: ["CLVEngine", "CLVModel", "CLVNumerics"], swiftSettings: strict),
         .target(name: "CLVReport", dependencies: ["CLVAnalysis", "CLVModel"], swiftSettings: strict),
         .target(name: "CLVShards", dependencies: ["CLVAnalysis", "CLVEngine", "CLVModel"], swiftSettings: strict),
+        // Data in: baselines calibrated from panels and transaction logs, and their backtests.
+        // Only CLVCommands imports it.
+        .target(name: "CLVCalibration", dependencies: ["CLVAnalysis", "CLVEngine", "CLVModel", "CLVNumerics"], swiftSettings: strict),
         .target(
             name: "CLVCommands",
             dependencies: [
-                "CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel", "CLVShards",
+                "CLVReport", "CLVCalibration", "CLVAnalysis", "CLVEngine", "CLVModel", "CLVShards",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -58,5 +63,6 @@ let package = Package(
             dependencies: ["CLVCommands", "CLVAnalysis", "CLVReport", "CLVModel", "CLVShards", "CLVEngine",
                            .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
+        .testTarget(name: "CLVCalibrationTests", dependencies: ["CLVCalibration", "CLVCommands", "CLVEngine", "CLVModel"], swiftSettings: strict),
     ]
 )
