@@ -4,6 +4,8 @@ import PackageDescription
 /// Module graph (imports point one way):
 ///   clvsim → CLVCommands → CLVReport → CLVAnalysis → CLVEngine → CLVModel, CLVNumerics;
 ///   CLVReport renders `Results` only: it does not import CLVEngine;
+///   CLVReview (`clvsim diff`: git revisions, paired runs, attribution) → CLVReport, CLVAnalysis, CLVEngine,
+///   CLVModel, and only CLVCommands imports it;
 ///   CLVAnalysis → CLVNumerics (sorting);  CLVNumerics → CGSL, CVector
 /// CGSL is GSL's only door: nothing but CLVNumerics imports it. CVector (a header of clang
 /// vector operations Swift's SIMD types lack) is imported by CLVNumerics only, too.
@@ -37,10 +39,11 @@ let package = Package(
         .target(name: "CLVEngine", dependencies: ["CLVModel", "CLVNumerics"], swiftSettings: strict),
         .target(name: "CLVAnalysis", dependencies: ["CLVEngine", "CLVModel", "CLVNumerics"], swiftSettings: strict),
         .target(name: "CLVReport", dependencies: ["CLVAnalysis", "CLVModel"], swiftSettings: strict),
+        .target(name: "CLVReview", dependencies: ["CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel"], swiftSettings: strict),
         .target(
             name: "CLVCommands",
             dependencies: [
-                "CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel",
+                "CLVReview", "CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -51,6 +54,7 @@ let package = Package(
         .testTarget(
             name: "CLVReportTests", dependencies: ["CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel"],
             resources: [.copy("Snapshots")], swiftSettings: strict),
+        .testTarget(name: "CLVReviewTests", dependencies: ["CLVReview", "CLVCommands", "CLVReport", "CLVAnalysis", "CLVModel"], swiftSettings: strict),
         .testTarget(name: "CLVCommandsTests", dependencies: ["CLVCommands", "CLVAnalysis", "CLVReport", "CLVModel"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,114 @@
+public import CLVReport
+
+/// The pull-request comment: decision first, then headline deltas, the top assumption changes,
+/// and the attribution as a table beside its waterfall chart. Its first line is a fixed marker
+/// (`DiffMarkdown.marker`) by which a CI job finds and updates its earlier comment.
+public enum DiffMarkdown {
+    /// The first line of every comment, whatever the language or study.
+    public static let marker = "<!-- clvsim-diff -->"
+    /// Assumption changes listed before "… and N more".
+    public static let topChanges = 10
+
+    /// Renders `doc`; `chart` is the waterfall SVG's file name beside the Markdown, if written.
+    public static func render(_ doc: DiffDocument, locale: ReportLocale, chart: String? = nil) -> String {
+        let s = DiffStrings(locale: locale), f = NumberFormat(locale: locale, currency: doc.currency)
+        var out = [marker, s.title(doc.study, doc.before.source, doc.after.source), ""]
+        // Decision.
+        let d = doc.decision
+        if d.changes.isEmpty {
+            out.append(s.decisionUnchanged + " " + s.recommendedStays(d.recommendedAfter))
+        } else {
+            out.append(s.decisionChanged)
+            for c in d.changes {
+                switch c.kind {
+                case .ranking: out.append("- " + s.ranking(d.rankingBefore.joined(separator: " > "), d.rankingAfter.joined(separator: " > ")))
+                case .recommended: out.append("- " + s.recommended(d.recommendedBefore, d.recommendedAfter))
+                case .pNPVPositiveCrosses50: out.append("- " + s.crosses(c.plan ?? "", c.before, c.after))
+                case .npvSign: out.append("- " + s.sign(c.plan ?? "", positive: c.after == "positive"))
+                }
+            }
+        }
+        out.append("")
+        // Headline deltas.
+        out.append(s.headline(trials: doc.trials, seed: doc.seed))
+        out.append("")
+        out.append("| \(s.figure) | \(s.before) | \(s.after) | \(s.delta) | \(s.se) | |")
+        out.append("|---|---:|---:|---:|---:|:-:|")
+        func money(_ x: Double?) -> String { f.money(x) }
+        func signed(_ x: Double?, _ text: (Double?) -> String) -> String {
+            guard let x, x.isFinite else { return "–" }
+            return x > 0 ? "+" + text(x) : text(x)
+        }
+        func row(_ label: String, _ x: DiffDocument.Delta, _ text: @escaping (Double?) -> String) {
+            let star = x.significant ? "✱" : ""
+            out.append("| \(label) | \(text(x.before)) | \(text(x.after)) | \(signed(x.delta, text)) | \(x.se.map { text($0) } ?? "–") | \(star) |")
+        }
+        let pct: (Double?) -> String = { NumberFormat.percent($0) }
+        let ratio: (Double?) -> String = { NumberFormat.number($0, decimals: 2) }
+        let period: (Double?) -> String = { x in x.map { NumberFormat.number($0, decimals: 0) } ?? s.none }
+        for p in doc.results.plans {
+            let tag = p.status == .both ? "" : " (\(p.status == .added ? s.added : s.removed))"
+            row("\(p.name)\(tag) — \(s.expectedNPV)", p.npv, money)
+            row("\(p.name) — \(s.benefit)", p.benefit, money)
+            row("\(p.name) — \(s.costPV)", p.cost, money)
+            row("\(p.name) — \(s.bcr) (1 : x)", p.bcr, ratio)
+            row("\(p.name) — \(s.pPositive)", p.pNPVPositive, pct)
+            out.append("| \(p.name) — \(s.payback) | \(period(p.paybackP50.before)) | \(period(p.paybackP50.after)) | \(p.paybackP50.delta.map { signed($0) { NumberFormat.number($0, decimals: 0) } } ?? "–") | – | |")
+        }
+        let b = doc.results.baseline
+        row("\(b.name) — \(s.equity)", b.customerEquity, money)
+        row("\(b.name) — \(s.equityTerminal)", b.customerEquityTerminal, money)
+        out.append("")
+        // Assumption changes.
+        if doc.assumptions.isEmpty {
+            out.append(s.noChanges)
+        } else {
+            out.append(s.changes(doc.assumptions.count))
+            out.append("")
+            for c in doc.assumptions.prefix(topChanges) { out.append("- " + line(c, s)) }
+            if doc.assumptions.count > topChanges { out.append("- " + s.more(doc.assumptions.count - topChanges)) }
+        }
+        // Attribution.
+        if let a = doc.attribution, !a.plans.isEmpty {
+            out.append("")
+            out.append(s.attribution(method: a.method == .shapley ? s.shapley : s.sequential, factors: a.factors.count, runs: a.runs))
+            out.append("")
+            out.append("| \(s.change) | " + a.plans.map(\.plan).joined(separator: " | ") + " |")
+            out.append("|---|" + String(repeating: "---:|", count: a.plans.count))
+            for (i, factor) in a.factors.enumerated() {
+                let name = factor.path == "other" ? s.other : "`\(factor.path)`"
+                out.append("| \(name) | " + a.plans.map { signed($0.contributions[i], money) }.joined(separator: " | ") + " |")
+            }
+            out.append("| \(s.residual) | " + a.plans.map { signed($0.residual, money) }.joined(separator: " | ") + " |")
+            if a.method == .shapley {
+                out.append("| \(s.interaction) | " + a.plans.map { signed($0.interaction, money) }.joined(separator: " | ") + " |")
+            }
+            out.append("| \(s.total) | " + a.plans.map { "**" + signed($0.delta, money) + "**" }.joined(separator: " | ") + " |")
+            if let chart { out.append(""); out.append("![\(s.chart)](\(chart))") }
+        }
+        // Gates.
+        if !doc.gates.isEmpty {
+            out.append("")
+            out.append(s.gates)
+            out.append("")
+            for g in doc.gates { out.append("- \(g.tripped ? "❌" : "✅") `\(g.gate)`: \(g.tripped ? s.tripped : s.passed) — \(g.detail)") }
+        }
+        out.append("")
+        func side(_ x: DiffDocument.Side) -> String { x.commit.map { "`\(x.source)` \(String($0.prefix(12)))" } ?? "`\(x.source)`" }
+        out.append(s.footer(doc.tool.version, side(doc.before), side(doc.after)))
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func line(_ c: AssumptionChange, _ s: DiffStrings) -> String {
+        let at = s.inScenarios(c.scenarios)
+        let label = c.label != c.path ? " — \(c.label)" : ""
+        switch c.kind {
+        case .changed, .renamed:
+            return "`\(c.path)`\(label)\(at): `\(c.before ?? "")` → `\(c.after ?? "")`"
+        case .added:
+            return "\(s.added) \(s.noun(c.category)) `\(c.path)`\(at): `\(c.after ?? "")`"
+        case .removed:
+            return "\(s.removed) \(s.noun(c.category)) `\(c.path)`\(at): `\(c.before ?? "")`"
+        }
+    }
+}
