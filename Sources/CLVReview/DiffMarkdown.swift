@@ -12,6 +12,7 @@ public enum DiffMarkdown {
     /// Renders `doc`; `chart` is the waterfall SVG's file name beside the Markdown, if written.
     public static func render(_ doc: DiffDocument, locale: ReportLocale, chart: String? = nil) -> String {
         let s = DiffStrings(locale: locale), f = NumberFormat(locale: locale, currency: doc.currency)
+        let money: (Double?) -> String = { f.short($0) }
         var out = [marker, s.title(doc.study, doc.before.source, doc.after.source), ""]
         // Decision.
         let d = doc.decision
@@ -29,35 +30,39 @@ public enum DiffMarkdown {
             }
         }
         out.append("")
-        // Headline deltas.
-        out.append(s.headline(trials: doc.trials, seed: doc.seed))
+        // Headline deltas: the figures a decision rests on; the rest folded below.
+        out.append(s.headline(trials: doc.trials, seed: doc.seed, unit: f.currencyUnit))
         out.append("")
-        out.append("| \(s.figure) | \(s.before) | \(s.after) | \(s.delta) | \(s.se) | |")
-        out.append("|---|---:|---:|---:|---:|:-:|")
-        func money(_ x: Double?) -> String { f.money(x) }
-        func signed(_ x: Double?, _ text: (Double?) -> String) -> String {
-            guard let x, x.isFinite else { return "–" }
-            return x > 0 ? "+" + text(x) : text(x)
-        }
-        func row(_ label: String, _ x: DiffDocument.Delta, _ text: @escaping (Double?) -> String) {
-            let star = x.significant ? "✱" : ""
-            out.append("| \(label) | \(text(x.before)) | \(text(x.after)) | \(signed(x.delta, text)) | \(x.se.map { text($0) } ?? "–") | \(star) |")
-        }
+        let header = ["| \(s.figure) | \(s.before) | \(s.after) | \(s.delta) | \(s.se) | |", "|---|---:|---:|---:|---:|:-:|"]
+        let amount: (Double?) -> String = { f.short($0) }
         let pct: (Double?) -> String = { NumberFormat.percent($0) }
         let ratio: (Double?) -> String = { NumberFormat.number($0, decimals: 2) }
         let period: (Double?) -> String = { x in x.map { NumberFormat.number($0, decimals: 0) } ?? s.none }
+        func row(_ label: String, _ x: DiffDocument.Delta, _ text: @escaping (Double?) -> String) -> String {
+            let star = x.significant ? "✱" : ""
+            return "| \(label) | \(text(x.before)) | \(text(x.after)) | \(signed(x.delta, text)) | \(x.se.map { text($0) } ?? "–") | \(star) |"
+        }
+        var main = header, more = header
         for p in doc.results.plans {
             let tag = p.status == .both ? "" : " (\(p.status == .added ? s.added : s.removed))"
-            row("\(p.name)\(tag) — \(s.expectedNPV)", p.npv, money)
-            row("\(p.name) — \(s.benefit)", p.benefit, money)
-            row("\(p.name) — \(s.costPV)", p.cost, money)
-            row("\(p.name) — \(s.bcr) (1 : x)", p.bcr, ratio)
-            row("\(p.name) — \(s.pPositive)", p.pNPVPositive, pct)
-            out.append("| \(p.name) — \(s.payback) | \(period(p.paybackP50.before)) | \(period(p.paybackP50.after)) | \(p.paybackP50.delta.map { signed($0) { NumberFormat.number($0, decimals: 0) } } ?? "–") | – | |")
+            main.append(row("\(p.name)\(tag): \(s.expectedNPV)", p.npv, amount))
+            main.append(row("\(p.name)\(tag): \(s.pPositive)", p.pNPVPositive, pct))
+            main.append(row("\(p.name)\(tag): \(s.bcr) (1 : x)", p.bcr, ratio))
+            more.append(row("\(p.name)\(tag): \(s.benefit)", p.benefit, amount))
+            more.append(row("\(p.name)\(tag): \(s.costPV)", p.cost, amount))
+            more.append(row("\(p.name)\(tag): \(s.payback)", p.paybackP50, period))
         }
         let b = doc.results.baseline
-        row("\(b.name) — \(s.equity)", b.customerEquity, money)
-        row("\(b.name) — \(s.equityTerminal)", b.customerEquityTerminal, money)
+        let terminal = doc.basis == "terminal"
+        main.append(row("\(b.name): \(terminal ? s.equityTerminal : s.equity)", terminal ? b.customerEquityTerminal : b.customerEquity, amount))
+        more.append(row("\(b.name): \(terminal ? s.equity : s.equityTerminal)", terminal ? b.customerEquity : b.customerEquityTerminal, amount))
+        out += main
+        out.append("")
+        out.append("<details><summary>\(s.moreFigures)</summary>")
+        out.append("")
+        out += more
+        out.append("")
+        out.append("</details>")
         out.append("")
         // Assumption changes.
         if doc.assumptions.isEmpty {
@@ -71,7 +76,8 @@ public enum DiffMarkdown {
         // Attribution.
         if let a = doc.attribution, !a.plans.isEmpty {
             out.append("")
-            out.append(s.attribution(method: a.method == .shapley ? s.shapley : s.sequential, factors: a.factors.count, runs: a.runs))
+            out.append(s.attribution(method: a.method == .shapley ? s.shapley : s.sequential, factors: a.factors.count,
+                                     runs: a.runs, unit: f.currencyUnit))
             out.append("")
             out.append("| \(s.change) | " + a.plans.map(\.plan).joined(separator: " | ") + " |")
             out.append("|---|" + String(repeating: "---:|", count: a.plans.count))
@@ -80,7 +86,7 @@ public enum DiffMarkdown {
                 out.append("| \(name) | " + a.plans.map { signed($0.contributions[i], money) }.joined(separator: " | ") + " |")
             }
             out.append("| \(s.residual) | " + a.plans.map { signed($0.residual, money) }.joined(separator: " | ") + " |")
-            if a.method == .shapley {
+            if a.method == .shapley && a.factors.count > 1 {
                 out.append("| \(s.interaction) | " + a.plans.map { signed($0.interaction, money) }.joined(separator: " | ") + " |")
             }
             out.append("| \(s.total) | " + a.plans.map { "**" + signed($0.delta, money) + "**" }.joined(separator: " | ") + " |")
@@ -97,6 +103,15 @@ public enum DiffMarkdown {
         func side(_ x: DiffDocument.Side) -> String { x.commit.map { "`\(x.source)` \(String($0.prefix(12)))" } ?? "`\(x.source)`" }
         out.append(s.footer(doc.tool.version, side(doc.before), side(doc.after)))
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// `+1.2M`, `−3.4%`, or `0` when the shown digits are all zero.
+    static func signed(_ x: Double?, _ text: (Double?) -> String) -> String {
+        guard let x, x.isFinite else { return "–" }
+        let t = text(x)
+        let zero = !t.contains { $0.isNumber && $0 != "0" }
+        if zero { return text(0).replacingOccurrences(of: "−", with: "") }
+        return x > 0 ? "+" + t : t
     }
 
     static func line(_ c: AssumptionChange, _ s: DiffStrings) -> String {

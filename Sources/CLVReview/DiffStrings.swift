@@ -27,10 +27,11 @@ struct DiffStrings {
     func sign(_ p: String, positive: Bool) -> String {
         en ? "\(p): expected NPV turns \(positive ? "positive" : "negative")" : "\(p)：预期净现值由\(positive ? "负转正" : "正转负")"
     }
-    func headline(trials: Int, seed: UInt64) -> String {
-        en ? "**Headline figures** — both sides at \(trials) trials, seed \(seed); ± is the Monte Carlo standard error of Δ from the paired trials; ✱ marks |Δ| > 3 se."
-           : "**主要指标** — 两侧均为 \(trials) 次模拟、随机种子 \(seed)；± 为配对模拟下 Δ 的蒙特卡洛标准误；✱ 表示 |Δ| > 3 倍标准误。"
+    func headline(trials: Int, seed: UInt64, unit: String) -> String {
+        en ? "**Headline figures** (amounts in \(unit)) — both sides at \(trials) trials, seed \(seed); ± is the Monte Carlo standard error of Δ from the paired trials; ✱ marks |Δ| > 3 se."
+           : "**主要指标**（金额单位：\(unit)）— 两侧均为 \(trials) 次模拟、随机种子 \(seed)；± 为配对模拟下 Δ 的蒙特卡洛标准误；✱ 表示 |Δ| > 3 倍标准误。"
     }
+    var moreFigures: String { t("Benefit, cost and payback", "收益、成本与回收期") }
     var figure: String { t("Figure", "指标") }
     var before: String { t("Before", "变更前") }
     var after: String { t("After", "变更后") }
@@ -65,9 +66,9 @@ struct DiffStrings {
     var noChanges: String { t("No assumption changed: both sides are the same study.", "假设没有变化：两侧为同一研究。") }
     func more(_ n: Int) -> String { en ? "… and \(n) more (see the JSON)" : "……另有 \(n) 项（见 JSON）" }
     func inScenarios(_ s: [String]) -> String { s.isEmpty ? "" : (en ? " (\(s.joined(separator: ", ")))" : "（\(s.joined(separator: "、"))）") }
-    func attribution(method: String, factors: Int, runs: Int) -> String {
-        en ? "**Where Δ expected NPV comes from** — \(method) over \(factors) change\(factors == 1 ? "" : "s"), \(runs) paired runs"
-           : "**预期净现值变化的来源** — \(method)，\(factors) 项变更，\(runs) 次配对运行"
+    func attribution(method: String, factors: Int, runs: Int, unit: String) -> String {
+        en ? "**Where Δ expected NPV comes from** (\(unit)) — \(method) over \(factors) change\(factors == 1 ? "" : "s"), \(runs) paired runs"
+           : "**预期净现值变化的来源**（\(unit)）— \(method)，\(factors) 项变更，\(runs) 次配对运行"
     }
     var shapley: String { t("Shapley values (order-free)", "Shapley 值（与顺序无关）") }
     var sequential: String { t("one change at a time, in the order listed", "按所列顺序逐项变更") }

@@ -30,7 +30,7 @@ public enum WaterfallChart {
             let plotTop = y0 + top, plotBottom = y0 + panelHeight - bottom
             func y(_ v: Double) -> Double { plotBottom - (v - lo) / span * (plotBottom - plotTop) }
             let slot = (width - left - right) / Double(bars.count), barW = min(60, slot * 0.6)
-            body.append(text(left, y0 + 22, "\(p.plan) — Δ \(f.money(p.delta))", size: 14, bold: true))
+            body.append(text(left, y0 + 22, "\(p.plan) — Δ \(DiffMarkdown.signed(p.delta) { f.short($0) }) \(f.currencyUnit)", size: 14, bold: true))
             body.append(line(left, y(0), width - right, y(0), stroke: "#555555"))
             body.append(text(left - 6, y(0) + 4, "0", size: 11, anchor: "end"))
             body.append(text(left - 6, y(hi) + 4, f.short(hi), size: 11, anchor: "end"))
@@ -38,9 +38,9 @@ public enum WaterfallChart {
             for (i, bar) in bars.enumerated() {
                 let x = left + slot * Double(i) + (slot - barW) / 2
                 let top = y(max(bar.1, bar.2)), h = max(abs(y(bar.1) - y(bar.2)), 1)
-                let colour = bar.3 ? "#6B6B6B" : (bar.2 >= bar.1 ? "#009E73" : "#D55E00")
+                let colour = bar.3 ? "#6B6B6B" : bar.2 == bar.1 ? "#BBBBBB" : (bar.2 > bar.1 ? "#009E73" : "#D55E00")
                 body.append("<rect x=\"\(n(x))\" y=\"\(n(top))\" width=\"\(n(barW))\" height=\"\(n(h))\" fill=\"\(colour)\"/>")
-                let value = bar.3 ? f.short(bar.2) : (bar.2 - bar.1 >= 0 ? "+" : "") + f.short(bar.2 - bar.1)
+                let value = bar.3 ? f.short(bar.2) : DiffMarkdown.signed(bar.2 - bar.1) { f.short($0) }
                 body.append(text(x + barW / 2, top - 4, value, size: 11, anchor: "middle"))
                 body.append(text(x + barW / 2, plotBottom + 16, fit(bar.0, slot - 4), size: 10, anchor: "middle"))
                 if i + 1 < bars.count, !bars[i + 1].3 || !bar.3 {

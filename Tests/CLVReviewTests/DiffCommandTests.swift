@@ -61,7 +61,7 @@ struct DiffCommandTests {
         #expect(npv["before"] as? Double == a.mean && npv["after"] as? Double == b.mean)
         // The JSON prints 16 significant digits; the comment prints the amount as the report does.
         #expect(abs(delta - (b.mean - a.mean)) <= 1e-12 * abs(delta))
-        let printed = "+" + NumberFormat(locale: .en, currency: "CNY").money(b.mean - a.mean)
+        let printed = "+" + NumberFormat(locale: .en, currency: "CNY").short(b.mean - a.mean)
         #expect(try String(contentsOfFile: md, encoding: .utf8).contains("| \(printed) |"), "\(printed)")
         let unpaired = (a.se * a.se + b.se * b.se).squareRoot()
         #expect(abs((npv["se_unpaired"] as? Double ?? 0) - unpaired) <= 1e-9 * unpaired)
