@@ -84,10 +84,24 @@ public struct GitReader: Sendable {
         return entries
     }
 
-    /// The bytes of a blob (never filtered: `cat-file blob` applies no driver).
-    public func blob(_ object: String) throws(ReviewError) -> Data {
-        guard object.allSatisfy(\.isHexDigit) else { throw ReviewError.git("bad object id \(object)") }
-        return try run(["cat-file", "blob", object])
+    /// The bytes of many blobs from one `git cat-file --batch` (no `--filters`, no `--textconv`:
+    /// the raw objects), in the order asked.
+    public func blobs(_ objects: [String]) throws(ReviewError) -> [Data] {
+        guard !objects.isEmpty else { return [] }
+        guard objects.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isHexDigit) }) else { throw ReviewError.git("bad object id") }
+        let out = try run(["cat-file", "--batch"], input: Data(objects.map { $0 + "\n" }.joined().utf8))
+        var result: [Data] = [], i = out.startIndex
+        for object in objects {
+            // `<oid> SP blob SP <size> LF <contents> LF`, or `<oid> SP missing LF`.
+            guard let nl = out[i...].firstIndex(of: 10) else { throw ReviewError.git("cat-file: short output for \(object)") }
+            let header = String(decoding: out[i..<nl], as: UTF8.self).split(separator: " ")
+            guard header.count == 3, header[1] == "blob", let size = Int(header[2]), nl + 1 + size <= out.endIndex else {
+                throw ReviewError.git("cat-file: \(object) is not a blob")
+            }
+            result.append(out.subdata(in: (nl + 1)..<(nl + 1 + size)))
+            i = nl + 1 + size + 1
+        }
+        return result
     }
 
     /// A repository path that stays inside the folder it is written into.
@@ -103,7 +117,7 @@ public struct GitReader: Sendable {
     }
 
     /// Runs git plumbing in the repository and returns its standard output.
-    func run(_ arguments: [String]) throws(ReviewError) -> Data {
+    func run(_ arguments: [String], input: Data? = nil) throws(ReviewError) -> Data {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-git-home-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
         do { try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true) } catch {
@@ -117,10 +131,20 @@ public struct GitReader: Sendable {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
-        p.standardInput = FileHandle.nullDevice
+        let inPipe = Pipe()
+        p.standardInput = input == nil ? FileHandle.nullDevice : inPipe
         do { try p.run() } catch { throw ReviewError.git("cannot run \(git): \(error.localizedDescription)") }
+        let group = DispatchGroup()
+        if let input {
+            // Written from another thread: git answers as it reads, and a full output pipe would stall it.
+            let handle = inPipe.fileHandleForWriting
+            DispatchQueue.global().async(group: group) {
+                try? handle.write(contentsOf: input)
+                try? handle.close()
+            }
+        }
         // Read both pipes to the end before waiting, so a large blob cannot fill a pipe and stall git.
-        let errBox = DataBox(), group = DispatchGroup()
+        let errBox = DataBox()
         let errHandle = err.fileHandleForReading
         DispatchQueue.global().async(group: group) { errBox.set(errHandle.readDataToEndOfFile()) }
         let data = out.fileHandleForReading.readDataToEndOfFile()

@@ -57,8 +57,8 @@ extension StudySource {
             guard entries.contains(where: { $0.path == relative }) else {
                 throw ReviewError.git("\(relative) does not exist at \(rev)")
             }
-            for e in entries where e.size <= 10 << 20 {
-                let data = try git.blob(e.object)
+            let wanted = entries.filter { $0.size <= 10 << 20 }
+            for (e, data) in zip(wanted, try git.blobs(wanted.map(\.object))) {
                 let url = temp.appendingPathComponent(e.path)
                 do {
                     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
