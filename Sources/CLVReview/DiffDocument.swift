@@ -67,6 +67,9 @@ public struct DiffDocument: Sendable, Codable {
         public var plan: String?
         public var before: String
         public var after: String
+        /// Whether the after side is clearly past the line, by more than 3 standard errors: the new
+        /// leader's NPV over the old one's (paired, head to head), the NPV from 0, P(NPV > 0) from 50%.
+        public var clear: Bool
     }
 
     /// Headline figures before → after, with paired standard errors.

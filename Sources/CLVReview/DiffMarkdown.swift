@@ -21,11 +21,12 @@ public enum DiffMarkdown {
         } else {
             out.append(s.decisionChanged)
             for c in d.changes {
+                let noise = c.clear ? "" : " " + s.withinNoise
                 switch c.kind {
-                case .ranking: out.append("- " + s.ranking(d.rankingBefore.joined(separator: " > "), d.rankingAfter.joined(separator: " > ")))
-                case .recommended: out.append("- " + s.recommended(d.recommendedBefore, d.recommendedAfter))
-                case .pNPVPositiveCrosses50: out.append("- " + s.crosses(c.plan ?? "", c.before, c.after))
-                case .npvSign: out.append("- " + s.sign(c.plan ?? "", positive: c.after == "positive"))
+                case .ranking: out.append("- " + s.ranking(d.rankingBefore.joined(separator: " > "), d.rankingAfter.joined(separator: " > ")) + noise)
+                case .recommended: out.append("- " + s.recommended(d.recommendedBefore, d.recommendedAfter) + noise)
+                case .pNPVPositiveCrosses50: out.append("- " + s.crosses(c.plan ?? "", c.before, c.after) + noise)
+                case .npvSign: out.append("- " + s.sign(c.plan ?? "", positive: c.after == "positive") + noise)
                 }
             }
         }

@@ -10,6 +10,7 @@ struct DiffStrings {
         en ? "### clvsim diff — \(study): `\(a)` → `\(b)`" : "### clvsim diff — \(study)：`\(a)` → `\(b)`"
     }
     var decisionUnchanged: String { t("**Decision: unchanged.**", "**决策：不变。**") }
+    var withinNoise: String { t("— *within Monte Carlo noise (less than 3 standard errors past the line)*", "——*在蒙特卡洛误差范围内（越线不足 3 倍标准误）*") }
     var decisionChanged: String { t("**Decision changed:**", "**决策发生变化：**") }
     func recommendedStays(_ p: String?) -> String {
         guard let p else { return t("No plan has a positive expected NPV: keep the current setup.", "没有方案的预期净现值为正：维持现状。") }

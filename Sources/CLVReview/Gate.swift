@@ -85,6 +85,9 @@ public struct Gate: Sendable, Hashable, CustomStringConvertible {
                 if worst == nil || size > worst!.1 { worst = (name, size) }
             }
             guard let worst else { return GateResult(gate: description, tripped: false, detail: "no plan on both sides") }
+            if worst.1 <= 0 {
+                return GateResult(gate: description, tripped: false, detail: "no \(metric) \(drop ? "drops" : "rises")")
+            }
             let shown = relative ? String(format: "%.1f%%", worst.1 * 100) : String(format: "%.4g", worst.1)
             return GateResult(gate: description, tripped: false,
                               detail: "largest \(drop ? "drop" : "rise"): \(worst.0), \(shown)")

@@ -1,5 +1,6 @@
 import CLVAnalysis
 import CLVModel
+import CLVReport
 
 extension Review {
     /// Before → after of every headline figure, with the standard error of Δ from paired trials.
@@ -89,7 +90,16 @@ extension Review {
     /// Ranking by expected NPV, the recommendation, and each plan's sign and 50% crossings.
     static func decision(_ a: Results, _ b: Results, _ matched: [(before: Int, after: Int)]) -> DiffDocument.Decision {
         func ranking(_ r: Results) -> [Int] {
-            r.plans.sorted { ($0.vs.npv.mean ?? -.infinity) > ($1.vs.npv.mean ?? -.infinity) }.map(\.index)
+            r.plans.sorted {
+                let x = $0.vs.npv.mean ?? -.infinity, y = $1.vs.npv.mean ?? -.infinity
+                return x != y ? x > y : $0.index < $1.index
+            }.map(\.index)
+        }
+        // After-side head to head of two plans: |mean NPV difference| > 3 se (paired trials).
+        func apart(_ p: String?, _ q: String?) -> Bool {
+            guard let p, let q else { return false }
+            guard let h = b.headToHead.first(where: { Set([$0.plan, $0.against]) == Set([p, q]) }) else { return false }
+            return abs(h.meanDifference) > 3 * h.se
         }
         func recommended(_ r: Results, _ order: [Int]) -> Int? {
             order.first.flatMap { (r.scenarios[$0].vsBaseline?.npv.mean ?? 0) > 0 ? $0 : nil }
@@ -104,21 +114,36 @@ extension Review {
         var changes: [DiffDocument.DecisionChange] = []
         let common = Set(na).intersection(nb)
         if na.filter(common.contains) != nb.filter(common.contains) || Set(na) != Set(nb) {
-            changes.append(.init(kind: .ranking, plan: nil, before: na.joined(separator: " > "), after: nb.joined(separator: " > ")))
+            // Clear when every pair the change put in the other order is apart after it.
+            var flipped: [(String, String)] = []
+            for (x, p) in nb.enumerated() {
+                for q in nb[(x + 1)...] {
+                    if let i = na.firstIndex(of: p), let j = na.firstIndex(of: q), i > j { flipped.append((p, q)) }
+                }
+            }
+            changes.append(.init(kind: .ranking, plan: nil, before: na.joined(separator: " > "), after: nb.joined(separator: " > "),
+                                 clear: flipped.allSatisfy { apart($0.0, $0.1) }))
         }
         if ra != rb {
-            changes.append(.init(kind: .recommended, plan: nil, before: ra ?? "", after: rb ?? ""))
+            let clear: Bool
+            if let rb, let ra, nb.contains(ra) { clear = apart(rb, ra) } else {
+                // To or from "keep the current setup": the leader's NPV is clear of 0.
+                let top = ob.first.flatMap { b.scenarios[$0].vsBaseline?.npv }
+                clear = top.map { abs($0.mean ?? 0) > 3 * ($0.se ?? .infinity) } ?? true
+            }
+            changes.append(.init(kind: .recommended, plan: nil, before: ra ?? "", after: rb ?? "", clear: clear))
         }
         for (i, j) in matched where j > 0 {
             guard let va = a.scenarios[i].vsBaseline, let vb = b.scenarios[j].vsBaseline else { continue }
             let name = b.scenarios[j].name
             if (va.pNPVPositive > 0.5) != (vb.pNPVPositive > 0.5) {
-                changes.append(.init(kind: .pNPVPositiveCrosses50, plan: name, before: NumberText.percent(va.pNPVPositive),
-                                     after: NumberText.percent(vb.pNPVPositive)))
+                changes.append(.init(kind: .pNPVPositiveCrosses50, plan: name, before: NumberFormat.percent(va.pNPVPositive),
+                                     after: NumberFormat.percent(vb.pNPVPositive),
+                                     clear: abs(vb.pNPVPositive - 0.5) > 3 * vb.pNPVPositiveSE))
             }
             if let x = va.npv.mean, let y = vb.npv.mean, (x > 0) != (y > 0) {
                 changes.append(.init(kind: .npvSign, plan: name, before: x > 0 ? "positive" : "negative",
-                                     after: y > 0 ? "positive" : "negative"))
+                                     after: y > 0 ? "positive" : "negative", clear: abs(y) > 3 * (vb.npv.se ?? .infinity)))
             }
         }
         return .init(changed: !changes.isEmpty, rankingBefore: na, rankingAfter: nb, recommendedBefore: ra,
@@ -126,10 +151,3 @@ extension Review {
     }
 }
 
-/// Locale-free number text for the document's own strings.
-enum NumberText {
-    static func percent(_ x: Double) -> String {
-        let r = (x * 1000).rounded() / 10
-        return (r == r.rounded() ? "\(Int(r)).0" : "\(r)") + "%"
-    }
-}

@@ -138,6 +138,8 @@ struct DiffCommandTests {
         #expect(decision["changed"] as? Bool == true)
         let kinds = Set((decision["changes"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String })
         #expect(kinds.isSuperset(of: ["ranking", "recommended", "npv_sign"]))
+        // 35M more cost is far beyond the noise: every change is clearly past its line.
+        #expect((decision["changes"] as? [[String: Any]])?.allSatisfy { $0["clear"] as? Bool == true } == true)
         #expect((decision["ranking_before"] as? [String])?.first?.hasPrefix("Plan A") == true)
         #expect((decision["ranking_after"] as? [String])?.first?.hasPrefix("Plan B") == true)
         #expect((decision["recommended_after"] as? String)?.hasPrefix("Plan B") == true)
