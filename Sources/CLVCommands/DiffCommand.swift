@@ -35,6 +35,9 @@ struct DiffCommand: ConsoleCommand {
     @Option(help: "Worker threads (default: every core). Never changes a result.")
     var threads: Int?
 
+    @Option(name: .customLong("max-memory"), help: "Refuse runs estimated to need more memory (512M, 4G; default: half of physical memory).")
+    var maxMemory: ByteCount?
+
     @Option(help: "Write the diff JSON (clvsim-diff/1) to this file.")
     var json: String?
 
@@ -75,6 +78,7 @@ struct DiffCommand: ConsoleCommand {
         request.seed = seed
         request.clvSamples = clvSamples
         request.threads = threads
+        request.memoryLimit = (maxMemory ?? MemoryGuard.defaultLimit).bytes
         request.attribution = !noAttribution
         request.gates = failIf.compactMap { try? Gate(parsing: $0) }
         request.isCancelled = { interrupt.isSet }
@@ -130,7 +134,7 @@ extension ReviewError {
     /// The documented exit status of each failure.
     var exitStatus: ExitStatus {
         switch self {
-        case .git, .invalidInput: .invalidInput
+        case .git, .invalidInput, .tooLarge: .invalidInput
         case .usage: .usage
         case .runFailed: .runtimeFailure
         }

@@ -9,6 +9,8 @@ public struct ReviewRequest: Sendable {
     public var seed: UInt64?
     public var clvSamples: Int?
     public var threads: Int?
+    /// Refuse sides estimated to need more bytes than this (each run is checked as `clvsim run` checks it).
+    public var memoryLimit: Double?
     /// Split ΔNPV across the changed assumptions (paired runs of mixed studies).
     public var attribution = true
     public var gates: [Gate] = []
@@ -31,6 +33,7 @@ public enum Review {
         sr.seed = r.seed ?? after.study.simulation.seed
         sr.clvSamples = r.clvSamples ?? after.study.simulation.clvSamples
         sr.threads = r.threads
+        sr.memoryLimit = r.memoryLimit
         sr.isCancelled = r.isCancelled
         var factors = changes.changedInputs.map { DiffDocument.Factor(path: $0, label: PathLabel.of($0)) }
         if changes.otherChanges { factors.append(DiffDocument.Factor(path: "other", label: "other changes")) }
@@ -65,7 +68,13 @@ public enum Review {
     }
 
     static func run(_ s: Study, _ r: StudyRequest) throws(ReviewError) -> StudyOutcome {
-        do { return try StudyPipeline.run(s, r) } catch { throw ReviewError.runFailed(error.lines.joined(separator: "\n")) }
+        do {
+            let (prepared, _) = try StudyPipeline.prepare(s, r)
+            return try StudyPipeline.run(prepared, r)
+        } catch {
+            if case .tooLarge = error { throw ReviewError.tooLarge(error.lines.joined(separator: "\n")) }
+            throw ReviewError.runFailed(error.lines.joined(separator: "\n"))
+        }
     }
 
     /// Per-trial figures of a run: each plan against the baseline, and the baseline's customer equity.

@@ -8,8 +8,10 @@ public enum ReviewError: Error, Sendable, CustomStringConvertible {
     case invalidInput(side: String, [Diagnostic])
     /// A `--fail-if` or flag that cannot be understood (exit 2).
     case usage(String)
-    /// A run failed (exit 3).
+    /// A run failed or was interrupted (exit 3).
     case runFailed(String)
+    /// A side would need more memory than allowed (exit 1).
+    case tooLarge(String)
 
     public var description: String { lines.joined(separator: "\n") }
 
@@ -19,7 +21,7 @@ public enum ReviewError: Error, Sendable, CustomStringConvertible {
         case .git(let m): ["clvsim: error: \(m)"]
         case .invalidInput(let side, let d): ["clvsim: error: the study at \(side) has errors:"] + d.map(\.description)
         case .usage(let m): ["clvsim: error: \(m)"]
-        case .runFailed(let m): [m]
+        case .runFailed(let m), .tooLarge(let m): [m]
         }
     }
 }
