@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 import CLVCommands
 import CLVReport
@@ -92,6 +95,7 @@ struct DiffCommandTests {
         #expect(comment.contains(Self.revenuePath) && comment.contains("![waterfall chart](diff-waterfall.svg)"))
         let svg = try String(contentsOfFile: out.appendingPathComponent("diff-waterfall.svg").path, encoding: .utf8)
         #expect(svg.hasPrefix("<svg") && svg.contains("Plan A"))
+        #expect(XMLParser(data: Data(svg.utf8)).parse(), "the waterfall is well-formed XML")
     }
 
     @Test("a diff of identical revisions reports no changes, Δ exactly 0 and no attribution")
