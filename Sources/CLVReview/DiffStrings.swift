@@ -29,8 +29,8 @@ struct DiffStrings {
         en ? "\(p): expected NPV turns \(positive ? "positive" : "negative")" : "\(p)：预期净现值由\(positive ? "负转正" : "正转负")"
     }
     func headline(trials: Int, seed: UInt64, unit: String) -> String {
-        en ? "**Headline figures** (amounts in \(unit)) — both sides at \(trials) trials, seed \(seed); ± is the Monte Carlo standard error of Δ from the paired trials; ✱ marks |Δ| > 3 se."
-           : "**主要指标**（金额单位：\(unit)）— 两侧均为 \(trials) 次模拟、随机种子 \(seed)；± 为配对模拟下 Δ 的蒙特卡洛标准误；✱ 表示 |Δ| > 3 倍标准误。"
+        en ? "**Headline figures** (amounts in \(unit)) — both sides at \(NumberFormat.grouped(Double(trials))) trials, seed \(seed); ± is the Monte Carlo standard error of Δ from the paired trials; ✱ marks |Δ| > 3 se."
+           : "**主要指标**（金额单位：\(unit)）— 两侧均为 \(NumberFormat.grouped(Double(trials))) 次模拟、随机种子 \(seed)；± 为配对模拟下 Δ 的蒙特卡洛标准误；✱ 表示 |Δ| > 3 倍标准误。"
     }
     var moreFigures: String { t("Benefit, cost and payback", "收益、成本与回收期") }
     var figure: String { t("Figure", "指标") }
