@@ -71,7 +71,7 @@ public enum DiffMarkdown {
         } else {
             out.append(s.changes(doc.assumptions.count))
             out.append("")
-            for c in doc.assumptions.prefix(topChanges) { out.append("- " + line(c, s)) }
+            for c in ordered(doc).prefix(topChanges) { out.append("- " + line(c, s)) }
             if doc.assumptions.count > topChanges { out.append("- " + s.more(doc.assumptions.count - topChanges)) }
         }
         // Attribution.
@@ -104,6 +104,16 @@ public enum DiffMarkdown {
         func side(_ x: DiffDocument.Side) -> String { x.commit.map { "`\(x.source)` \(String($0.prefix(12)))" } ?? "`\(x.source)`" }
         out.append(s.footer(doc.tool.version, side(doc.before), side(doc.after)))
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The changes by how much of ΔNPV they carry (largest |contribution| over the plans) when there
+    /// is an attribution; the others after them, in document order.
+    static func ordered(_ doc: DiffDocument) -> [AssumptionChange] {
+        guard let a = doc.attribution else { return doc.assumptions }
+        var impact: [String: Double] = [:]
+        for (i, f) in a.factors.enumerated() { impact[f.path] = a.plans.map { abs($0.contributions[i]) }.max() ?? 0 }
+        let indexed = doc.assumptions.enumerated().map { ($0.offset, $0.element, impact[$0.element.path] ?? -1) }
+        return indexed.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }.map(\.1)
     }
 
     /// `+1.2M`, `−3.4%`, or `0` when the shown digits are all zero.
