@@ -127,14 +127,16 @@ public enum DiffMarkdown {
 
     static func line(_ c: AssumptionChange, _ s: DiffStrings) -> String {
         let at = s.inScenarios(c.scenarios)
-        let label = c.label != c.path ? " — \(c.label)" : ""
+        let text = c.category == .plans ? c.label : PathLabel.of(c.path, chinese: !s.en)
+        let label = text != c.path ? " — \(text)" : ""
+        let colon = s.en ? ": " : "："
         switch c.kind {
         case .changed, .renamed:
-            return "`\(c.path)`\(label)\(at): `\(c.before ?? "")` → `\(c.after ?? "")`"
+            return "`\(c.path)`\(label)\(at)\(colon)`\(c.before ?? "")` → `\(c.after ?? "")`"
         case .added:
-            return "\(s.added) \(s.noun(c.category)) `\(c.path)`\(at): `\(c.after ?? "")`"
+            return "\(s.added) \(s.noun(c.category)) `\(c.path)`\(at)\(colon)`\(c.after ?? "")`"
         case .removed:
-            return "\(s.removed) \(s.noun(c.category)) `\(c.path)`\(at): `\(c.before ?? "")`"
+            return "\(s.removed) \(s.noun(c.category)) `\(c.path)`\(at)\(colon)`\(c.before ?? "")`"
         }
     }
 }

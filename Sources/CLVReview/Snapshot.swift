@@ -66,32 +66,38 @@ struct Snapshot {
     func group(of path: String) -> String? { groups.first { path.hasPrefix($0 + ".") } }
 }
 
-/// A short human name of an input path: `Plan effect on value.*.revenue (relative)`,
-/// `mass: active → churned`.
+/// A short human name of an input path: `effect on value.*.revenue (relative)`,
+/// `mass: active → churned`; in Chinese `效果：value.*.revenue（relative）`.
 enum PathLabel {
-    static func of(_ path: String) -> String {
+    static func of(_ path: String, chinese zh: Bool = false) -> String {
         let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if path.hasPrefix("effects."), parts.count >= 3 {
-            return "effect on \(parts[1..<(parts.count - 1)].joined(separator: ".")) (\(parts.last!))"
+            let target = parts[1..<(parts.count - 1)].joined(separator: ".")
+            return zh ? "效果：\(target)（\(parts.last!)）" : "effect on \(target) (\(parts.last!))"
         }
         if path.hasPrefix("costs."), parts.count >= 2 {
-            return "cost: \(parts[1].split(separator: "#").first.map(String.init) ?? parts[1])" + (parts.count > 2 ? " (\(parts[2]))" : "")
+            let category = parts[1].split(separator: "#").first.map(String.init) ?? parts[1]
+            let field = parts.count > 2 ? parts[2] : nil
+            return zh ? "成本：\(category)" + (field.map { "（\($0)）" } ?? "") : "cost: \(category)" + (field.map { " (\($0))" } ?? "")
         }
         if path.hasPrefix("risks."), parts.count >= 3 {
-            return "risk \(parts[1..<(parts.count - 1)].joined(separator: ".")): \(parts.last!)"
+            let name = parts[1..<(parts.count - 1)].joined(separator: ".")
+            return zh ? "风险 \(name)：\(parts.last!)" : "risk \(name): \(parts.last!)"
         }
         if path.hasPrefix("segments."), parts.count >= 4 {
             let seg = parts[1]
             switch parts[2] {
-            case "transitions" where parts.count >= 5: return "\(seg): \(parts[3]) → \(parts[4])"
-            case "transitions": return "\(seg): transitions from \(parts[3])"
-            case "value" where parts.count >= 5: return "\(seg): \(parts[4]) in \(parts[3])"
-            case "initial": return "\(seg): initial customers in \(parts[3])"
-            case "arrivals": return "\(seg): arrivals into \(parts[3])"
+            case "transitions" where parts.count >= 5: return zh ? "\(seg)：\(parts[3]) → \(parts[4])" : "\(seg): \(parts[3]) → \(parts[4])"
+            case "transitions": return zh ? "\(seg)：\(parts[3]) 的转移" : "\(seg): transitions from \(parts[3])"
+            case "value" where parts.count >= 5: return zh ? "\(seg)：\(parts[3]) 的 \(parts[4])" : "\(seg): \(parts[4]) in \(parts[3])"
+            case "initial": return zh ? "\(seg)：\(parts[3]) 的期初客户" : "\(seg): initial customers in \(parts[3])"
+            case "arrivals": return zh ? "\(seg)：进入 \(parts[3]) 的新客户" : "\(seg): arrivals into \(parts[3])"
             default: break
             }
         }
-        if path.hasPrefix("segments."), parts.count == 3, parts[2] == "acquisition_cost" { return "\(parts[1]): acquisition cost" }
+        if path.hasPrefix("segments."), parts.count == 3, parts[2] == "acquisition_cost" {
+            return zh ? "\(parts[1])：获客成本" : "\(parts[1]): acquisition cost"
+        }
         return path
     }
 }

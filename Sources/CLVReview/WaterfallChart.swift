@@ -17,7 +17,7 @@ public enum WaterfallChart {
             var level = p.before
             for (i, factor) in a.factors.enumerated() {
                 let c = p.contributions[i]
-                bars.append((factor.path == "other" ? s.other : factor.label, level, level + c, false))
+                bars.append((factor.path == "other" ? s.other : PathLabel.of(factor.path, chinese: !s.en), level, level + c, false))
                 level += c
             }
             if abs(p.residual) > 1e-9 * max(1, abs(p.delta)) {
