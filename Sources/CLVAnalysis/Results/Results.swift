@@ -27,13 +27,15 @@ public struct Results: Sendable, Codable {
     public var headToHead: [HeadToHead]
     /// The inputs as written, with the spread of their draws; plan effects and ramps.
     public var assumptions: Assumptions
+    /// EVPI and each input's EVPPI over "do nothing" and the plans (absent without plans).
+    public var valueOfInformation: ValueOfInformation?
 
     public static let schemaName = "clvsim-results/1"
 
     enum CodingKeys: String, CodingKey, NilOmittingKeys {
         case schema, tool, study, seed, trials, inputs, scenarios, sensitivity, stress, precision, settings
-        case headToHead = "head_to_head", assumptions
-        static let omittedWhenNil: Set<String> = ["sensitivity", "stress", "precision"]
+        case headToHead = "head_to_head", assumptions, valueOfInformation = "value_of_information"
+        static let omittedWhenNil: Set<String> = ["sensitivity", "stress", "precision", "value_of_information"]
     }
 
     /// The baseline's result.
@@ -339,12 +341,14 @@ extension Results {
         (try? JSONEncoding.encode(self))?.rendered() ?? "null\n"
     }
 
-    /// Reads a results document back (`clvsim report`).
+    /// Reads a results document back (`clvsim report`): the schema is checked first.
     public static func decode(_ text: String) throws(JSONReadError) -> Results {
-        let r = try JSONDecoding.decode(Results.self, from: text)
-        guard r.schema == schemaName else {
-            throw JSONReadError(message: "schema is '\(r.schema)', expected '\(schemaName)'", path: "schema")
+        let json = try JSON.parse(text)
+        if case .object(let o) = json, let schema = o.first(where: { $0.0 == "schema" })?.1 {
+            guard case .string(let name) = schema, name == schemaName else {
+                throw JSONReadError(message: "schema is \(schema.rendered().dropLast()), expected \"\(schemaName)\"", path: "")
+            }
         }
-        return r
+        return try JSONDecoding.decode(Results.self, from: json)
     }
 }
