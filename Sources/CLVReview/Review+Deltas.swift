@@ -26,8 +26,7 @@ extension Review {
                                      seA: va.pNPVPositiveSE, seB: vb.pNPVPositiveSE),
                 paybackP50: unpairedFigure(va.paybackP50, vb.paybackP50)))
         }
-        for (k, p) in b.plans.enumerated() where !matched.contains(where: { $0.after == p.index }) {
-            _ = k
+        for p in b.plans where !matched.contains(where: { $0.after == p.index }) {
             plans.append(lonePlan(p.result.name, p.vs, status: .added))
         }
         for p in a.plans where !matched.contains(where: { $0.before == p.index }) {
