@@ -93,4 +93,23 @@ struct DiffAttributionTests {
         #expect((decision["changes"] as? [[String: Any]])?.first?["kind"] as? String == "ranking")
         #expect((decision["ranking_after"] as? [String])?.count == 1)
     }
+
+    @Test("a ranking flip by less than the head-to-head noise is reported, and marked as within Monte Carlo noise")
+    func flipWithinNoise() throws {
+        let (dir, before, after) = try Self.folders()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Plan A's technology bill raised until its expected NPV lands just under Plan B's.
+        try Self.edit(after + "/plan-a-data-platform.yaml", "{ category: technology, amount: 5000000, at: 0 }",
+                      "{ category: technology, amount: 11270000, at: 0 }")
+        let json = dir.appendingPathComponent("diff.json").path
+        let (console, captured) = Console.capture()
+        let code = CLI.main(["diff", "--against", before, after + "/study.yaml", "--json", json, "--no-attribution",
+                             "--trials", "400", "--clv-samples", "20"], console: console)
+        #expect(code == 0, "\(captured.err)")
+        let decision = try #require(try DiffCommandTests.json(json)["decision"] as? [String: Any])
+        let changes = try #require(decision["changes"] as? [[String: Any]])
+        #expect(changes.map { $0["kind"] as? String } == ["ranking", "recommended"])
+        #expect(changes.allSatisfy { $0["clear"] as? Bool == false })
+        #expect(captured.out.contains("within Monte Carlo noise"))
+    }
 }
