@@ -15,7 +15,8 @@ struct DiffGitSafetyTests {
         // The trap: every program the repository may name touches the marker.
         let marker = repo.dir.appendingPathComponent("ran").path
         let script = repo.dir.appendingPathComponent("trap.sh").path
-        try "#!/bin/sh\ntouch '\(marker)'\ncat\n".write(toFile: script, atomically: true, encoding: .utf8)
+        // It reads nothing: a trap that waited on its input could stall git (a process filter's handshake).
+        try "#!/bin/sh\ntouch '\(marker)'\nexit 0\n".write(toFile: script, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
         let hooks = repo.repo + "/.git/hooks"
         for hook in ["pre-commit", "post-checkout", "post-merge", "reference-transaction", "fsmonitor-watchman"] {

@@ -57,6 +57,7 @@ struct GitFixture {
         let out = Pipe()
         p.standardOutput = out
         p.standardError = out
+        p.standardInput = FileHandle.nullDevice
         try p.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
