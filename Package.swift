@@ -4,6 +4,7 @@ import PackageDescription
 /// Module graph (imports point one way):
 ///   clvsim → CLVCommands → CLVReport → CLVAnalysis → CLVEngine → CLVModel, CLVNumerics;
 ///   CLVReport renders `Results` only: it does not import CLVEngine;
+///   CLVCommands → CLVCalibration → CLVAnalysis, CLVEngine, CLVModel, CLVNumerics;
 ///   CLVReview (`clvsim diff`: git revisions, paired runs, attribution) → CLVReport, CLVAnalysis, CLVEngine,
 ///   CLVModel, and only CLVCommands imports it;
 ///   CLVAnalysis → CLVNumerics (sorting);  CLVNumerics → CGSL, CVector
@@ -26,6 +27,7 @@ let package = Package(
         .library(name: "CLVEngine", targets: ["CLVEngine"]),
         .library(name: "CLVAnalysis", targets: ["CLVAnalysis"]),
         .library(name: "CLVReport", targets: ["CLVReport"]),
+        .library(name: "CLVCalibration", targets: ["CLVCalibration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,10 +42,13 @@ let package = Package(
         .target(name: "CLVAnalysis", dependencies: ["CLVEngine", "CLVModel", "CLVNumerics"], swiftSettings: strict),
         .target(name: "CLVReport", dependencies: ["CLVAnalysis", "CLVModel"], swiftSettings: strict),
         .target(name: "CLVReview", dependencies: ["CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel"], swiftSettings: strict),
+        // Data in: baselines calibrated from panels and transaction logs, and their backtests.
+        // Only CLVCommands imports it.
+        .target(name: "CLVCalibration", dependencies: ["CLVAnalysis", "CLVEngine", "CLVModel", "CLVNumerics"], swiftSettings: strict),
         .target(
             name: "CLVCommands",
             dependencies: [
-                "CLVReview", "CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel",
+                "CLVReview", "CLVReport", "CLVCalibration", "CLVAnalysis", "CLVEngine", "CLVModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -56,5 +61,6 @@ let package = Package(
             resources: [.copy("Snapshots")], swiftSettings: strict),
         .testTarget(name: "CLVReviewTests", dependencies: ["CLVReview", "CLVCommands", "CLVReport", "CLVAnalysis", "CLVModel"], swiftSettings: strict),
         .testTarget(name: "CLVCommandsTests", dependencies: ["CLVCommands", "CLVAnalysis", "CLVReport", "CLVModel"], swiftSettings: strict),
+        .testTarget(name: "CLVCalibrationTests", dependencies: ["CLVCalibration", "CLVCommands", "CLVEngine", "CLVModel"], swiftSettings: strict),
     ]
 )

@@ -12,7 +12,7 @@ struct Clvsim: ParsableCommand {
             4 a `clvsim diff --fail-if` gate tripped.
             """,
         version: Tool.version,
-        subcommands: [RunCommand.self, ReportCommand.self, ValidateCommand.self, SensitivityCommand.self,
+        subcommands: [RunCommand.self, ReportCommand.self, ValidateCommand.self, SensitivityCommand.self, CalibrateCommand.self,
                       DiffCommand.self])
 
     init() {}
