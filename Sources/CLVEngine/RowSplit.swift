@@ -105,12 +105,12 @@ final class RowSplit {
 
     /// Splits the rows of every segment for which `live` holds: counts at the start of the
     /// period in `counts`, movers added to and taken out of `next`. `seed(keys)` gives each
-    /// lane's raw stream seed from its row's key. Builds without wide vectors
-    /// (`BinomialLanes.isWide`) split one row after another with the scalar sampler on
+    /// lane's raw stream seed from its row's key. With `vectorized` false (`LaneChoice.scalar`,
+    /// `CLVSIM_LANES=scalar`) rows are split one after another with the scalar sampler on
     /// `stream`, with the same draws.
     func split(counts: UnsafeMutableBufferPointer<Int64>, next: UnsafeMutableBufferPointer<Int64>,
                live: UnsafeMutableBufferPointer<Bool>, lanes: Lanes, stream: RandomStream,
-               seed: (Lanes.Words) -> Lanes.Words) {
+               vectorized: Bool, seed: (Lanes.Words) -> Lanes.Words) {
         let none = Lanes.Counts(), W = Lanes.width
         for grp in 0..<groups {
             let L = laneCount[grp], base = grp * W
@@ -120,7 +120,7 @@ final class RowSplit {
             guard Lanes.any(rest .> none) else { continue }
             let raw = seed(keys[grp])
             let count = stepCount[grp]
-            if Lanes.isWide {
+            if vectorized {
                 lanes.reset(raw: raw)
                 rest = lanes.chains(rest: rest, count: count, p: UnsafePointer(p + grp * maxSteps),
                                     to: UnsafePointer(to + grp * maxSteps), next: next)
