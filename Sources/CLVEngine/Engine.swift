@@ -102,6 +102,10 @@ public struct RunOptionsRecord: Sendable, Hashable {
 
 /// The Monte Carlo engine (model.md 3).
 public enum Engine {
+    /// How this run draws the rows' binomials: the binomial lanes' kernel variant chosen for this
+    /// processor (`BinomialLanes.engineISA`), e.g. "AVX2 lanes", or "scalar".
+    public static var binomialKernel: String { BinomialLanes.engineISA.map { "\($0) lanes" } ?? "scalar" }
+
     /// Trials per unit of work. Fixed, so that chunk-level sums never depend on the thread count.
     public static let chunkSize = 64
     /// Customers per unit of CLV work.
