@@ -117,10 +117,7 @@ final class TrialSimulator {
             // stream is StreamKey.streamSeed(seed, trial, combine(row key, t)), lane by lane.
             let periodMix = StreamKey.mix(UInt64(t) &+ 0x9E37_79B9_7F4A_7C15)
             split.split(counts: counts, next: next, live: live, lanes: lanes, stream: stream,
-                        vectorized: vectorized) { rowKeys in
-                let key = BinomialLanes.mix(rowKeys ^ periodMix)
-                return BinomialLanes.mix(BinomialLanes.mix(seedMix ^ key) ^ trialMix)
-            }
+                        vectorized: vectorized, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
             for seg in segments { overflows += seg.finish(context, t, stream: stream) }
         }
         var ceTotal = 0.0, tvTotal = 0.0

@@ -319,6 +319,30 @@ static KTARGET void KN(clv_chains)(uint64_t *state, int64_t *rest, const int64_t
     }
 }
 
+/// SplitMix64's output function (StreamKey.mix) in every lane.
+KFN UV KN(mix)(UV x) {
+    UV z = x + 0x9E3779B97F4A7C15ULL;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static KTARGET void KN(clv_seed)(uint64_t *state, const uint64_t *keys, uint64_t period, uint64_t seed,
+                                 uint64_t trial) {
+    for (int c = 0; c < 8 / KW; c++) {
+        UV k;
+        __builtin_memcpy(&k, keys + c * KW, sizeof(UV));
+        UV key = KN(mix)(k ^ period);
+        UV raw = KN(mix)(KN(mix)(seed ^ key) ^ trial);
+        KN(xo) x;
+        x.s0 = KN(mix)(raw);
+        x.s1 = KN(mix)(raw + 0x9E3779B97F4A7C15ULL);
+        x.s2 = KN(mix)(raw + 2 * 0x9E3779B97F4A7C15ULL);
+        x.s3 = KN(mix)(raw + 3 * 0x9E3779B97F4A7C15ULL);
+        KN(store)(state, c, &x);
+    }
+}
+
 static KTARGET void KN(clv_log)(const double *x, double *out) {
     for (int c = 0; c < 8 / KW; c++) {
         DV v;

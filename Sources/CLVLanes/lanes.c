@@ -145,6 +145,11 @@ void clv_lanes_chains(clv_lanes_isa isa, uint64_t *state, int64_t *rest, const i
     CLV_DISPATCH(clv_chains, state, rest, count, p, to, next, hooks)
 }
 
+void clv_lanes_seed(clv_lanes_isa isa, uint64_t *state, const uint64_t *keys, uint64_t period, uint64_t seed,
+                    uint64_t trial) {
+    CLV_DISPATCH(clv_seed, state, keys, period, seed, trial)
+}
+
 void clv_lanes_log(clv_lanes_isa isa, const double *x, double *out) {
     CLV_DISPATCH(clv_log, x, out)
 }

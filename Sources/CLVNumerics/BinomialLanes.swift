@@ -133,6 +133,19 @@ public final class BinomialLanes {
         setWord(3, Self.mix(raw &+ 3 &* gamma))
     }
 
+    /// Positions lane i at the start of stream (seed, trial, combine(keys[i], t)) — `reset(raw:)`
+    /// of `StreamKey.streamSeed(seed:trial:key:)` of `StreamKey.combine(keys[i], t)` — from the
+    /// parts of those formulas that do not depend on the lane: `periodMix` = mix(t + γ),
+    /// `seedMix` = mix(seed), `trialMix` = trial · 0xD1B54A32D192ED03. In the kernel, whose
+    /// 64-bit lane multiplies beat Swift's SIMD8 ones where the processor has none (AVX2).
+    public func reset(keys: Words, periodMix: UInt64, seedMix: UInt64, trialMix: UInt64) {
+        var keys = keys
+        withUnsafePointer(to: &keys) { kp in
+            clv_lanes_seed(cISA, state, UnsafeRawPointer(kp).assumingMemoryBound(to: UInt64.self),
+                           periodMix, seedMix, trialMix)
+        }
+    }
+
     /// `StreamKey.mix` in every lane.
     @inline(__always)
     public static func mix(_ x: Words) -> Words {

@@ -108,6 +108,26 @@ struct BinomialLanesTests {
         #expect(next == expected)
     }
 
+    @Test("the kernel seeds each lane at the start of its row's stream (seed, trial, combine(key, t))",
+          arguments: BinomialLanes.ISA.available)
+    func seeds(isa: BinomialLanes.ISA) {
+        let pick = RandomStream()
+        pick.reset(raw: 99)
+        let lanes = BinomialLanes(isa: isa), reference = BinomialLanes(isa: isa)
+        for _ in 0..<200 {
+            var keys = BinomialLanes.Words(), raw = BinomialLanes.Words()
+            let seed = pick.next(), trial = pick.next() % 100_000, t = pick.next() % 1_200
+            for i in 0..<8 {
+                keys[i] = pick.next()
+                raw[i] = StreamKey.streamSeed(seed: seed, trial: trial, key: StreamKey.combine(keys[i], t))
+            }
+            lanes.reset(keys: keys, periodMix: StreamKey.mix(t &+ 0x9E37_79B9_7F4A_7C15), seedMix: StreamKey.mix(seed),
+                        trialMix: trial &* 0xD1B5_4A32_D192_ED03)
+            reference.reset(raw: raw)
+            #expect((0..<32).allSatisfy { lanes.state[$0] == reference.state[$0] })
+        }
+    }
+
     @Test("the lane log is within 2e-13 of libm's over 40 orders of magnitude", arguments: BinomialLanes.ISA.available)
     func laneLog(isa: BinomialLanes.ISA) {
         let lanes = BinomialLanes(isa: isa)

@@ -48,6 +48,13 @@ void clv_lanes_binomial(clv_lanes_isa isa, uint64_t *state, const int64_t *n, co
 void clv_lanes_chains(clv_lanes_isa isa, uint64_t *state, int64_t *rest, const int64_t *count,
                       const double *p, const int64_t *to, int64_t *next, const clv_lanes_hooks *hooks);
 
+/// Positions lane i at the start of stream StreamKey.streamSeed(seed, trial, combine(keys[i], t)),
+/// given period = mix(t + γ), seed = mix(seed) and trial = trial·0xD1B54A32D192ED03 (the parts
+/// of that formula that do not depend on the lane), as RandomStream.reset(raw:) does: the four
+/// words of the state are SplitMix64 outputs of consecutive counters.
+void clv_lanes_seed(clv_lanes_isa isa, uint64_t *state, const uint64_t *keys, uint64_t period, uint64_t seed,
+                    uint64_t trial);
+
 /// ln x in eight lanes, as the kernel computes it (for positive normal x, within 2·10^-13
 /// absolute of libm's for |ln x| < 745): for the test that pins its error.
 void clv_lanes_log(clv_lanes_isa isa, const double *x, double *out);
