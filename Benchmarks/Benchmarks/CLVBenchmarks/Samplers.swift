@@ -57,15 +57,15 @@ func samplerBenchmarks() {
     // processor runs (the best is what the engine uses). Time per lane-draw: compare with
     // "binomial(1e7, 0.05)".
     for isa in BinomialLanes.ISA.available {
-    Benchmark("Sampler: binomial lanes (\(isa)), 8 × binomial(1e6, 0.01…0.3)", configuration: perDraw) { benchmark in
-        let lanes = BinomialLanes(isa: isa)
-        lanes.reset(raw: BinomialLanes.Words(1, 2, 3, 4, 5, 6, 7, 8))
-        let n = BinomialLanes.Counts(repeating: 1_000_000)
-        let p = BinomialLanes.Doubles(0.04, 0.06, 0.03, 0.3, 0.02, 0.1, 0.01, 0.05)
-        let all = BinomialLanes.Mask(repeating: true)
-        var sum = BinomialLanes.Counts()
-        for _ in 0..<(benchmark.scaledIterations.count / 8) { sum &+= lanes.binomial(n, p, active: all) }
-        blackHole(sum)
-    }
+        Benchmark("Sampler: binomial lanes (\(isa)), 8 × binomial(1e6, 0.01…0.3)", configuration: perDraw) { benchmark in
+            let lanes = BinomialLanes(isa: isa)
+            lanes.reset(raw: BinomialLanes.Words(1, 2, 3, 4, 5, 6, 7, 8))
+            let n = BinomialLanes.Counts(repeating: 1_000_000)
+            let p = BinomialLanes.Doubles(0.04, 0.06, 0.03, 0.3, 0.02, 0.1, 0.01, 0.05)
+            let all = BinomialLanes.Mask(repeating: true)
+            var sum = BinomialLanes.Counts()
+            for _ in 0..<(benchmark.scaledIterations.count / 8) { sum &+= lanes.binomial(n, p, active: all) }
+            blackHole(sum)
+        }
     }
 }
