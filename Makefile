@@ -13,8 +13,8 @@ export SOURCE_DATE_EPOCH
 # kernel (Sources/CLVLanes) is compiled for AVX-512, AVX2 and SSE2 (NEON on arm64) and picks the
 # best the processor runs at start-up, with the same bytes on every one (docs/performance.md);
 # Package.swift drops the exclusivity checks in release builds. CPU_FLAGS='-Xswiftc -target-cpu
-# -Xswiftc native' still tunes the Swift code for the host, for a measurable nothing
-# (`make bench-compare`, section build).
+# -Xswiftc native' still tunes the Swift code for the host; `make bench-compare` (section build)
+# measures what that is worth against the plain build.
 CPU_FLAGS ?=
 RELEASE_FLAGS ?= $(CPU_FLAGS)
 
