@@ -1,5 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+import Glibc     // getenv
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 internal import CLVLanes
