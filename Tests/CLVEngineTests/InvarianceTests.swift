@@ -39,7 +39,7 @@ struct InvarianceTests {
         for choice in Self.laneChoices {
             var o = RunOptions(trials: 130, seed: 11, clvSamples: 200, threads: 2)
             o.lanes = choice
-            outputs.append(Analysis(try Engine.run(study, options: o)).results.json.rendered())
+            outputs.append(Analysis(try Engine.run(study, options: o)).results.rendered())
         }
         #expect(Self.laneChoices.count >= 3)
         for (choice, out) in zip(Self.laneChoices, outputs).dropFirst() {
