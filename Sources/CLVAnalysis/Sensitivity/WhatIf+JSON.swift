@@ -41,7 +41,7 @@ extension Tornado.Bar {
 extension BreakEven {
     public var json: JSON {
         .array(plans.map { p in
-            .object([("plan", .string(p.name)), ("effects", .array(p.items.map(\.json)))])
+            .object([("plan", .string(p.name)), ("effects", .array(p.items.map(\.json))), ("trials", .int(Int64(p.trials)))])
         })
     }
 }
@@ -52,7 +52,9 @@ extension BreakEven.Item {
                  ("segments", segments.map { .array($0.map(JSON.string)) } ?? .null),
                  ("change", .string(change.rawValue)), ("assumed", .num(assumed)), ("status", .string(status.rawValue)),
                  ("break_even", .num(value)), ("bound", .num(bound)),
-                 ("npv_without", .num(npvWithout)), ("npv_assumed", .num(npvAssumed)), ("text", .string(sentence))])
+                 ("npv_without", .num(npvWithout)), ("npv_assumed", .num(npvAssumed)), ("text", .string(sentence)),
+                 ("npv_without_se", .num(npvWithoutSE)), ("npv_assumed_se", .num(npvAssumedSE)),
+                 ("npv_at_break_even", .num(npvAtValue)), ("evaluations", .int(Int64(evaluations)))])
     }
 }
 
