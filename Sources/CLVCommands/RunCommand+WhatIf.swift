@@ -56,10 +56,9 @@ struct WhatIfOptions: ParsableArguments {
         }
     }
 
-    /// Applies `--stress` to `study` and prints the correlation warnings (a matrix repaired);
-    /// prints the problem and returns nil when a stress cannot be applied.
+    /// Applies `--stress` to `study`; prints the problem and returns nil when a stress cannot be
+    /// applied. (Correlation warnings are validation warnings: `Console.loadStudy` prints them.)
     func applyStress(to study: inout Study, _ console: Console) -> [Stress.Applied]? {
-        for w in Correlations.target(study)?.warnings ?? [] { console.error(w.description) }
         guard !stress.isEmpty else { return [] }
         do {
             let (s, applied) = try Stress.apply(stress.map { try Stress(parsing: $0) }, to: study)
