@@ -1,11 +1,11 @@
 import ArgumentParser
 import CLVAnalysis
-import CLVEngine
 import CLVModel
 import CLVReport
 import Foundation
 
-/// `clvsim run STUDY`: simulate, print the summary, write results and report.
+/// `clvsim run STUDY`: the library's study pipeline, then the summary, the results JSON and the
+/// board report — each a rendering of the one `Results` value.
 struct RunCommand: ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -33,8 +33,11 @@ struct RunCommand: ConsoleCommand {
     @Option(help: "Write the board report (report.md, report.html, charts) into this folder.")
     var report: String?
 
-    @Option(help: "Report language: en or zh-Hans (overrides the study's report.locale).")
-    var locale: String?
+    @Option(name: .customLong("trials-out"), help: "Write one CSV row per trial: every input's draw, each scenario's customer equity, each plan's benefit, cost and NPV.")
+    var trialsOut: String?
+
+    @Option(help: "Report language: en or zh-Hans (overrides the study's report.locale).", transform: ReportLocale.parse)
+    var locale: ReportLocale?
 
     @Option(name: .customLong("max-memory"), help: "Refuse runs estimated to need more memory (512M, 4G; default: half of physical memory).")
     var maxMemory: ByteCount?
@@ -51,82 +54,52 @@ struct RunCommand: ConsoleCommand {
         if let t = trials, !(1...100_000_000).contains(t) { throw ValidationError("--trials must be between 1 and 100000000") }
         if let c = clvSamples, !(1...10_000_000).contains(c) { throw ValidationError("--clv-samples must be between 1 and 10000000") }
         if let t = threads, !(1...256).contains(t) { throw ValidationError("--threads must be between 1 and 256") }
-        if let l = locale, ReportLocale(tag: l) == nil { throw ValidationError("--locale must be en or zh-Hans") }
         try whatIf.check(trials: trials)
     }
 
     func execute(_ console: Console) -> ExitStatus {
-        guard var loaded = console.loadStudy(study) else { return .invalidInput }
-        guard let stressed = whatIf.applyStress(to: &loaded, console) else { return .usage }
-
+        let loaded: Study
+        do { loaded = try StudyPipeline.load(study) } catch { return fail(error, console) }
+        for w in loaded.warnings { console.error(w.description) }
         // Refuse before the run, not after it: an output that cannot be written wastes the whole run.
         // (A JSON inside the report folder is checked after that folder is created.)
-        if let json, !isInsideReport(json), let why = AtomicFile.problem(writing: json) {
-            console.error("clvsim: error: cannot write \(json): \(why)")
-            return .runtimeFailure
+        for out in [json, trialsOut].compactMap({ $0 }) where !isInsideReport(out) {
+            if let why = AtomicFile.problem(writing: out) {
+                console.error("clvsim: error: cannot write \(out): \(why)")
+                return .runtimeFailure
+            }
         }
         var isFolder: ObjCBool = false
         if let report, FileManager.default.fileExists(atPath: report, isDirectory: &isFolder), !isFolder.boolValue {
             console.error("clvsim: error: cannot write the report into \(report): it is a file, not a folder")
             return .runtimeFailure
         }
-        var options = RunOptions(loaded)
-        if let t = trials { options.trials = t }
-        if let s = seed { options.seed = s }
-        if let c = clvSamples { options.clvSamples = c }
-        if let t = threads { options.threads = t }
-        // A precision run may grow to --max-trials: estimate for the largest run it can make.
-        let largest = whatIf.precisionShare != nil ? (whatIf.maxTrials ?? WhatIfOptions.defaultMaxTrials) : options.trials
-        if let refusal = MemoryGuard.refusal(loaded, trials: largest, clvSamples: options.clvSamples, limit: maxMemory) {
-            console.error(refusal)
-            return .invalidInput
-        }
         let interrupt = Interrupt.install()
         defer { interrupt.remove() }
-        options.isCancelled = { interrupt.isSet }
+        var request = whatIf.request()
+        request.trials = trials
+        request.seed = seed
+        request.clvSamples = clvSamples
+        request.threads = threads
+        request.memoryLimit = (maxMemory ?? MemoryGuard.defaultLimit).bytes
+        request.gitCommit = report != nil ? ReportWriter.gitCommit(of: ReportWriter.folder(of: study)) : nil
+        request.isCancelled = { interrupt.isSet }
         let bar = !quiet && console.errIsTerminal ? ProgressBar(console) : nil
-        if let bar { options.progress = { bar.update($0) } }
-        let started = Date()
-        let run: StudyRun, precision: PrecisionRun?
+        if let bar { request.progress = { bar.update($0) } }
+        let outcome: StudyOutcome
         do {
-            (run, precision) = try whatIf.run(loaded, options: options)
+            let (prepared, stressed) = try StudyPipeline.prepare(loaded, request)
+            outcome = try StudyPipeline.run(prepared, stress: stressed, request)
         } catch {
             bar?.finish()
-            if case .drawFailed(let input, let text, let trial) = error {
-                console.error("clvsim: error: \(input): cannot draw from \(text) in trial \(trial); no output was written")
-            } else {
-                console.error(Interrupt.message)
-            }
-            return .runtimeFailure
+            return fail(error, console)
         }
         bar?.finish()
-        let analysisStarted = Date()
-        let analysis = Analysis(run)
-        let analysisSeconds = Date().timeIntervalSince(analysisStarted)
-        var sensitivity = WhatIf(analysis)
-        if let n = whatIf.sobol, loaded.plans.count > 0 {
-            do {
-                sensitivity.sobol = try SaltelliSobol(loaded, options: options, n: n)
-            } catch {
-                console.error(Interrupt.message)
-                return .runtimeFailure
-            }
-        }
-        let sensitivitySeconds = Date().timeIntervalSince(analysisStarted) - analysisSeconds
-        let seconds = Date().timeIntervalSince(started)
         if interrupt.isSet { console.error(Interrupt.message); return .runtimeFailure }
-        if !quiet { console.print(SummaryTable.render(analysis, threads: options.threads, seconds: seconds)) }
+        let results = outcome.results
+        if !quiet { console.print(SummaryTable.render(results, threads: outcome.threads, seconds: outcome.seconds)) }
         // Render everything before writing anything, so a failure leaves no partial output.
-        var reportFiles: [(String, String)] = []
-        if report != nil {
-            let tag = locale ?? loaded.report.locale
-            guard let l = ReportLocale(tag: tag) else {
-                console.error("clvsim: error: unknown report locale '\(tag)' (use en or zh-Hans)")
-                return .invalidInput
-            }
-            reportFiles = ReportWriter.render(analysis, locale: l, studyPath: study, whatIf: sensitivity,
-                                              precision: precision, stress: stressed)
-        }
+        let reportFiles = report != nil ? ReportWriter.render(results, locale: locale ?? ReportLocale(tag: loaded.report.locale) ?? .en) : []
         // The report folder may hold the JSON too (`--report DIR --json DIR/results.json`): create it first.
         if let report {
             do {
@@ -136,15 +109,21 @@ struct RunCommand: ConsoleCommand {
                 return .runtimeFailure
             }
         }
-        if !quiet { for line in whatIf.notes(stressed, precision, sobol: sensitivity.sobol) { console.print(line) } }
+        if !quiet { for line in WhatIfOptions.notes(results) { console.print(line) } }
         if stats {
-            console.error(RunStatsText.render(run.stats, analysis: analysisSeconds, sensitivity: sensitivitySeconds,
-                                              total: seconds))
+            console.error(RunStatsText.render(outcome.run.stats, analysis: outcome.analysisSeconds,
+                                              sensitivity: outcome.sensitivitySeconds, total: outcome.seconds))
         }
         do {
-            if let json { try AtomicFile.write(whatIf.document(analysis, sensitivity, stress: stressed, precision: precision).rendered(), to: json) }
+            if let json { try AtomicFile.write(results.rendered(), to: json) }
         } catch {
             console.error("clvsim: error: cannot write \(json ?? ""): \(error.localizedDescription)")
+            return .runtimeFailure
+        }
+        do {
+            if let trialsOut { try AtomicFile.write(TrialsExport.csv(run: outcome.run, plans: outcome.plans), to: trialsOut) }
+        } catch {
+            console.error("clvsim: error: cannot write \(trialsOut ?? ""): \(error.localizedDescription)")
             return .runtimeFailure
         }
         if let report {
@@ -158,10 +137,30 @@ struct RunCommand: ConsoleCommand {
         return .success
     }
 
+    /// Prints a pipeline failure and returns its exit status.
+    private func fail(_ error: PipelineError, _ console: Console) -> ExitStatus {
+        switch error {
+        case .cancelled: console.error(Interrupt.message)
+        default: for line in error.lines { console.error(line) }
+        }
+        return error.exitStatus
+    }
+
     /// Whether `path` is directly in the `--report` folder, which the run creates.
     private func isInsideReport(_ path: String) -> Bool {
         guard let report else { return false }
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
         return dir == URL(fileURLWithPath: report).standardizedFileURL.path
+    }
+}
+
+extension PipelineError {
+    /// The documented exit status of each failure.
+    var exitStatus: ExitStatus {
+        switch self {
+        case .invalidInput, .tooLarge: .invalidInput
+        case .stress: .usage
+        case .drawFailed, .cancelled: .runtimeFailure
+        }
     }
 }
