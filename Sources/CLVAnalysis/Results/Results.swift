@@ -341,12 +341,14 @@ extension Results {
         (try? JSONEncoding.encode(self))?.rendered() ?? "null\n"
     }
 
-    /// Reads a results document back (`clvsim report`).
+    /// Reads a results document back (`clvsim report`): the schema is checked first.
     public static func decode(_ text: String) throws(JSONReadError) -> Results {
-        let r = try JSONDecoding.decode(Results.self, from: text)
-        guard r.schema == schemaName else {
-            throw JSONReadError(message: "schema is '\(r.schema)', expected '\(schemaName)'", path: "schema")
+        let json = try JSON.parse(text)
+        if case .object(let o) = json, let schema = o.first(where: { $0.0 == "schema" })?.1 {
+            guard case .string(let name) = schema, name == schemaName else {
+                throw JSONReadError(message: "schema is \(schema.rendered().dropLast()), expected \"\(schemaName)\"", path: "")
+            }
         }
-        return r
+        return try JSONDecoding.decode(Results.self, from: json)
     }
 }
