@@ -35,6 +35,8 @@ public struct Analysis: Sendable {
             inputs: study.inputs.map { InputFileResult(file: $0.path, sha256: $0.sha256) }, scenarios: scenarios,
             settings: settings, headToHead: Analysis.headToHead(scenarios, plans),
             assumptions: Analysis.assumptions(run, names: scenarios.map(\.name)))
+        results.board = Analysis.board(run, plans, scenarios, results.headToHead)
+        results.labels = Labels(run.study)
     }
 
     /// Adds the what-if objects (the `sensitivity`, `stress` and `precision` keys).

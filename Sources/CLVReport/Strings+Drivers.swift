@@ -17,8 +17,8 @@ extension Strings {
         t("The smallest change of each effect, in the direction the plan assumes, at which the plan's expected NPV reaches 0 with everything else at its mean.",
           "在方案假设的方向上、其余输入取均值时，使方案预期净现值达到 0 所需的最小效果幅度。")
     }
-    func breakEven(_ i: BreakEvenItem) -> String {
-        let what = i.target + (i.segments.map { " [\($0.joined(separator: ", "))]" } ?? "") + " (\(changeWord(i.change)))"
+    func breakEven(_ i: BreakEvenItem, name: String) -> String {
+        let what = name + " (\(changeWord(i.change)))"
         let assumed = BreakEven.format(i.assumed, i.change)
         switch i.status {
         case .reached:

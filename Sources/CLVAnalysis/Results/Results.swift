@@ -27,13 +27,17 @@ public struct Results: Sendable, Codable {
     public var headToHead: [HeadToHead]
     /// The inputs as written, with the spread of their draws; plan effects and ramps.
     public var assumptions: Assumptions
+    /// Downside, IRR, funding, discount-rate sensitivity, bridge, risk shares, recommendation.
+    public var board: BoardResults?
+    /// Human names of the study, plans, segments, states, cost categories, risks and inputs.
+    public var labels: Labels?
 
     public static let schemaName = "clvsim-results/1"
 
     enum CodingKeys: String, CodingKey, NilOmittingKeys {
         case schema, tool, study, seed, trials, inputs, scenarios, sensitivity, stress, precision, settings
-        case headToHead = "head_to_head", assumptions
-        static let omittedWhenNil: Set<String> = ["sensitivity", "stress", "precision"]
+        case headToHead = "head_to_head", assumptions, board, labels
+        static let omittedWhenNil: Set<String> = ["sensitivity", "stress", "precision", "board", "labels"]
     }
 
     /// The baseline's result.
