@@ -54,7 +54,7 @@ public enum HTMLRenderer {
             // Both layouts in the file; the stylesheet shows the one that fits the screen.
             let narrow = c.svgNarrow.map { "<div class=\"narrow\">\n\($0)</div>\n" } ?? ""
             let wideClass = c.svgNarrow == nil ? "" : " class=\"wide\""
-            return "<figure class=\"chart\" id=\"\(e(c.name))\">\n<div\(wideClass)>\n\(c.svg)</div>\n\(narrow)<figcaption>\(e(c.description))</figcaption>\n</figure>"
+            return "<figure class=\"chart\(c.tall ? " tall" : "")\" id=\"\(e(c.name))\">\n<div\(wideClass)>\n\(c.svg)</div>\n\(narrow)<figcaption>\(e(c.description))</figcaption>\n</figure>"
         }
     }
 

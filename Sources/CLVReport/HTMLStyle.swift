@@ -91,7 +91,7 @@ enum HTMLStyle {
       .meta { font-size: 8.5pt; }
       .toc { display: none; }
       section { border-bottom: none; padding: 0; }
-      section#summary, section#charts, section#drivers, section#assumptions { break-before: page; }
+      section#dashboard, section#summary, section#charts, section#assumptions { break-before: page; }
       h2 { font-size: 15pt; margin: 10pt 0 6pt; }
       h3 { font-size: 11.5pt; margin: 9pt 0 4pt; }
       h2, h3 { break-after: avoid; page-break-after: avoid; }
@@ -99,7 +99,8 @@ enum HTMLStyle {
       figure.chart, .card, tr, .cards { break-inside: avoid; }
       figure.chart { margin: 8pt 0 10pt; }
       figure.chart .narrow { display: none; }
-      figure.chart svg { max-height: 150mm; width: auto; max-width: 100%; border: none; }
+      figure.chart svg { max-height: 84mm; width: auto; max-width: 100%; border: none; }
+      figure.chart.tall svg { max-height: 160mm; }
       figcaption { font-size: 8pt; }
       p.note { font-size: 8pt; }
       table { font-size: 8.5pt; }
@@ -112,7 +113,9 @@ enum HTMLStyle {
       .cards { gap: 6pt; margin: 4pt 0 8pt; }
       .card { padding: 5pt 8pt; }
       #provenance { font-size: 7pt; }
-      #decision figure.chart svg { max-height: 60mm; }
+      #dashboard figure.chart svg { max-height: 70mm; }
+      #decision p, #decision li { font-size: 11pt; max-width: none; }
+      #decision h3 { font-size: 13pt; margin-top: 12pt; }
     }
 
     """
@@ -125,8 +128,8 @@ enum HTMLStyle {
         let pageWord = locale == "en" ? "\"Page \" counter(page) \" of \" counter(pages)" : "\"第 \" counter(page) \" 页，共 \" counter(pages) \" 页\""
         return """
         @page { size: A4 landscape; margin: 11mm 13mm 14mm;
-          @bottom-left { content: \(quoted); font-size: 7.5pt; color: #5b6675; }
-          @bottom-right { content: \(pageWord); font-size: 7.5pt; color: #5b6675; } }
+          @bottom-left { content: \(quoted); font: 7.5pt \(locale == "en" ? fonts : fontsZh); color: #5b6675; }
+          @bottom-right { content: \(pageWord); font: 7.5pt \(locale == "en" ? fonts : fontsZh); color: #5b6675; } }
 
         """
     }

@@ -6,7 +6,8 @@ extension ReportBuilder {
     func chart(_ name: String, _ title: String, _ desc: String, _ build: () -> SVGCanvas) -> Block {
         let wide = build(), narrow = Charts.narrow(build)
         return .chart(Chart(name: name, title: title, description: desc, svg: wide.render(id: name, title: title, desc: desc),
-                            svgNarrow: narrow.render(id: name + "-narrow", title: title, desc: desc)))
+                            svgNarrow: narrow.render(id: name + "-narrow", title: title, desc: desc),
+                            tall: wide.height > 0.62 * wide.width))
     }
 
     func charts() -> Section {

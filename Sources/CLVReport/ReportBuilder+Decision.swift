@@ -9,8 +9,8 @@ extension ReportBuilder {
     func board(_ plan: String) -> BoardPlan? { results.board?.plans.first { $0.plan == plan } }
 
     /// Page 1: which plan, how sure, what could go wrong; then the dashboard cards and one chart.
-    func decision() -> Section? {
-        guard !plans.isEmpty else { return nil }
+    func decision() -> [Section] {
+        guard !plans.isEmpty else { return [] }
         var blocks: [Block] = []
         let ranked = plans.sorted { ($0.vs.npv.mean ?? -.infinity) > ($1.vs.npv.mean ?? -.infinity) }
         let rec = results.board?.recommendation
@@ -44,7 +44,7 @@ extension ReportBuilder {
         if let b = board(focus.result.name) {
             if let top = b.riskShares.max(by: { $0.varianceShare < $1.varianceShare }), top.varianceShare > 0,
                let r = focus.vs.risks.first(where: { $0.name == top.name }) {
-                wrong.append([.text(s.biggestRisk(risk: names.risk(r.name), probability: NumberFormat.percent(r.occurred, decimals: 0),
+                wrong.append([.text(s.biggestRisk(risk: names.risk(r.name), probability: probabilityText(r.probability),
                                                   share: NumberFormat.percent(top.varianceShare, decimals: 0),
                                                   npvIf: fmt.money(r.npvIfOccurs)))])
             }
@@ -59,8 +59,9 @@ extension ReportBuilder {
         }
         blocks.append(.list(wrong))
 
+        let page1 = Section(id: "decision", title: s.decision, blocks: blocks)
+        blocks = []
         // Dashboard: one row of cards per plan, then the NPV range chart.
-        blocks.append(.heading(s.dashboard))
         for p in order {
             let v = p.vs
             let payback: (String, String)
@@ -86,18 +87,20 @@ extension ReportBuilder {
         blocks.append(chart("chart-0-npv-range", s.rangeTitle, s.rangeDesc) {
             Charts.range(dists, ctx: chartContext, title: s.rangeTitle)
         })
-        return Section(id: "decision", title: s.decision, blocks: blocks)
+        return [page1, Section(id: "dashboard", title: s.dashboard, blocks: blocks)]
     }
 
     /// The break-even sentence of the effect that carries most of the plan's value.
     func keyBreakEven(_ plan: String) -> String? {
         guard let items = results.sensitivity?.breakEven.first(where: { $0.plan == plan })?.effects,
-              let top = items.filter({ $0.status == .reached })
-                .max(by: { abs($0.npvAssumed - $0.npvWithout) < abs($1.npvAssumed - $1.npvWithout) }),
-              let v = top.breakEven else { return nil }
+              let top = items.max(by: { abs($0.npvAssumed - $0.npvWithout) < abs($1.npvAssumed - $1.npvWithout) })
+        else { return nil }
         let effect = names.effect(target: Names.split(top.target), change: top.change.rawValue)
-        return s.breakEvenSentence(effect: effect, needed: BreakEven.format(v, top.change),
-                                   assumed: BreakEven.format(top.assumed, top.change))
+        if top.status == .reached, let v = top.breakEven {
+            return s.breakEvenSentence(effect: effect, needed: BreakEven.format(v, top.change),
+                                       assumed: BreakEven.format(top.assumed, top.change))
+        }
+        return s.keyEffectSentence(effect: effect, with: fmt.money(top.npvAssumed), without: fmt.money(top.npvWithout))
     }
 }
 

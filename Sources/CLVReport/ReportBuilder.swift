@@ -54,8 +54,8 @@ public struct ReportBuilder {
                                rows: results.inputs.map { [$0.file, $0.sha256] })
         return Document(language: ctx.locale.rawValue, title: names.title ?? settings.title,
                         meta: meta.map { (label: $0.0, value: $0.1) }, provenance: provenance,
-                        sections: [decision(), summary(), money(), comparison(), charts(), drivers(), risks(), assumptions(),
-                                   method()].compactMap { $0 },
+                        sections: (decision() + [summary(), money(), comparison(), charts(), drivers(), risks(), assumptions(),
+                                                 method()]).compactMap { $0 },
                         footer: "\(names.study ?? results.study) · \(ctx.date) · \(results.tool.name) \(results.tool.version)")
     }
 

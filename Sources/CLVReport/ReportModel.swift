@@ -75,6 +75,8 @@ public struct Chart: Sendable {
     public var svg: String
     /// The same chart laid out for a phone (360 units wide, panels stacked); HTML only.
     public var svgNarrow: String? = nil
+    /// Taller than wide enough to need more than half a printed page.
+    public var tall = false
 }
 
 extension Inline {

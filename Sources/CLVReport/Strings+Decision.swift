@@ -156,3 +156,14 @@ extension Strings {
           "参数说明：PERT 与三角分布给出最小值、最可能值与最大值；正态、对数正态、伽马与贝塔分布给出变量本身的均值与标准差，而非分布自身的参数；beta_ab 给出 α 与 β。转移比例与概率均为每期数值；金额以研究币种计。")
     }
 }
+
+extension Strings {
+    func keyEffectSentence(effect: String, with: String, without: String) -> String {
+        en ? "The plan's most important effect is \(effect.lowercasedFirst): without it, NPV at mean inputs falls from \(with) to \(without)."
+           : "方案最关键的效果是\(effect)：若没有该效果，参数均值下的净现值将从 \(with) 降至 \(without)。"
+    }
+}
+
+extension String {
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}

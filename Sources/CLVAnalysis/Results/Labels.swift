@@ -51,8 +51,9 @@ extension Labels {
         }
         add("study", study.labelled)
         if let t = study.report.titleText { add("title", Labelled(label: t)) }
-        for sc in study.scenarios {
-            add("scenario." + sc.name, sc.labelled)
+        for (k, sc) in study.scenarios.enumerated() {
+            // A plan extends the baseline's file: its own label only, never the baseline's inherited one.
+            if k == 0 || sc.labelled != study.baseline.labelled { add("scenario." + sc.name, sc.labelled) }
             for st in sc.states { add("state." + st.name, st.labelled) }
             for sg in sc.segments { add("segment." + sg.name, sg.labelled) }
             for (i, e) in sc.effects.enumerated() {
