@@ -91,7 +91,7 @@ enum HTMLStyle {
       .meta { font-size: 8.5pt; }
       .toc { display: none; }
       section { border-bottom: none; padding: 0; }
-      section#dashboard, section#summary, section#charts, section#assumptions { break-before: page; }
+      section#dashboard, section#summary, section#assumptions { break-before: page; }
       h2 { font-size: 15pt; margin: 10pt 0 6pt; }
       h3 { font-size: 11.5pt; margin: 9pt 0 4pt; }
       h2, h3 { break-after: avoid; page-break-after: avoid; }
@@ -105,8 +105,9 @@ enum HTMLStyle {
       p.note { font-size: 8pt; }
       table { font-size: 8.5pt; }
       th, td { padding: 2pt 5pt; }
-      #assumptions table { font-size: 7.5pt; }
-      td.path { font-size: 6.5pt; }
+      #assumptions table { font-size: 7.5pt; line-height: 1.25; }
+      #assumptions th, #assumptions td { padding: 1pt 4pt; }
+      td.path { font-size: 6.5pt; white-space: nowrap; overflow-wrap: normal; }
       thead { display: table-header-group; }
       tbody tr:nth-child(even) { background: none; }
       .card .value { font-size: 15pt; }

@@ -18,6 +18,7 @@ extension NumberFormat {
         let a = xs.compactMap { $0 }.filter(\.isFinite).map(abs).max() ?? 0
         return xs.map { x in
             guard let x, x.isFinite else { return "–" }
+            if x == 0 { return "0" }
             let (div, suffix): (Double, String)
             switch locale {
             case .en: (div, suffix) = a >= 1e9 ? (1e9, "B") : a >= 1e6 ? (1e6, "M") : a >= 1e4 ? (1e3, "K") : (1, "")

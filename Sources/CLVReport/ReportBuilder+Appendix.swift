@@ -29,7 +29,12 @@ extension ReportBuilder {
                 lo.isFinite && hi.isFinite ? "\(unit.format(lo, fmt)) – \(unit.format(hi, fmt))" : "–"
             }.joined(separator: "; ")
             let g = group(e.path).1
-            rows.append([g == last ? "" : g, names.input(e.path), explain(e.distribution, unit: unit), range,
+            // The group column names the segment: the label need not repeat it.
+            var label = names.input(e.path)
+            if e.path.hasPrefix("segments."), let colon = label.firstIndex(where: { $0 == ":" || $0 == "：" }) {
+                label = String(label[label.index(after: colon)...]).trimmingSpaces.capitalizedFirst
+            }
+            rows.append([g == last ? "" : g, label, explain(e.distribution, unit: unit), range,
                          e.usedBy.isEmpty ? s.allScenarios : e.usedBy.map(names.scenario).joined(separator: s.t(", ", "、")), e.path])
             last = g
         }

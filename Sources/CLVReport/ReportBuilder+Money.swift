@@ -49,16 +49,18 @@ extension ReportBuilder {
         blocks.append(chart("chart-10-cost-schedule", s.scheduleTitle, s.scheduleDesc) {
             Charts.schedule(schedules, categories: categories, columns: columns, ctx: chartContext, title: s.scheduleTitle)
         })
-        var rows: [[String]] = []
-        for (k, sc) in schedules.enumerated() {
+        // One unit for the whole table, so every column reads the same way.
+        var lines: [(String, String, [Double])] = []
+        for sc in schedules {
             let all = sc.values + [columns.indices.map { j in sc.values.reduce(0) { $0 + $1[j] } }]
             for (ci, values) in all.enumerated() {
                 let name = ci < categories.count ? chartContext.category(categories[ci]) : s.total
-                let cells = fmt.moneyColumn((values + [values.reduce(0, +)]).map { $0 })
-                rows.append([ci == 0 ? sc.name : "", name] + cells)
+                lines.append((ci == 0 ? sc.name : "", name, values + [values.reduce(0, +)]))
             }
-            _ = k
         }
+        let tableCells = fmt.moneyColumn(lines.flatMap { $0.2.map { Optional($0) } })
+        let width = columns.count + 1
+        let rows = lines.enumerated().map { i, l in [l.0, l.1] + Array(tableCells[(i * width)..<((i + 1) * width)]) }
         blocks.append(.table(Table(header: [s.plan, s.categoryColumn] + columns + [s.total], rows: rows,
                                    numeric: Set(2..<(columns.count + 3)))))
         blocks.append(.list(boards.map { p, b in

@@ -159,7 +159,7 @@ extension Strings {
 
 extension Strings {
     func keyEffectSentence(effect: String, with: String, without: String) -> String {
-        en ? "The plan's most important effect is \(effect.lowercasedFirst): without it, NPV at mean inputs falls from \(with) to \(without)."
+        en ? "The plan's most important effect is the \(effect.lowercasedFirst): without it, NPV at mean inputs falls from \(with) to \(without)."
            : "方案最关键的效果是\(effect)：若没有该效果，参数均值下的净现值将从 \(with) 降至 \(without)。"
     }
 }

@@ -28,6 +28,7 @@ extension Charts {
             c.text(x(v), f.bottom + 17, ctx.fmt.axis(v, xt), size: 11, anchor: .middle, fill: Palette.axis)
         }
         c.text(f.x + f.w / 2, f.bottom + 36, ctx.withUnit(ctx.s.npvAxis, ctx.money), size: 12, anchor: .middle, fill: "#222222")
+        if xt.lo <= 0, xt.hi >= 0 { c.line(x(0), f.y, x(0), f.bottom, stroke: Palette.vermillion, width: 2) }
         for (k, r) in rows.enumerated() {
             let q = d[k], by = f.y + Double(k) * step + 26
             c.panelTitle(r.name, x: f.x, y: by - 7, width: f.w)
@@ -37,7 +38,6 @@ extension Charts {
             c.line(x(q.q(0.5)), by, x(q.q(0.5)), by + barH, stroke: "#ffffff", width: 2.5)
             if r.mean.isFinite { c.circle(x(r.mean), by + barH / 2, r: 5, fill: Palette.black) }
         }
-        if xt.lo <= 0, xt.hi >= 0 { c.line(x(0), f.y, x(0), f.bottom, stroke: Palette.vermillion, width: 2) }
         return c
     }
 

@@ -84,7 +84,7 @@ struct SVGCanvas {
     /// A panel's name: at 13 units, else smaller (down to 11), else on two lines, else shortened.
     mutating func panelTitle(_ s: String, x: Double, y: Double, width w: Double) {
         for size in [13.0, 12, 11] where Self.textWidth(s, size: size) * 1.06 <= w {
-            text(x, y, s, size: size, bold: true, fill: "#111111")
+            text(x, y, s, size: size, bold: true, fill: "#111111", halo: true)
             return
         }
         // Two lines, split at the last space (or anywhere, for CJK) that makes the first line fit.
@@ -93,8 +93,8 @@ struct SVGCanvas {
         while cut > 1 && Self.textWidth(String(chars[..<cut]), size: 11) * 1.06 > w { cut -= 1 }
         if let sp = chars[..<cut].lastIndex(of: " "), sp > 0 { cut = sp }
         let first = String(chars[..<cut]).trimmingSpaces, rest = String(chars[cut...]).trimmingSpaces
-        text(x, y - 13, first, size: 11, bold: true, fill: "#111111")
-        text(x, y, Self.fit(rest, width: w, size: 11.6), size: 11, bold: true, fill: "#111111")
+        text(x, y - 13, first, size: 11, bold: true, fill: "#111111", halo: true)
+        text(x, y, Self.fit(rest, width: w, size: 11.6), size: 11, bold: true, fill: "#111111", halo: true)
     }
 
     /// `s` shortened with an ellipsis to fit `width`.
