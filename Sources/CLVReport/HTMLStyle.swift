@@ -52,6 +52,7 @@ enum HTMLStyle {
     thead th { background: var(--bg); color: var(--navy); font-weight: 600; border-bottom: 2px solid #b8c2cf; }
     tbody th { font-weight: 500; }
     .n { text-align: right; white-space: nowrap; }
+    thead th.n { white-space: normal; }
     td.path { font: 11px/1.35 ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; color: var(--muted); overflow-wrap: anywhere; }
     tbody tr:nth-child(even) { background: #fafbfc; }
     figure.chart { margin: 18px 0 26px; }
@@ -107,6 +108,14 @@ enum HTMLStyle {
       th, td { padding: 2pt 5pt; }
       #assumptions table { font-size: 7.5pt; line-height: 1.25; }
       #assumptions th, #assumptions td { padding: 1pt 4pt; }
+      #assumptions table { table-layout: fixed; }
+      #assumptions td.n { white-space: normal; }
+      #assumptions .table-wrap:first-of-type col, #assumptions .table-wrap:first-of-type th:nth-child(1) { width: 8%; }
+      #assumptions .table-wrap:first-of-type th:nth-child(2) { width: 25%; }
+      #assumptions .table-wrap:first-of-type th:nth-child(3) { width: 24%; }
+      #assumptions .table-wrap:first-of-type th:nth-child(4) { width: 13%; }
+      #assumptions .table-wrap:first-of-type th:nth-child(5) { width: 8%; }
+      #assumptions .table-wrap:first-of-type th:nth-child(6) { width: 22%; }
       td.path { font-size: 6.5pt; white-space: nowrap; overflow-wrap: normal; }
       thead { display: table-header-group; }
       tbody tr:nth-child(even) { background: none; }

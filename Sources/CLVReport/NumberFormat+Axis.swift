@@ -30,5 +30,18 @@ extension NumberFormat {
         }
     }
 
+    /// Numbers of a wide table in one unit, without the currency (the caption names it):
+    /// `("CNY M", ["5.50", …])`, `("万元", ["550", …])`.
+    func scaled(_ xs: [Double]) -> (unit: String, cells: [String]) {
+        let a = xs.filter(\.isFinite).map(abs).max() ?? 0
+        let (div, suffix, d): (Double, String, Int)
+        switch locale {
+        case .en: (div, suffix, d) = a >= 1e9 ? (1e9, "B", 2) : a >= 1e6 ? (1e6, "M", 2) : a >= 1e4 ? (1e3, "K", 1) : (1, "", 0)
+        case .zhHans: (div, suffix, d) = a >= 1e8 ? (1e8, "亿", 2) : a >= 1e4 ? (1e4, "万", a >= 1e6 ? 0 : 1) : (1, "", 0)
+        }
+        let unit = locale == .en ? "\(currency)\(suffix.isEmpty ? "" : " " + suffix)" : suffix + currencyWord
+        return (unit, xs.map { $0 == 0 ? "0" : Self.grouped($0 / div, decimals: d) })
+    }
+
     var currencyWord: String { locale == .en ? currency : (currencyUnit.count <= 2 ? currencyUnit : " " + currency) }
 }

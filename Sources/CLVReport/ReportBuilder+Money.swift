@@ -58,11 +58,11 @@ extension ReportBuilder {
                 lines.append((ci == 0 ? sc.name : "", name, values + [values.reduce(0, +)]))
             }
         }
-        let tableCells = fmt.moneyColumn(lines.flatMap { $0.2.map { Optional($0) } })
+        let scaled = fmt.scaled(lines.flatMap(\.2))
         let width = columns.count + 1
-        let rows = lines.enumerated().map { i, l in [l.0, l.1] + Array(tableCells[(i * width)..<((i + 1) * width)]) }
-        blocks.append(.table(Table(header: [s.plan, s.categoryColumn] + columns + [s.total], rows: rows,
-                                   numeric: Set(2..<(columns.count + 3)))))
+        let rows = lines.enumerated().map { i, l in [l.0, l.1] + Array(scaled.cells[(i * width)..<((i + 1) * width)]) }
+        blocks.append(.table(Table(caption: s.amountsIn(scaled.unit), header: [s.plan, s.categoryColumn] + columns + [s.total],
+                                   rows: rows, numeric: Set(2..<(columns.count + 3)))))
         blocks.append(.list(boards.map { p, b in
             [.text(s.peakFunding(plan: planName(p.result), mean: fmt.money(b.funding.peakFundingMean),
                                  p90: fmt.money(b.funding.peakFundingP90), period: b.funding.peakPeriod, unit: chartContext.periodUnit))]

@@ -57,7 +57,7 @@ extension Strings {
     var cardLoss: String { t("Chance of a loss", "亏损概率") }
     var cardPayback: String { t("Payback", "投资回收期") }
     func cardPaybackValue(_ p: Int, unit: String) -> String { en ? "\(unit.capitalizedFirst) \(p)" : "第 \(p) \(unit)" }
-    var cardNoPayback: String { t("Not within horizon", "规划期内无法收回") }
+    var cardNoPayback: String { t("Beyond horizon", "期内未收回") }
     func cardPaybackDetail(_ share: String) -> String { en ? "\(share) of trials pay back" : "\(share) 的模拟可收回" }
     func cardNPVDetail(_ lo: String, _ hi: String) -> String { en ? "90%: \(lo) to \(hi)" : "90% 区间：\(lo) 至 \(hi)" }
     func cardBCRDetail(_ phrase: String) -> String { phrase }
@@ -166,4 +166,8 @@ extension Strings {
 
 extension String {
     var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}
+
+extension Strings {
+    func amountsIn(_ unit: String) -> String { en ? "Amounts in \(unit)" : "单位：\(unit)" }
 }

@@ -7,11 +7,11 @@ struct LabelTests {
     @Test("Bad labels are reported at their line and column")
     func diagnostics() {
         #expect(Fixtures.lines(["rules/labels.yaml"]) == [
-            "$F/rules/labels.yaml:3:20: error: label: unknown key 'fr' (did you mean 'en'?)",
+            "$F/rules/labels.yaml:3:19: error: label: unknown key 'fr'",
             "$F/rules/labels.yaml:4:14: error: description: is empty",
-            "$F/rules/labels.yaml:7:20: error: labels.category.other: expected text, found a list",
+            "$F/rules/labels.yaml:7:19: error: labels.category.other: expected text, found a list",
             "$F/rules/labels.yaml:9:36: error: states.new.label: expected text or {en: …, zh-Hans: …}, found an empty mapping",
-            "$F/rules/labels.yaml:10:35: error: states.active.label: contains a line break or control character",
+            "$F/rules/labels.yaml:10:37: error: states.active.label: contains a line break or control character",
         ])
     }
 
