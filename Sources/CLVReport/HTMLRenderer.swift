@@ -81,7 +81,7 @@ public enum HTMLRenderer {
         for r in t.rows {
             h += "<tr>" + r.enumerated().map { i, c in
                 let label = stack ? " data-label=\"\(e(i < t.header.count ? t.header[i] : ""))\"" : ""
-                let cls = t.small.contains(i) ? " class=\"path\"" : t.numeric.contains(i) ? " class=\"n\"" : ""
+                let cls = t.small.contains(i) ? " class=\"path\"" : t.numeric.contains(i) ? (c == "0" ? " class=\"n zero\"" : " class=\"n\"") : ""
                 return i == 0 ? "<th scope=\"row\"\(label)>\(e(c))</th>" : "<td\(cls)\(label)>\(e(c))</td>"
             }.joined() + "</tr>\n"
         }

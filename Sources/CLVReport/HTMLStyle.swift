@@ -77,7 +77,7 @@ enum HTMLStyle {
       table.stack tr { border-bottom: 2px solid #b8c2cf; padding: 4px 0; }
       table.stack th, table.stack td { border: none; padding: 2px 4px; text-align: right; white-space: normal; overflow-wrap: anywhere; }
       table.stack th { text-align: left; font-weight: 600; }
-      table.stack td:empty, table.stack th:empty { display: none; }
+      table.stack td:empty, table.stack th:empty, table.stack td.zero { display: none; }
       table.stack td::before { content: attr(data-label); float: left; margin-right: 10px; color: var(--muted); text-align: left; }
       table.stack td.path { text-align: left; }
       table.stack td.path::before { content: none; }

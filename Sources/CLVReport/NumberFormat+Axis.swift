@@ -14,7 +14,7 @@ extension NumberFormat {
     }
 
     /// Amounts of one table column in one unit: the unit of the column's largest absolute value.
-    func moneyColumn(_ xs: [Double?]) -> [String] {
+    public func moneyColumn(_ xs: [Double?]) -> [String] {
         let a = xs.compactMap { $0 }.filter(\.isFinite).map(abs).max() ?? 0
         return xs.map { x in
             guard let x, x.isFinite else { return "–" }

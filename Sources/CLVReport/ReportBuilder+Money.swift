@@ -53,9 +53,12 @@ extension ReportBuilder {
         var lines: [(String, String, [Double])] = []
         for sc in schedules {
             let all = sc.values + [columns.indices.map { j in sc.values.reduce(0) { $0 + $1[j] } }]
-            for (ci, values) in all.enumerated() {
+            var first = true
+            // A category the plan does not spend on gets no row.
+            for (ci, values) in all.enumerated() where ci == categories.count || values.contains(where: { $0 != 0 }) {
                 let name = ci < categories.count ? chartContext.category(categories[ci]) : s.total
-                lines.append((ci == 0 ? sc.name : "", name, values + [values.reduce(0, +)]))
+                lines.append((first ? sc.name : "", name, values + [values.reduce(0, +)]))
+                first = false
             }
         }
         let scaled = fmt.scaled(lines.flatMap(\.2))

@@ -32,8 +32,8 @@ extension Strings {
                   : "\(verdict)：\(pText) 的模拟中净现值为正，90% 的模拟落在 \(lo) 至 \(hi) 之间。"
     }
     func biggestRisk(risk: String, probability: String, share: String, npvIf: String) -> String {
-        en ? "The biggest risk is \(risk): a \(probability) chance; it explains \(share) of the spread of NPV, and when it happens the expected NPV is \(npvIf)."
-           : "最大的风险是\(risk)：发生概率 \(probability)，可解释净现值波动的 \(share)；一旦发生，预期净现值为 \(npvIf)。"
+        en ? "The biggest risk is \(risk): a \(probability) chance; it explains \(share) of the spread of NPV, and in the trials where it happens NPV averages \(npvIf)."
+           : "最大的风险是\(risk)：发生概率 \(probability)，可解释净现值波动的 \(share)；在其发生的模拟中，净现值平均为 \(npvIf)。"
     }
     func downsideSentence(p10: String, cvar: String, loss: String?) -> String {
         let l = loss.map { en ? " When it loses money, it loses \($0) on average." : "亏损时平均亏损 \($0)。" } ?? ""
