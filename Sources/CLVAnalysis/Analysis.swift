@@ -34,7 +34,8 @@ public struct Analysis: Sendable {
             tool: .current, study: study.name, seed: run.options.seed, trials: run.options.trials,
             inputs: study.inputs.map { InputFileResult(file: $0.path, sha256: $0.sha256) }, scenarios: scenarios,
             settings: settings, headToHead: Analysis.headToHead(scenarios, plans),
-            assumptions: Analysis.assumptions(run, names: scenarios.map(\.name)))
+            assumptions: Analysis.assumptions(run, names: scenarios.map(\.name)),
+            valueOfInformation: plans.isEmpty ? nil : ValueOfInformation(run: run, plans: plans))
         results.board = Analysis.board(run, plans, scenarios, results.headToHead)
         results.labels = Labels(run.study)
     }

@@ -34,7 +34,7 @@ struct ReportCommand: ConsoleCommand {
         do {
             r = try Results.decode(text)
         } catch {
-            console.error("\(results): error: not a clvsim results file: \(error.description)")
+            console.error(error.diagnostic(file: results))
             return .invalidInput
         }
         var isFolder: ObjCBool = false

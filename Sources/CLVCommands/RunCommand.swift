@@ -33,6 +33,9 @@ struct RunCommand: ConsoleCommand {
     @Option(help: "Write the board report (report.md, report.html, charts) into this folder.")
     var report: String?
 
+    @Option(name: .customLong("trials-out"), help: "Write one CSV row per trial: every input's draw, each scenario's customer equity, each plan's benefit, cost and NPV.")
+    var trialsOut: String?
+
     @Option(help: "Report language: en or zh-Hans (overrides the study's report.locale).", transform: ReportLocale.parse)
     var locale: ReportLocale?
 
@@ -60,9 +63,11 @@ struct RunCommand: ConsoleCommand {
         for w in loaded.warnings { console.error(w.description) }
         // Refuse before the run, not after it: an output that cannot be written wastes the whole run.
         // (A JSON inside the report folder is checked after that folder is created.)
-        if let json, !isInsideReport(json), let why = AtomicFile.problem(writing: json) {
-            console.error("clvsim: error: cannot write \(json): \(why)")
-            return .runtimeFailure
+        for out in [json, trialsOut].compactMap({ $0 }) where !isInsideReport(out) {
+            if let why = AtomicFile.problem(writing: out) {
+                console.error("clvsim: error: cannot write \(out): \(why)")
+                return .runtimeFailure
+            }
         }
         var isFolder: ObjCBool = false
         if let report, FileManager.default.fileExists(atPath: report, isDirectory: &isFolder), !isFolder.boolValue {
@@ -113,6 +118,12 @@ struct RunCommand: ConsoleCommand {
             if let json { try AtomicFile.write(results.rendered(), to: json) }
         } catch {
             console.error("clvsim: error: cannot write \(json ?? ""): \(error.localizedDescription)")
+            return .runtimeFailure
+        }
+        do {
+            if let trialsOut { try AtomicFile.write(TrialsExport.csv(run: outcome.run, plans: outcome.plans), to: trialsOut) }
+        } catch {
+            console.error("clvsim: error: cannot write \(trialsOut ?? ""): \(error.localizedDescription)")
             return .runtimeFailure
         }
         if let report {

@@ -100,8 +100,8 @@ enum HTMLStyle {
       figure.chart, .card, tr, .cards { break-inside: avoid; }
       figure.chart { margin: 8pt 0 10pt; }
       figure.chart .narrow { display: none; }
-      figure.chart svg { max-height: 84mm; width: auto; max-width: 100%; border: none; }
-      figure.chart.tall svg { max-height: 160mm; }
+      figure.chart svg { max-height: 76mm; width: auto; max-width: 100%; border: none; }
+      figure.chart.tall svg { max-height: 140mm; }
       figcaption { font-size: 8pt; }
       p.note { font-size: 8pt; }
       table { font-size: 8.5pt; }

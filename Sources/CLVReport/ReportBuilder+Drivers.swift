@@ -55,7 +55,25 @@ extension ReportBuilder {
             }
             blocks.append(.table(Table(header: [s.plan, s.input, s.firstOrder, s.totalIndex], rows: rows, numeric: [2, 3])))
         }
+        blocks += valueOfInformation()
         return Section(id: "drivers", title: s.drivers, blocks: blocks)
+    }
+
+    /// What knowing an input before deciding would be worth: EVPI, and the inputs ranked by EVPPI.
+    func valueOfInformation() -> [Block] {
+        guard let v = results.valueOfInformation, v.evpi.isFinite else { return [] }
+        var blocks: [Block] = [.heading(s.voiHeading)]
+        let top = v.inputs.first { $0.evppi > 0 }
+        blocks.append(.paragraph([.text(s.voiText(evpi: fmt.money(v.evpi), best: v.best == ValueOfInformation.doNothing ? s.doNothing : names.scenario(v.best),
+                                                  top: top.map { (names.input($0.input), fmt.money($0.evppi)) }))]))
+        let rows = v.inputs.prefix(Self.driversShown).filter { $0.evppi > 0 }.map {
+            [names.input($0.input), fmt.money($0.evppi), NumberFormat.percent($0.shareOfEVPI, decimals: 0)]
+        }
+        if !rows.isEmpty {
+            blocks.append(.table(Table(header: [s.input, s.evppi, s.shareOfEVPI], rows: rows, numeric: [1, 2])))
+        }
+        blocks.append(.note(s.voiNote(se: fmt.money(v.evpiSE))))
+        return blocks
     }
 
     /// Notes on how the run was made: stopping at a precision, stressed inputs.

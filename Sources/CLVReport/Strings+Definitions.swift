@@ -27,4 +27,22 @@ extension Strings {
     var exactExpectation: String { t("Exact expectation of the same trials", "同批模拟的精确期望") }
     var monteCarloSameTrials: String { t("Monte Carlo mean (same trials)", "蒙特卡洛均值（同批模拟）") }
     var seOfDifference: String { t("Standard error of the difference", "差额标准误") }
+
+    var voiHeading: String { t("Value of information: what a pilot could be worth", "信息价值：试点最多值多少") }
+    var doNothing: String { t("doing nothing", "维持现状") }
+    var evppi: String { t("Worth knowing for certain (EVPPI)", "确知该输入的价值（EVPPI）") }
+    var shareOfEVPI: String { t("Share of EVPI", "占 EVPI 比例") }
+    func voiText(evpi: String, best: String, top: (input: String, value: String)?) -> String {
+        var text = t("On today's information the best choice is \(best). Knowing every input for certain before choosing would be worth up to \(evpi) (the expected value of perfect information, EVPI).",
+                     "按现有信息，最优选择为\(best)。若在决策前确知全部输入，最多值 \(evpi)（完全信息期望价值，EVPI）。")
+        if let top {
+            text += t(" Knowing \(top.input) alone would be worth up to \(top.value): a pilot that measures it and costs more than that cannot pay.",
+                      " 仅确知 \(top.input) 最多值 \(top.value)：为测量它而开展的试点若成本更高，则不值得。")
+        }
+        return text
+    }
+    func voiNote(se: String) -> String {
+        t("EVPPI is estimated from the run's own trials by regressing each option's NPV on the input (local lines in equal-count bins) and subtracting the level that noise alone gives (the same fit after shuffling the trials). Standard error of EVPI: \(se).",
+          "EVPPI 由本次模拟的各次结果估计：将各选项净现值对该输入做分箱局部线性回归，并减去仅由噪声产生的水平（打乱模拟顺序后的同一拟合）。EVPI 标准误：\(se)。")
+    }
 }

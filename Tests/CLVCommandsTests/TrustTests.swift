@@ -55,7 +55,7 @@ struct TrustTests {
         #expect(r.rendered() == text)
         guard case .object(let top) = try JSON.parse(text) else { Issue.record("not an object"); return }
         #expect(top.map(\.0) == ["schema", "tool", "study", "seed", "trials", "inputs", "scenarios", "sensitivity",
-                                 "settings", "head_to_head", "assumptions", "board", "labels"])
+                                 "settings", "head_to_head", "assumptions", "value_of_information", "board", "labels"])
     }
 
     /// Every "expected NPV <amount>" the English report writes, the amount as text.
@@ -121,5 +121,32 @@ struct TrustTests {
                 }
             }
         }
+    }
+}
+
+@Suite("clvsim report: bad results files")
+struct ReportCommandErrorTests {
+    @Test("A file that is not JSON, or not clvsim results, is refused with its position and exit 1; nothing is written")
+    func refusals() throws {
+        let dir = try CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cases: [(String, String)] = [
+            ("{\n  \"schema\": \"clvsim-results/1\",\n  \"tool\": [\n", "4:1: error: unexpected end of the document"),
+            ("{\"schema\": \"clvsim-results/9\"}", ": error: schema is \"clvsim-results/9\", expected \"clvsim-results/1\""),
+            ("{\"schema\": \"clvsim-results/1\"}", ": error: missing key 'tool'"),
+            ("[1, 2]", ": error: expected an object"),
+        ]
+        for (k, (text, message)) in cases.enumerated() {
+            let file = dir.appendingPathComponent("r\(k).json")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            let out = dir.appendingPathComponent("out\(k)")
+            let (console, captured) = Console.capture()
+            #expect(CLI.main(["report", file.path, "--report", out.path], console: console) == 1)
+            #expect(captured.err == "\(file.path)\(message.hasPrefix(":") ? "" : ":")\(message)\n")
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
+        let (console, captured) = Console.capture()
+        #expect(CLI.main(["report", dir.appendingPathComponent("missing.json").path, "--report", dir.path], console: console) == 1)
+        #expect(captured.err.contains("missing.json: error: cannot read the results file"))
     }
 }

@@ -20,8 +20,17 @@ public enum JSONDecoding {
 /// A document that is not valid JSON, or not the expected layout; `path` names the key.
 public struct JSONReadError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// The key path (`scenarios[0].name`), empty at the top.
     public var path: String
+    /// Where a syntax error is, 1-based (nil for a layout error).
+    public var line: Int? = nil, column: Int? = nil
     public var description: String { path.isEmpty ? message : "\(path): \(message)" }
+
+    /// `file:line:col: error: message` (or `file: error: …` without a position).
+    public func diagnostic(file: String) -> String {
+        let at = line.map { "\(file):\($0):\(column ?? 1)" } ?? file
+        return "\(at): error: \(description)"
+    }
 }
 
 private func pathText(_ p: [any CodingKey]) -> String {

@@ -21,7 +21,7 @@ private struct JSONParser {
         // Line and column of the byte, for a message people can act on.
         var line = 1, col = 1
         for k in 0..<min(i, b.count) { if b[k] == 10 { line += 1; col = 1 } else { col += 1 } }
-        return JSONReadError(message: "\(line):\(col): \(m)", path: "")
+        return JSONReadError(message: m, path: "", line: line, column: col)
     }
 
     mutating func skipSpace() {

@@ -60,6 +60,8 @@ public struct StudyOutcome: Sendable {
     /// The study as run (after `--stress`).
     public let study: Study
     public let run: StudyRun
+    /// Each plan against the baseline, trial by trial.
+    public let plans: [PlanTrials]
     public var results: Results
     public let stress: [Stress.Applied]
     public let precision: PrecisionRun?
@@ -125,7 +127,7 @@ public enum StudyPipeline {
         analysis.attach(whatIf: whatIf, stress: stress, precision: precision)
         if let c = request.isCancelled, c() { throw .cancelled }
         let sensitivitySeconds = Date().timeIntervalSince(analysisStarted) - analysisSeconds
-        return StudyOutcome(study: study, run: run, results: analysis.results, stress: stress, precision: precision,
+        return StudyOutcome(study: study, run: run, plans: analysis.plans, results: analysis.results, stress: stress, precision: precision,
                             threads: o.threads, seconds: Date().timeIntervalSince(started), analysisSeconds: analysisSeconds,
                             sensitivitySeconds: sensitivitySeconds)
     }

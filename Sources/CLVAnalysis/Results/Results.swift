@@ -27,6 +27,8 @@ public struct Results: Sendable, Codable {
     public var headToHead: [HeadToHead]
     /// The inputs as written, with the spread of their draws; plan effects and ramps.
     public var assumptions: Assumptions
+    /// EVPI and each input's EVPPI over "do nothing" and the plans (absent without plans).
+    public var valueOfInformation: ValueOfInformation?
     /// Downside, IRR, funding, discount-rate sensitivity, bridge, risk shares, recommendation.
     public var board: BoardResults?
     /// Human names of the study, plans, segments, states, cost categories, risks and inputs.
@@ -36,8 +38,8 @@ public struct Results: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey, NilOmittingKeys {
         case schema, tool, study, seed, trials, inputs, scenarios, sensitivity, stress, precision, settings
-        case headToHead = "head_to_head", assumptions, board, labels
-        static let omittedWhenNil: Set<String> = ["sensitivity", "stress", "precision", "board", "labels"]
+        case headToHead = "head_to_head", assumptions, valueOfInformation = "value_of_information", board, labels
+        static let omittedWhenNil: Set<String> = ["sensitivity", "stress", "precision", "value_of_information", "board", "labels"]
     }
 
     /// The baseline's result.
@@ -343,12 +345,14 @@ extension Results {
         (try? JSONEncoding.encode(self))?.rendered() ?? "null\n"
     }
 
-    /// Reads a results document back (`clvsim report`).
+    /// Reads a results document back (`clvsim report`): the schema is checked first.
     public static func decode(_ text: String) throws(JSONReadError) -> Results {
-        let r = try JSONDecoding.decode(Results.self, from: text)
-        guard r.schema == schemaName else {
-            throw JSONReadError(message: "schema is '\(r.schema)', expected '\(schemaName)'", path: "schema")
+        let json = try JSON.parse(text)
+        if case .object(let o) = json, let schema = o.first(where: { $0.0 == "schema" })?.1 {
+            guard case .string(let name) = schema, name == schemaName else {
+                throw JSONReadError(message: "schema is \(schema.rendered().dropLast()), expected \"\(schemaName)\"", path: "")
+            }
         }
-        return r
+        return try JSONDecoding.decode(Results.self, from: json)
     }
 }

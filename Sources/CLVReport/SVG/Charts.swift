@@ -93,8 +93,12 @@ enum Charts {
                     let ly = p == 0.5 ? f.y + 8 : f.y + 22
                     let anchor: SVGCanvas.Anchor = p < 0.5 ? .end : p > 0.5 ? .start : .middle
                     c.line(x(v), ly + 4, x(v), f.bottom, stroke: Palette.black, width: 1.2, dash: "5 3")
-                    c.text(x(v) + (p < 0.5 ? -3 : p > 0.5 ? 3 : 0), ly, "\(label) \(ctx.fmt.short(v))", size: 11,
-                           anchor: anchor, fill: "#111111", halo: true)
+                    // A white box behind the label, so the zero line never runs through it.
+                    let text = "\(label) \(ctx.fmt.short(v))", tw = SVGCanvas.textWidth(text, size: 11) + 4
+                    let tx = x(v) + (p < 0.5 ? -3 : p > 0.5 ? 3 : 0)
+                    let bx = anchor == .end ? tx - tw + 2 : anchor == .middle ? tx - tw / 2 : tx - 2
+                    c.rect(min(max(bx, 0), c.width - tw), ly - 10, tw, 13, fill: "#ffffff", opacity: 0.9)
+                    c.text(tx, ly, text, size: 11, anchor: anchor, fill: "#111111")
                 }
             }
         }
@@ -243,8 +247,9 @@ enum Charts {
             guard let p = l.payback, p.isFinite, Int(p) < l.cumulative.count else { continue }
             let t = Int(p)
             c.circle(x(Double(t)), y(l.cumulative[t]), r: 6, fill: l.color, stroke: Palette.black)
-            c.text(x(Double(t)) + 9, y(l.cumulative[t]) + 18, ctx.s.paybackMark(t, unit: ctx.periodUnit), size: 11,
-                   anchor: x(Double(t)) > f.x + f.w * 0.7 ? .end : .start, fill: "#111111", halo: true)
+            let right = x(Double(t)) > f.x + f.w * 0.7
+            c.text(x(Double(t)) + (right ? -9 : 9), y(l.cumulative[t]) + 18, ctx.s.paybackMark(t, unit: ctx.periodUnit), size: 11,
+                   anchor: right ? .end : .start, fill: "#111111", halo: true)
         }
         return c
     }
