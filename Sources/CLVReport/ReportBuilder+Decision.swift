@@ -48,7 +48,7 @@ extension ReportBuilder {
                                                   share: NumberFormat.percent(top.varianceShare, decimals: 0),
                                                   npvIf: fmt.money(r.npvIfOccurs)))])
             }
-            wrong.append([.text(s.downsideSentence(p10: fmt.money(b.downside.p10), cvar: fmt.money(b.downside.cvar5),
+            wrong.append([.text(s.downsideSentence(plan: name, p10: fmt.money(b.downside.p10), cvar: fmt.money(b.downside.cvar5),
                                                    loss: b.downside.meanLossGivenLoss.map { fmt.money(-$0) }))])
         }
         if let be = keyBreakEven(focus.result.name) { wrong.append([.text(be)]) }

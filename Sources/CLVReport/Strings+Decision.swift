@@ -35,10 +35,10 @@ extension Strings {
         en ? "The biggest risk is \(risk): a \(probability) chance; it explains \(share) of the spread of NPV, and in the trials where it happens NPV averages \(npvIf)."
            : "最大的风险是\(risk)：发生概率 \(probability)，可解释净现值波动的 \(share)；在其发生的模拟中，净现值平均为 \(npvIf)。"
     }
-    func downsideSentence(p10: String, cvar: String, loss: String?) -> String {
+    func downsideSentence(plan: String, p10: String, cvar: String, loss: String?) -> String {
         let l = loss.map { en ? " When it loses money, it loses \($0) on average." : "亏损时平均亏损 \($0)。" } ?? ""
-        return en ? "In the worst 10% of trials NPV is below \(p10); the worst 5% average \(cvar) (CVaR 5%).\(l)"
-                  : "最差的 10% 模拟中净现值低于 \(p10)；最差 5% 的平均值为 \(cvar)（CVaR 5%）。\(l)"
+        return en ? "In the worst 10% of trials the NPV of \(plan) is below \(p10); the worst 5% average \(cvar) (CVaR 5%).\(l)"
+                  : "最差的 10% 模拟中\(plan)的净现值低于 \(p10)；最差 5% 的平均值为 \(cvar)（CVaR 5%）。\(l)"
     }
     func breakEvenSentence(effect: String, needed: String, assumed: String) -> String {
         en ? "The most important effect, \(effect), must reach at least \(needed) for the plan to break even; the plan assumes \(assumed)."

@@ -92,8 +92,10 @@ struct StudyDecoder {
         read.checkKeys(fields, allowed: ["title", "locale"], "report")
         if let t = fields.first(where: { $0.key == "title" }) {
             // Text, or one per locale like a label.
-            r.titleText = read.localized(t.value, "report.title", limit: TreeReader.maxLabel, lines: false)
-            r.title = r.titleText?.text ?? r.titleText?.byLocale["en"] ?? r.titleText?.byLocale.values.sorted().first
+            let text = read.localized(t.value, "report.title", limit: TreeReader.maxLabel, lines: false)
+            r.title = text?.text ?? text?.byLocale["en"] ?? text?.byLocale.values.sorted().first
+            // Kept only when written per locale: a plain title is `title` alone, as before.
+            if text?.text == nil { r.titleText = text }
         }
         if let l = fields.first(where: { $0.key == "locale" }), let s = read.string(l.value, "report.locale") {
             if Self.locales.contains(s) {
