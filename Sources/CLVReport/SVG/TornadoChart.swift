@@ -16,7 +16,7 @@ extension Charts {
     /// P90 (vermillion); a risk bar runs from "occurs" (low) to "does not occur" (high).
     static func tornado(_ panels: [TornadoPanel], ctx: ChartContext, lowLabel: String, highLabel: String) -> SVGCanvas {
         // On a phone each bar's label sits above it instead of to its left.
-        let rowH = isNarrow ? 42.0 : 26.0, labelW = isNarrow ? 0.0 : 300.0, top = 84.0, panelGap = 58.0
+        let rowH = isNarrow ? 42.0 : 26.0, labelW = isNarrow ? 0.0 : 300.0, minTop = 84.0, panelGap = 58.0
         let barLeft = isNarrow ? 16.0 : left
         let heights = panels.map { Double(max($0.bars.count, 1)) * rowH }
         var c = SVGCanvas(width: width, height: 0)
@@ -25,7 +25,7 @@ extension Charts {
                               LegendItem(mark: .swatch(Palette.vermillion, nil), label: highLabel),
                               LegendItem(mark: .line(Palette.black, nil), label: ctx.s.tornadoCentre)], x: 16, y: 52)
         // A legend that wraps (on a phone) pushes the panels down.
-        let top = max(top, below + 22)
+        let top = max(minTop, below + 22)
         c.height = top + heights.reduce(0, +) + Double(panels.count) * panelGap + 30
         let values = panels.flatMap { p in [p.centre] + p.bars.flatMap { [$0.low, $0.high] } }.filter(\.isFinite)
         let xt = NiceTicks(min(values.min() ?? 0, 0), max(values.max() ?? 1, 0), count: isNarrow ? 4 : 6)
