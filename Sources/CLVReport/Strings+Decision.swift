@@ -41,7 +41,7 @@ extension Strings {
                   : "最差的 10% 模拟中\(plan)的净现值低于 \(p10)；最差 5% 的平均值为 \(cvar)（CVaR 5%）。\(l)"
     }
     func breakEvenSentence(effect: String, needed: String, assumed: String) -> String {
-        en ? "The most important effect, \(effect), must reach at least \(needed) for the plan to break even; the plan assumes \(assumed)."
+        en ? "The most important effect, the \(effect.lowercasedFirst), must reach at least \(needed) for the plan to break even; the plan assumes \(assumed)."
            : "最关键的效果\(effect)至少需要达到 \(needed) 方案才能保本；方案假设为 \(assumed)。"
     }
     func noPaybackAny(periods: Int, unit: String) -> String {
