@@ -4,6 +4,7 @@ import PackageDescription
 /// Module graph (imports point one way):
 ///   clvsim → CLVCommands → CLVReport → CLVAnalysis → CLVEngine → CLVModel, CLVNumerics;
 ///   CLVReport renders `Results` only: it does not import CLVEngine;
+///   CLVCommands → CLVCalibration → CLVAnalysis, CLVEngine, CLVModel, CLVNumerics;
 ///   CLVAnalysis → CLVNumerics (sorting);  CLVNumerics → CGSL, CVector
 /// CGSL is GSL's only door: nothing but CLVNumerics imports it. CVector (a header of clang
 /// vector operations Swift's SIMD types lack) is imported by CLVNumerics only, too.
@@ -24,6 +25,7 @@ let package = Package(
         .library(name: "CLVEngine", targets: ["CLVEngine"]),
         .library(name: "CLVAnalysis", targets: ["CLVAnalysis"]),
         .library(name: "CLVReport", targets: ["CLVReport"]),
+        .library(name: "CLVCalibration", targets: ["CLVCalibration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,10 +39,13 @@ let package = Package(
         .target(name: "CLVEngine", dependencies: ["CLVModel", "CLVNumerics"], swiftSettings: strict),
         .target(name: "CLVAnalysis", dependencies: ["CLVEngine", "CLVModel", "CLVNumerics"], swiftSettings: strict),
         .target(name: "CLVReport", dependencies: ["CLVAnalysis", "CLVModel"], swiftSettings: strict),
+        // Data in: baselines calibrated from panels and transaction logs, and their backtests.
+        // Only CLVCommands imports it.
+        .target(name: "CLVCalibration", dependencies: ["CLVAnalysis", "CLVEngine", "CLVModel", "CLVNumerics"], swiftSettings: strict),
         .target(
             name: "CLVCommands",
             dependencies: [
-                "CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel",
+                "CLVReport", "CLVCalibration", "CLVAnalysis", "CLVEngine", "CLVModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -52,5 +57,6 @@ let package = Package(
             name: "CLVReportTests", dependencies: ["CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel"],
             resources: [.copy("Snapshots")], swiftSettings: strict),
         .testTarget(name: "CLVCommandsTests", dependencies: ["CLVCommands", "CLVAnalysis", "CLVReport", "CLVModel"], swiftSettings: strict),
+        .testTarget(name: "CLVCalibrationTests", dependencies: ["CLVCalibration", "CLVCommands", "CLVEngine", "CLVModel"], swiftSettings: strict),
     ]
 )

@@ -21,6 +21,10 @@ Sections (each prints its figures and one PASS/FAIL line per target):
              customer is simulated: until churn or d^k < 1e-6), and the population's share of
              the time is removed by timing the same run with one CLV sample.
   scaling    how the cost grows with trials, periods, segments, states and customers (a table).
+  calibrate  `clvsim calibrate` on generated data (never committed): a 10-million-row transaction log
+             (1 M customers, 60 months) and a 10-million-row panel (1 M customers x 10 quarters):
+             target <= 10 s each; peak memory of the log against a 5-million-row log with the same
+             customers and purchase months (each row of the 10 M log is there twice): target <= 1.1x.
 
 Every time is the median of `--repeat` wall-clock times of the whole process (start-up and file
 reading included for both programs). The machine is shared: the load average is printed.
@@ -30,7 +34,7 @@ import argparse, os, resource, shutil, statistics, subprocess, sys, tempfile, ti
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 BENCH = os.path.normpath(os.environ.get('CLVSIM_BENCH_DIR') or os.path.join(ROOT, '..', 'shared', 'bench'))
-SECTIONS = ['compare', 'customers', 'trials', 'periods', 'threads', 'memory', 'retail', 'clv', 'scaling']
+SECTIONS = ['compare', 'customers', 'trials', 'periods', 'threads', 'memory', 'retail', 'clv', 'scaling', 'calibrate']
 MIB = 1024 * 1024
 
 # NumPy runs with the machine's defaults except the OpenBLAS overrides the env notes say slow it down.
@@ -210,6 +214,36 @@ class Bench:
             print(f'{label:58s} {t:8.2f} {t / t0:7.2f}', flush=True)
 
 
+def write_transactions(path, rows, customers, repeat=1):
+    """A transaction log in date order: `rows` rows (each written `repeat` times), months 2020-01..2024-12."""
+    with open(path, 'w') as f:
+        f.write('customer,date,amount\n')
+        step = 1_000_000
+        for lo in range(0, rows, step):
+            out = []
+            for k in range(lo, min(lo + step, rows)):
+                m = k * 60 // rows
+                cents = 500 + (k * 2654435761) % 20000
+                line = f'C{(k * 7919) % customers},{2020 + m // 12}-{m % 12 + 1:02d}-{k % 28 + 1:02d},{cents // 100}.{cents % 100:02d}\n'
+                out.append(line * repeat)
+            f.write(''.join(out))
+
+
+def write_panel(path, customers, periods):
+    """A panel: every customer in every quarter from 2020Q1, one of four states, revenue and cost."""
+    states = ['new', 'active', 'cross_sold', 'at_risk']
+    with open(path, 'w') as f:
+        f.write('customer,period,state,revenue,cost\n')
+        for lo in range(0, customers, 100_000):
+            out = []
+            for c in range(lo, min(lo + 100_000, customers)):
+                for t in range(periods):
+                    h = (c * 2654435761 + t * 40503) % 1000
+                    st = states[0] if t == 0 else states[1 + h % 3]
+                    out.append(f'C{c},{2020 + t // 4}Q{t % 4 + 1},{st},{50 + h % 400}.{h % 100:02d},{20 + h % 30}\n')
+            f.write(''.join(out))
+
+
 def customer_periods(study_path, samples):
     """Expected customer-periods of the CLV phase: per scenario, segment and entry point, `samples`
     customers, each simulated from its entry state until churn or d^k < 1e-6 (at mean inputs,
@@ -237,6 +271,42 @@ def customer_periods(study_path, samples):
                     x = x @ P
                 total += samples * expected
     return total
+
+
+def calibrate_section(self):
+    log = os.path.join(self.tmp, 'transactions-10M.csv')
+    half = os.path.join(self.tmp, 'transactions-5M.csv')
+    panel = os.path.join(self.tmp, 'panel-10M.csv')
+    t = time.perf_counter()
+    write_transactions(log, 5_000_000, 1_000_000, repeat=2)
+    write_transactions(half, 5_000_000, 1_000_000)
+    write_panel(panel, 1_000_000, 10)
+    print(f'generated the files in {time.perf_counter() - t:.0f} s', flush=True)
+    out = os.path.join(self.tmp, 'calibrated')
+    timing = os.path.join(self.tmp, 'time.txt')
+
+    def measure(args):
+        walls, cpus, peaks = [], [], []
+        for _ in range(self.a.repeat):
+            wall, cpu = run_cpu(['/usr/bin/time', '-f', '%M', '-o', timing, self.a.clvsim, 'calibrate'] + args
+                                + ['--out', out, '--quiet'])
+            walls.append(wall)
+            cpus.append(cpu)
+            peaks.append(int(open(timing).read().split()[-1]))
+        return statistics.median(walls), statistics.median(cpus), statistics.median(peaks)
+
+    w, c, m = measure(['transactions', log, '--period', 'month'])
+    print(f'transaction log, 10 M rows: {w:.2f} s wall, {c:.2f} s CPU, peak {m / 1024:.0f} MiB', flush=True)
+    verdict('calibrate a 10 M-row transaction log <= 10 s', f'{w:.2f} s', w <= 10)
+    w2, c2, m2 = measure(['transactions', half, '--period', 'month'])
+    print(f'transaction log, 5 M rows, same customer-months: {w2:.2f} s wall, {c2:.2f} s CPU, peak {m2 / 1024:.0f} MiB')
+    verdict('peak memory, 10 M rows vs 5 M rows of the same customer-months <= 1.1x', f'{m / m2:.2f}x', m / m2 <= 1.1)
+    w, c, m = measure(['panel', panel])
+    print(f'panel, 10 M rows: {w:.2f} s wall, {c:.2f} s CPU, peak {m / 1024:.0f} MiB', flush=True)
+    verdict('calibrate a 10 M-row panel <= 10 s', f'{w:.2f} s', w <= 10)
+
+
+Bench.calibrate = calibrate_section
 
 
 def main():

@@ -11,7 +11,7 @@ struct Clvsim: ParsableCommand {
             2 usage error; 3 run-time failure (an output could not be written, the run was interrupted).
             """,
         version: Tool.version,
-        subcommands: [RunCommand.self, ReportCommand.self, ValidateCommand.self, SensitivityCommand.self])
+        subcommands: [RunCommand.self, ReportCommand.self, ValidateCommand.self, SensitivityCommand.self, CalibrateCommand.self])
 
     init() {}
 }
