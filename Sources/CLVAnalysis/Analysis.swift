@@ -36,6 +36,8 @@ public struct Analysis: Sendable {
             settings: settings, headToHead: Analysis.headToHead(scenarios, plans),
             assumptions: Analysis.assumptions(run, names: scenarios.map(\.name)),
             valueOfInformation: plans.isEmpty ? nil : ValueOfInformation(run: run, plans: plans))
+        results.board = Analysis.board(run, plans, scenarios, results.headToHead)
+        results.labels = Labels(run.study)
     }
 
     /// Adds the what-if objects (the `sensitivity`, `stress` and `precision` keys).

@@ -25,7 +25,9 @@ public struct MemoryEstimate: Sendable, Hashable {
         var series = 0.0, entries = 0.0, analysis = 0.0
         for m in models {
             let T1 = Double(m.horizon + 1)
+            // Plans also keep cost per category and period; every scenario the terminal value at two more rates.
             let perTrial = 3 * T1 + Double(m.segments.count) + 4 + Double(m.categories.count) + Double(m.risks.count)
+                + Double(m.categories.count) * T1 + 2
             series += N * perTrial
             // Stage sums are per chunk of trials, not per trial.
             series += Double((n + Engine.chunkSize - 1) / Engine.chunkSize) * Double(Stage.allCases.count) * T1

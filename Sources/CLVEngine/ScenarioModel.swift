@@ -14,6 +14,9 @@ public struct ScenarioModel: Sendable {
     public let discount: Double
     /// d^t for t = 0...T.
     public let discountFactors: [Double]
+    /// Per-period discount factors at the annual rate − 2 and + 2 points: the terminal value is
+    /// also valued at these so that the report can show NPV at other rates without a rerun.
+    public let alternateDiscounts: [Double]
     public let stageOf: [Stage]
     /// Whether the scenario's costs, risks, effects and ramp are simulated: always for a plan,
     /// and for a scenario run on its own that has them (a plan file given to `clvsim run`
@@ -41,6 +44,9 @@ public struct ScenarioModel: Sendable {
         horizon = scenario.horizon
         discount = scenario.discountFactor
         discountFactors = (0...scenario.horizon).map { pow(scenario.discountFactor, Double($0)) }
+        alternateDiscounts = ScenarioModel.alternateRates(scenario.discountRate).map {
+            pow(1 + $0, -1 / Double(scenario.period.periodsPerYear))
+        }
         stageOf = scenario.states.map(\.stage)
         var segs: [SegmentModel] = []
         for g in scenario.segments { segs.append(SegmentModel(g, of: scenario, inputs: &inputs)) }
@@ -76,6 +82,8 @@ public struct ScenarioModel: Sendable {
         public var cost: [Double]
         /// Present value of the cost per category.
         public var costPVByCategory: [Double]
+        /// Cost per category and period (undiscounted, overruns included), [category × (T + 1) + t].
+        public var costByCategoryPeriod: [Double] = []
     }
 
     /// Risks and costs of one trial from its input draws.
@@ -95,6 +103,7 @@ public struct ScenarioModel: Sendable {
         }
         for t in 0...horizon { tp.cost[t] = 0 }
         for c in 0..<categories.count { tp.costPVByCategory[c] = 0 }
+        for j in tp.costByCategoryPeriod.indices { tp.costByCategoryPeriod[j] = 0 }
         for c in costs {
             let f = overrun[c.category], a = draws[c.amount]
             let (t0, t1, per): (Int, Int, Double)
@@ -107,14 +116,20 @@ public struct ScenarioModel: Sendable {
             for t in max(t0, 0)...min(t1, horizon) {
                 tp.cost[t] += per * f
                 tp.costPVByCategory[c.category] += per * f * discountFactors[t]
+                tp.costByCategoryPeriod[c.category * (horizon + 1) + t] += per * f
             }
         }
     }
 
+    /// The annual rates the terminal value is also valued at: r − 2 points and r + 2 points
+    /// (the lower one kept above −100%).
+    public static func alternateRates(_ r: Double) -> [Double] { [max(r - 0.02, -0.99), r + 0.02] }
+
     public func newTrialPlan() -> TrialPlan {
         TrialPlan(occurred: [Bool](repeating: false, count: risks.count),
                   cost: [Double](repeating: 0, count: horizon + 1),
-                  costPVByCategory: [Double](repeating: 0, count: categories.count))
+                  costPVByCategory: [Double](repeating: 0, count: categories.count),
+                  costByCategoryPeriod: [Double](repeating: 0, count: categories.count * (horizon + 1)))
     }
 
     /// Effect weight w_t·s in period t (model.md 3.1): 0 up to ramp.from + delay, 1 from

@@ -176,8 +176,13 @@ final class SegmentSimulator {
 
     /// Terminal value (model.md 3.4): customers alive at T, valued from T + 1 on at period T's
     /// parameters, discounted to 0.
-    func terminalValue(_ trial: TrialContext) -> Double {
+    func terminalValue(_ trial: TrialContext) -> Double { terminalValue(trial, discount: nil) }
+
+    /// The terminal value at per-period discount factor `discount` (nil: the scenario's),
+    /// discounted to 0 at that factor.
+    func terminalValue(_ trial: TrialContext, discount alt: Double?) -> Double {
         let S = m.stateCount, T = trial.T
+        let d = alt ?? trial.model.discount
         if lastWeight.isNaN {     // every period was taken over: period T's parameters
             pp.derive(m, parameters.blend(m, weight: weight(trial, T)))
         }
@@ -185,11 +190,14 @@ final class SegmentSimulator {
         let v = UnsafeMutableBufferPointer(rebasing: net[0..<S]), x = UnsafeMutableBufferPointer(rebasing: values[0..<S])
         pp.dense(m, into: P)
         pp.netValue(into: v)
-        guard clvVector(UnsafeBufferPointer(P), UnsafeBufferPointer(v), discount: trial.model.discount,
+        guard clvVector(UnsafeBufferPointer(P), UnsafeBufferPointer(v), discount: d,
                         workspace: solver, into: x) else { return .nan }
         var tv = 0.0
         for s in 0..<S where trial.counts[offset + s] > 0 { tv += Double(trial.counts[offset + s]) * (x[s] - v[s]) }
-        return tv * trial.discountFactors[T]
+        guard let alt else { return tv * trial.discountFactors[T] }
+        var dT = 1.0
+        for _ in 0..<T { dT *= alt }
+        return tv * dT
     }
 }
 

@@ -63,6 +63,10 @@ public final class ScenarioTrials: @unchecked Sendable {
     public let cost: Matrix, costPVByCategory: Matrix, occurred: Matrix
     /// Plans only: each trial's delay and effect scale.
     public let delay: Matrix, effectScale: Matrix
+    /// Plans only: cost per category and period, column category × (T + 1) + t.
+    public let costByCategoryPeriod: Matrix
+    /// Terminal value (all segments) at the annual rate − 2 and + 2 points (`ScenarioModel.alternateRates`).
+    public let terminalAtRates: Matrix
 
     init(trials n: Int, horizon T: Int, segments: Int, chunks: Int, categories: Int, risks: Int) {
         trials = n
@@ -79,6 +83,8 @@ public final class ScenarioTrials: @unchecked Sendable {
         occurred = Matrix(rows: n, columns: risks)
         delay = Matrix(rows: n, columns: 1)
         effectScale = Matrix(rows: n, columns: 1)
+        costByCategoryPeriod = Matrix(rows: categories > 0 ? n : 0, columns: categories * (T + 1))
+        terminalAtRates = Matrix(rows: n, columns: 2)
     }
 
     /// Mean customers per stage and period over all trials, reduced in chunk order

@@ -95,6 +95,10 @@ final class TrialSimulator {
             for t in 0...T { c[t] = plan.cost[t] }
             let pv = out.costPVByCategory.row(trial)
             for k in 0..<plan.costPVByCategory.count { pv[k] = plan.costPVByCategory[k] }
+            if out.costByCategoryPeriod.rows > 0 {
+                let cc = out.costByCategoryPeriod.row(trial)
+                for k in 0..<plan.costByCategoryPeriod.count { cc[k] = plan.costByCategoryPeriod[k] }
+            }
             let occ = out.occurred.row(trial)
             for k in 0..<plan.occurred.count { occ[k] = plan.occurred[k] ? 1 : 0 }
             out.delay[trial, 0] = plan.delay
@@ -120,13 +124,18 @@ final class TrialSimulator {
                         vectorized: vectorized, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
             for seg in segments { overflows += seg.finish(context, t, stream: stream) }
         }
-        var ceTotal = 0.0, tvTotal = 0.0
+        var ceTotal = 0.0, tvTotal = 0.0, tvLow = 0.0, tvHigh = 0.0
         for (g, seg) in segments.enumerated() {
             let tv = seg.terminalValue(context)
             ceTotal += seg.ce
             tvTotal += tv
             out.segmentCE[trial, g] = seg.ce
+            // The same customers and parameters, valued at the other two rates (no draw involved).
+            tvLow += seg.terminalValue(context, discount: model.alternateDiscounts[0])
+            tvHigh += seg.terminalValue(context, discount: model.alternateDiscounts[1])
         }
+        out.terminalAtRates[trial, 0] = tvLow
+        out.terminalAtRates[trial, 1] = tvHigh
         out.ce[trial, 0] = ceTotal
         out.ceTerminal[trial, 0] = ceTotal + tvTotal
         out.overflowCounts[chunk, 0] += Double(overflows)

@@ -12,6 +12,8 @@ public enum CostSchedule: Sendable, Hashable {
 public struct CostItem: Sendable, Hashable {
     /// technology, people, operations, marketing, or any other word.
     public var category: String
+    /// `label:` and `description:` as written (docs/scenario-format.md).
+    public var labelled = Labelled()
     /// The total (`at`, `spread`) or the amount per period (`perPeriod`).
     public var amount: Uncertain
     public var schedule: CostSchedule
@@ -63,6 +65,8 @@ public struct Effect: Sendable, Hashable {
     public var target: EffectTarget
     /// The target as written (`transitions.active.churned`).
     public var targetText: String
+    /// `label:` and `description:` as written (docs/scenario-format.md).
+    public var labelled = Labelled()
     /// Segment names the effect applies to; nil for all.
     public var segments: [String]?
     public var change: EffectChange
@@ -90,6 +94,8 @@ public struct Ramp: Sendable, Hashable {
 /// Delays add, effect scales and overruns multiply when several risks occur.
 public struct Risk: Sendable, Hashable {
     public var name: String
+    /// `label:` and `description:` as written (docs/scenario-format.md).
+    public var labelled = Labelled()
     public var probability: Uncertain
     /// Periods added to `ramp.from` and `ramp.to`.
     public var delay: Uncertain?
@@ -134,6 +140,10 @@ public struct Scenario: Sendable, Hashable {
     public var risks: [Risk]
     /// Target rank correlations between inputs (`correlations:`), in the order listed.
     public var correlations: [CorrelationSpec] = []
+    /// `label:` and `description:` as written (docs/scenario-format.md).
+    public var labelled = Labelled()
+    /// `labels:`: input path or `category.NAME` to a label.
+    public var inputLabels: [String: LocalizedText] = [:]
 
     public init(name: String, file: String, currency: String, period: Period, horizon: Int, discountRate: Double,
                 terminalValue: TerminalValue, states: [State], segments: [Segment], costs: [CostItem] = [],

@@ -7,6 +7,8 @@ public enum Stage: String, Sendable, Hashable, CaseIterable {
 public struct State: Sendable, Hashable {
     public var name: String
     public var stage: Stage
+    /// `label:` and `description:` as written (docs/scenario-format.md).
+    public var labelled = Labelled()
     public init(name: String, stage: Stage) { self.name = name; self.stage = stage }
     public var isChurn: Bool { stage == .churn }
 }
@@ -91,6 +93,8 @@ public struct TransitionEntry: Sendable, Hashable {
 /// A customer segment: its own population, arrivals, transitions and values.
 public struct Segment: Sendable, Hashable {
     public var name: String
+    /// `label:` and `description:` as written (docs/scenario-format.md).
+    public var labelled = Labelled()
     /// Customers at t = 0 (rounded and clamped at 0 when drawn).
     public var initial: [StateAmount]
     /// Expected new customers per period (Poisson rate), by entry state.

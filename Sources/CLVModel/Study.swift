@@ -1,6 +1,8 @@
 /// Report settings of a study (model.md 2.1).
 public struct ReportSettings: Sendable, Hashable {
     public var title: String?
+    /// The title as written, possibly per locale.
+    public var titleText: LocalizedText?
     /// `en` or `zh-Hans`.
     public var locale: String
     public init(title: String? = nil, locale: String = "en") { self.title = title; self.locale = locale }
@@ -38,6 +40,8 @@ public struct Study: Sendable, Hashable {
     public var inputs: [InputFile]
     /// Warnings found while loading (errors are thrown instead).
     public var warnings: [Diagnostic]
+    /// `label:` and `description:` as written (docs/scenario-format.md).
+    public var labelled = Labelled()
 
     public init(name: String, file: String, baseline: Scenario, plans: [Scenario], simulation: SimulationSettings,
                 report: ReportSettings, inputs: [InputFile], warnings: [Diagnostic] = []) {

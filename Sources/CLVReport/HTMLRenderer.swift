@@ -10,7 +10,7 @@ public enum HTMLRenderer {
             "<meta charset=\"utf-8\"/>",
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>",
             "<title>\(e(d.title))</title>",
-            "<style>\n\(HTMLStyle.css)</style>",
+            "<style>\n\(HTMLStyle.css)\(HTMLStyle.page(footer: d.footer, locale: d.language))</style>",
             "</head>",
             "<body>",
             "<header class=\"cover\">",
@@ -51,7 +51,10 @@ public enum HTMLRenderer {
             }.joined() + "</div>"
         case .table(let t): return table(t)
         case .chart(let c):
-            return "<figure class=\"chart\" id=\"\(e(c.name))\">\n\(c.svg)<figcaption>\(e(c.description))</figcaption>\n</figure>"
+            // Both layouts in the file; the stylesheet shows the one that fits the screen.
+            let narrow = c.svgNarrow.map { "<div class=\"narrow\">\n\($0)</div>\n" } ?? ""
+            let wideClass = c.svgNarrow == nil ? "" : " class=\"wide\""
+            return "<figure class=\"chart\(c.tall ? " tall" : "")\" id=\"\(e(c.name))\">\n<div\(wideClass)>\n\(c.svg)</div>\n\(narrow)<figcaption>\(e(c.description))</figcaption>\n</figure>"
         }
     }
 
@@ -68,14 +71,18 @@ public enum HTMLRenderer {
     /// A table with a header row and the first cell of each row as a row header.
     static func table(_ t: Table) -> String {
         let e = XML.escape
-        var h = "<div class=\"table-wrap\"><table>"
+        // Tables wider than a phone stack their rows there: each cell then shows its column's name.
+        let stack = t.header.count > 3
+        var h = "<div class=\"table-wrap\"><table\(stack ? " class=\"stack\"" : "")>"
         if let c = t.caption { h += "<caption>\(e(c))</caption>" }
         h += "<thead><tr>" + t.header.enumerated().map { i, c in
             "<th scope=\"col\"\(t.numeric.contains(i) ? " class=\"n\"" : "")>\(e(c))</th>"
         }.joined() + "</tr></thead><tbody>\n"
         for r in t.rows {
             h += "<tr>" + r.enumerated().map { i, c in
-                i == 0 ? "<th scope=\"row\">\(e(c))</th>" : "<td\(t.numeric.contains(i) ? " class=\"n\"" : "")>\(e(c))</td>"
+                let label = stack ? " data-label=\"\(e(i < t.header.count ? t.header[i] : ""))\"" : ""
+                let cls = t.small.contains(i) ? " class=\"path\"" : t.numeric.contains(i) ? (c == "0" ? " class=\"n zero\"" : " class=\"n\"") : ""
+                return i == 0 ? "<th scope=\"row\"\(label)>\(e(c))</th>" : "<td\(cls)\(label)>\(e(c))</td>"
             }.joined() + "</tr>\n"
         }
         return h + "</tbody></table></div>"

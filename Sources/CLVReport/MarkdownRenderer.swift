@@ -53,14 +53,19 @@ public enum MarkdownRenderer {
         return out
     }
 
-    /// Backslash-escapes Markdown punctuation (so a `|` in a name cannot break a table and
-    /// `<script>` shows as text); line breaks become spaces.
+    /// Backslash-escapes the Markdown punctuation that can change meaning inside a line (so a
+    /// `|` in a name cannot break a table and `<script>` shows as text); `#` and `>` only at the
+    /// start, where they would make a heading or a quote. `P(NPV > 0)` stays readable in a diff.
+    /// Line breaks become spaces.
     static func escape(_ s: String) -> String {
         var out = ""
         for ch in s {
             switch ch {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "&", "~", "!":
+            case "\\", "`", "*", "_", "[", "]", "<", "|", "&", "~":
                 out.append("\\")
+                out.append(ch)
+            case "#", ">", "+", "-":
+                if out.isEmpty { out.append("\\") }
                 out.append(ch)
             case "\n", "\r", "\r\n": out.append(" ")
             default: out.append(ch)

@@ -11,20 +11,25 @@ extension ReportBuilder {
         guard let w = results.sensitivity, !plans.isEmpty else { return nil }
         var blocks: [Block] = []
         let panels = w.tornado.plans.map { p in
-            Charts.TornadoPanel(name: p.plan, centre: p.npvAtMeanInputs,
-                                bars: p.bars.prefix(Self.driversShown).map { ($0.input, $0.low.npv, $0.high.npv) })
+            Charts.TornadoPanel(name: names.scenario(p.plan), centre: p.npvAtMeanInputs,
+                                bars: p.bars.prefix(Self.driversShown).map { (names.input($0.input), $0.low.npv, $0.high.npv) })
         }
         if panels.contains(where: { !$0.bars.isEmpty }) {
-            let names = w.tornado.plans.map(\.plan).joined(separator: ", ")
-            blocks.append(chart("chart-8-tornado", s.tornadoTitle, s.tornadoDesc(names),
-                                Charts.tornado(panels, ctx: chartContext, lowLabel: s.tornadoLow, highLabel: s.tornadoHigh)))
+            let list = w.tornado.plans.map { names.scenario($0.plan) }.joined(separator: s.t(", ", "、"))
+            blocks.append(chart("chart-8-tornado", s.tornadoTitle, s.tornadoDesc(list)) {
+                Charts.tornado(panels, ctx: chartContext, lowLabel: s.tornadoLow, highLabel: s.tornadoHigh)
+            })
         }
         if w.breakEven.contains(where: { !$0.effects.isEmpty }) {
             blocks.append(.heading(s.breakEvenHeading))
             blocks.append(.paragraph([.text(s.breakEvenText)]))
             for p in w.breakEven where !p.effects.isEmpty {
-                blocks.append(.paragraph([.strong(p.plan)]))
-                blocks.append(.list(p.effects.map { [.text(s.breakEven($0))] }))
+                blocks.append(.paragraph([.strong(names.scenario(p.plan))]))
+                blocks.append(.list(p.effects.map { e in
+                    var name = names.effect(target: Names.split(e.target), change: e.change.rawValue)
+                    if let segs = e.segments { name += s.t(" — ", "（") + segs.map(names.segment).joined(separator: s.t(", ", "、")) + s.t("", "）") }
+                    return [.text(s.breakEven(e, name: name))]
+                }))
             }
         }
         if let g = w.global {
@@ -34,7 +39,7 @@ extension ReportBuilder {
             for p in g.plans {
                 let top = p.inputs.sorted { abs($0.spearman) > abs($1.spearman) }.prefix(Self.driversShown)
                 for item in top {
-                    rows.append([p.plan, item.input, NumberFormat.number(item.spearman, decimals: 2),
+                    rows.append([names.scenario(p.plan), names.input(item.input), NumberFormat.number(item.spearman, decimals: 2),
                                  NumberFormat.percent(item.firstOrder, decimals: 1)])
                 }
             }
@@ -45,7 +50,7 @@ extension ReportBuilder {
             blocks.append(.paragraph([.text(s.sobolText)]))
             let rows = sobol.plans.flatMap { p in
                 p.inputs.prefix(Self.driversShown).map {
-                    [p.plan, $0.input, NumberFormat.number($0.firstOrder, decimals: 3), NumberFormat.number($0.total, decimals: 3)]
+                    [names.scenario(p.plan), names.input($0.input), NumberFormat.number($0.firstOrder, decimals: 3), NumberFormat.number($0.total, decimals: 3)]
                 }
             }
             blocks.append(.table(Table(header: [s.plan, s.input, s.firstOrder, s.totalIndex], rows: rows, numeric: [2, 3])))
@@ -59,10 +64,10 @@ extension ReportBuilder {
         guard let v = results.valueOfInformation, v.evpi.isFinite else { return [] }
         var blocks: [Block] = [.heading(s.voiHeading)]
         let top = v.inputs.first { $0.evppi > 0 }
-        blocks.append(.paragraph([.text(s.voiText(evpi: fmt.money(v.evpi), best: v.best == ValueOfInformation.doNothing ? s.doNothing : v.best,
-                                                  top: top.map { ($0.input, fmt.money($0.evppi)) }))]))
+        blocks.append(.paragraph([.text(s.voiText(evpi: fmt.money(v.evpi), best: v.best == ValueOfInformation.doNothing ? s.doNothing : names.scenario(v.best),
+                                                  top: top.map { (names.input($0.input), fmt.money($0.evppi)) }))]))
         let rows = v.inputs.prefix(Self.driversShown).filter { $0.evppi > 0 }.map {
-            [$0.input, fmt.money($0.evppi), NumberFormat.percent($0.shareOfEVPI, decimals: 0)]
+            [names.input($0.input), fmt.money($0.evppi), NumberFormat.percent($0.shareOfEVPI, decimals: 0)]
         }
         if !rows.isEmpty {
             blocks.append(.table(Table(header: [s.input, s.evppi, s.shareOfEVPI], rows: rows, numeric: [1, 2])))

@@ -27,7 +27,10 @@ public struct ReportBuilder {
         ctx = context
         s = Strings.of(context.locale)
         fmt = NumberFormat(locale: context.locale, currency: results.settings.currency)
-        chartContext = ChartContext(fmt: fmt, s: s, periodUnit: s.period(results.settings.period))
+        var cc = ChartContext(fmt: fmt, s: s, periodUnit: s.period(results.settings.period))
+        let names = Names(labels: results.labels, locale: context.locale.rawValue, s: s, period: cc.periodUnit)
+        cc.category = { names.category($0) }
+        chartContext = cc
     }
 
     /// Builds the whole document.
@@ -43,15 +46,17 @@ public struct ReportBuilder {
 
     func document() -> Document {
         var meta: [(String, String)] = [
-            (s.study, results.study), (s.date, ctx.date), (s.tool, "\(results.tool.name) \(results.tool.version)"),
+            (s.study, names.study ?? results.study), (s.date, ctx.date), (s.tool, "\(results.tool.name) \(results.tool.version)"),
             (s.seed, String(results.seed)), (s.trials, NumberFormat.grouped(Double(results.trials))),
         ]
         if let c = settings.gitCommit { meta.append((s.gitCommit, c)) }
         let provenance = Table(caption: s.inputFiles, header: [s.file, s.sha256],
                                rows: results.inputs.map { [$0.file, $0.sha256] })
-        return Document(language: ctx.locale.rawValue, title: settings.title,
+        return Document(language: ctx.locale.rawValue, title: names.title ?? settings.title,
                         meta: meta.map { (label: $0.0, value: $0.1) }, provenance: provenance,
-                        sections: [summary(), comparison(), charts(), drivers(), risks(), assumptions(), method()].compactMap { $0 })
+                        sections: (decision() + [summary(), money(), comparison(), charts(), drivers(), risks(), assumptions(),
+                                                 method()]).compactMap { $0 },
+                        footer: "\(names.study ?? results.study) · \(ctx.date) · \(results.tool.name) \(results.tool.version)")
     }
 
     // MARK: Executive summary
@@ -63,16 +68,11 @@ public struct ReportBuilder {
 
     func summary() -> Section {
         var blocks: [Block] = []
-        blocks.append(.keyFigures(plans.map { p in
-            KeyFigure(label: p.result.name, value: fmt.money(p.vs.npv.mean),
-                      detail: s.keyDetail(p: NumberFormat.percent(p.vs.pNPVPositive, decimals: 0),
-                                          bcr: NumberFormat.bcr(p.vs.bcrOfMeans)))
-        }))
         for p in plans {
             let v = p.vs
-            blocks.append(.paragraph([.strong(p.result.name), .text(String(s.planSentence(
+            blocks.append(.paragraph([.strong(planName(p.result)), .text(String(s.planSentence(
                 plan: "", npv: fmt.money(v.npv.mean), lo: fmt.money(v.npv.p5), hi: fmt.money(v.npv.p95),
-                bcr: NumberFormat.bcr(v.bcrOfMeans), roi: NumberFormat.percent(v.roiOfMeans),
+                bcr: s.ratioPhrase(v.bcrOfMeans, currency: settings.currency), roi: NumberFormat.percent(v.roiOfMeans),
                 p: NumberFormat.percent(v.pNPVPositive), payback: paybackText(v))))]))
             if v.basis == .terminal {
                 blocks.append(.paragraph([.text(s.horizonSplit(
@@ -83,17 +83,9 @@ public struct ReportBuilder {
         }
         blocks.append(.note(s.basis(terminal: plans.first?.vs.basis == .terminal)))
         blocks.append(.note(s.paybackBasis))
-        let ranked = plans.sorted { ($0.vs.npv.mean ?? -.infinity) > ($1.vs.npv.mean ?? -.infinity) }
-        if ranked.count > 0 {
-            blocks.append(.heading(s.ranking))
-            blocks.append(.list(ranked.enumerated().map { i, p in
-                [.text(s.rankItem(i + 1, plan: p.result.name, npv: fmt.money(p.vs.npv.mean),
-                                  p: NumberFormat.percent(p.vs.pNPVPositive)))]
-            }))
-        }
         if !results.headToHead.isEmpty {
             let rows = results.headToHead.map { h in
-                [h.plan, h.against, NumberFormat.percent(h.pBeats), fmt.money(h.meanDifference)]
+                [names.scenario(h.plan), names.scenario(h.against), NumberFormat.percent(h.pBeats), fmt.money(h.meanDifference)]
             }
             blocks.append(.heading(s.pairwise))
             blocks.append(.table(Table(header: [s.plan, s.against, s.pBeats, s.meanDifference], rows: rows,
@@ -125,19 +117,21 @@ public struct ReportBuilder {
 
     func comparison() -> Section {
         let header = [s.scenario, s.ceHorizon, s.ceTerminal, s.customersAtHorizon, s.overflows]
-        let rows = results.scenarios.map { r -> [String] in
-            [r.name, fmt.money(r.customerEquity.mean), fmt.money(r.customerEquityTerminal.mean),
+        let ce = fmt.moneyColumn(results.scenarios.map(\.customerEquity.mean))
+        let ceT = fmt.moneyColumn(results.scenarios.map(\.customerEquityTerminal.mean))
+        let rows = results.scenarios.enumerated().map { k, r -> [String] in
+            [planName(r), ce[k], ceT[k],
              NumberFormat.grouped(r.series.customers.mean.last ?? .nan), NumberFormat.grouped(Double(r.rowOverflows))]
         }
         // CLV in its own table: one column per segment keeps both tables narrow enough for a laptop.
         let segs = settings.segments
         let clvRows = results.scenarios.map { r -> [String] in
-            [r.name] + segs.indices.map { g in g < r.segments.count ? fmt.moneyFull(newCustomerCLV(r, segment: g)) : "–" }
+            [planName(r)] + segs.indices.map { g in g < r.segments.count ? fmt.moneyFull(newCustomerCLV(r, segment: g)) : "–" }
         }
         return Section(id: "comparison", title: s.comparison, blocks: [
             .table(Table(header: header, rows: rows, numeric: Set(1..<header.count))),
             .heading(s.clvHeading),
-            .table(Table(header: [s.scenario] + segs, rows: clvRows, numeric: Set(1...max(segs.count, 1)))),
+            .table(Table(header: [s.scenario] + segs.map(names.segment), rows: clvRows, numeric: Set(1...max(segs.count, 1)))),
             .note(s.comparisonNote),
         ])
     }
@@ -147,15 +141,19 @@ public struct ReportBuilder {
     func risks() -> Section {
         var rows: [[String]] = []
         for p in plans {
-            for r in p.vs.risks {
-                rows.append([p.result.name, r.name, r.probability, NumberFormat.percent(r.occurred),
-                             fmt.money(r.npvIfOccurs), fmt.money(r.npvIfNot), fmt.money(r.impact)])
+            let shares = board(p.result.name)?.riskShares ?? []
+            let amounts = fmt.moneyColumn(p.vs.risks.flatMap { [$0.npvIfOccurs, $0.npvIfNot, $0.impact] })
+            for (i, r) in p.vs.risks.enumerated() {
+                let share = shares.first { $0.name == r.name }.map { NumberFormat.percent($0.varianceShare, decimals: 0) } ?? "–"
+                rows.append([planName(p.result), names.risk(r.name), probabilityText(r.probability), NumberFormat.percent(r.occurred),
+                             amounts[3 * i], amounts[3 * i + 1], amounts[3 * i + 2], share])
             }
         }
         if rows.isEmpty { return Section(id: "risks", title: s.risks, blocks: [.paragraph([.text(s.noRisks)])]) }
         return Section(id: "risks", title: s.risks, blocks: [
-            .table(Table(header: [s.plan, s.risk, s.probabilityWritten, s.occurred, s.npvWith, s.npvWithout, s.impact],
-                         rows: rows, numeric: [3, 4, 5, 6])),
+            .table(Table(header: [s.plan, s.risk, s.probabilityWritten, s.occurred, s.npvWith, s.npvWithout, s.impact,
+                                  s.varianceShare2],
+                         rows: rows, numeric: [2, 3, 4, 5, 6, 7])),
             .note(s.risksNote),
         ])
     }

@@ -9,6 +9,8 @@ public struct Document: Sendable {
     /// Input files and their SHA-256, shown under the meta block.
     public var provenance: Table?
     public var sections: [Section]
+    /// Running footer of printed pages: study, date, tool version.
+    public var footer: String = ""
 }
 
 /// A numbered part of the report with a heading.
@@ -52,11 +54,14 @@ public struct Table: Sendable {
     public var header: [String]
     public var rows: [[String]]
     public var numeric: Set<Int>
-    public init(caption: String? = nil, header: [String], rows: [[String]], numeric: Set<Int> = []) {
+    /// Columns in small type (raw input paths in the appendix).
+    public var small: Set<Int> = []
+    public init(caption: String? = nil, header: [String], rows: [[String]], numeric: Set<Int> = [], small: Set<Int> = []) {
         self.caption = caption
         self.header = header
         self.rows = rows
         self.numeric = numeric
+        self.small = small
     }
 }
 
@@ -68,6 +73,10 @@ public struct Chart: Sendable {
     public var description: String
     /// The complete `<svg …>…</svg>` element, XML-clean.
     public var svg: String
+    /// The same chart laid out for a phone (360 units wide, panels stacked); HTML only.
+    public var svgNarrow: String? = nil
+    /// Taller than wide enough to need more than half a printed page.
+    public var tall = false
 }
 
 extension Inline {

@@ -15,8 +15,8 @@ extension Strings {
           "投资回收期为相对基准的累计折现现金流（扣除方案成本）首次转为非负的期数。它只计算规划期内的现金流（不含终值），因此方案可能净现值为正却在规划期内无法收回投资。")
     }
     var ratioDefinitions: String {
-        t("Definitions: benefit–cost ratio (BCR) = expected benefit ÷ expected present value of cost (a ratio of means, written 1 : BCR); ROI = expected NPV ÷ expected present value of cost = BCR − 1. Expected values are Monte Carlo means over the trials, risks included.",
-          "定义：成本收益比 = 预期收益 ÷ 预期成本现值（均值之比，记作 1 : 比值）；投资回报率 = 预期净现值 ÷ 预期成本现值 = 成本收益比 − 1。预期值均为含风险的蒙特卡洛模拟均值。")
+        t("Definitions: benefit–cost ratio (BCR) = expected benefit ÷ expected present value of cost, a ratio of means: a BCR of 1.82 means 1.82 of benefit for every 1 of cost, and above 1 the plan adds value. ROI = expected NPV ÷ expected present value of cost = BCR − 1. IRR is the annual discount rate at which a trial's NPV is 0. Expected values are Monte Carlo means over the trials, risks included.",
+          "定义：成本收益比 = 预期收益 ÷ 预期成本现值（均值之比），记作“成本 : 收益”，如 1 : 1.82 表示每 1 元成本带来 1.82 元收益，大于 1 : 1 即创造价值。投资回报率 = 预期净现值 ÷ 预期成本现值 = 成本收益比 − 1。内部收益率为使单次模拟净现值为 0 的年折现率。预期值均为含风险的蒙特卡洛模拟均值。")
     }
     var checkHeading: String { t("Expectation check", "期望值校验") }
     func checkText(trials: String) -> String {

@@ -111,7 +111,7 @@ struct Strings: Sendable {
     var cashTitle: String { t("Cumulative discounted cash flow against the baseline", "相对基准的累计折现现金流") }
     var cumulativeCash: String { t("Cumulative discounted net cash flow", "累计折现净现金流") }
     var medianPayback: String { t("Median payback", "回收期中位数") }
-    var stageTitle: String { t("Lifecycle stage mix (mean customers)", "客户生命周期阶段构成（平均客户数）") }
+    var stageTitle: String { t("Lifecycle stage mix at the horizon (mean customers)", "规划期末客户生命周期阶段构成（平均客户数）") }
     var customersMean: String { t("Customers (mean)", "客户数（均值）") }
     var costTitle: String { t("Cost by category (present value, mean over trials)", "按类别的成本（现值，模拟均值）") }
     var costAxis: String { t("Present value of cost", "成本现值") }
@@ -159,16 +159,16 @@ struct Strings: Sendable {
           "每个方案净现值不超过横轴取值的模拟占比。曲线越靠右越好；曲线与零线的交点即亏损概率。")
     }
     var fanDesc: String {
-        t("Customers in non-churn states at the end of each period: median line, P25–P75 band and P5–P95 band per scenario; plan panels repeat the baseline median as a dashed line.",
-          "各期末非流失客户数：每个情景的中位数、P25–P75 区间与 P5–P95 区间；方案图中虚线为基准中位数。")
+        t("Customers in non-churn states at the end of each period, every scenario on one scale: the median line and the P5–P95 band (shaded) of each.",
+          "各期末非流失客户数，全部情景使用同一刻度：每个情景的中位数曲线与 P5–P95 区间（阴影）。")
     }
     var cashDesc: String {
         t("Mean over trials of the cumulative discounted difference between the plan's and the baseline's cash flow, minus the plan's cost, within the horizon: it leaves out the terminal value, so its end point is the NPV within the horizon, not the headline expected NPV. A circle marks the median payback period, when at least half the trials pay back.",
           "各次模拟均值：规划期内方案与基准的现金流之差扣除方案成本后的累计折现值。不含终值，因此终点为规划期内净现值，而非标题中的预期净现值。至少半数模拟可收回投资时，圆点标出回收期中位数。")
     }
     var stageDesc: String {
-        t("Mean customers per lifecycle stage at the end of each period, stacked, for each scenario.",
-          "各情景每期末各生命周期阶段的平均客户数（堆叠面积）。")
+        t("Mean customers per lifecycle stage at the end of the horizon, one stacked bar per scenario on one scale.",
+          "规划期末各生命周期阶段的平均客户数，每个情景一根堆叠横条，使用同一刻度。")
     }
     var costDesc: String {
         t("Present value of each plan's cost by category, mean over trials (overruns included).",

@@ -44,7 +44,7 @@ struct CLITests {
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
         // model.md 6 first, in its order; then sensitivity (docs/what-if.md); then the board pack's keys (docs/results-json.md).
         #expect(Self.keys(doc) == ["schema", "tool", "study", "seed", "trials", "inputs", "scenarios", "sensitivity",
-                                   "settings", "head_to_head", "assumptions", "value_of_information"])
+                                   "settings", "head_to_head", "assumptions", "value_of_information", "board", "labels"])
         #expect(doc["schema"] as? String == "clvsim-results/1")
         #expect(Self.keys(doc["tool"]) == ["name", "version"] && (doc["tool"] as? [String: Any])?["name"] as? String == "clvsim")
         #expect(doc["trials"] as? Int == 300 && doc["seed"] as? Int == 20_251_129)

@@ -55,7 +55,7 @@ struct TrustTests {
         #expect(r.rendered() == text)
         guard case .object(let top) = try JSON.parse(text) else { Issue.record("not an object"); return }
         #expect(top.map(\.0) == ["schema", "tool", "study", "seed", "trials", "inputs", "scenarios", "sensitivity",
-                                 "settings", "head_to_head", "assumptions", "value_of_information"])
+                                 "settings", "head_to_head", "assumptions", "value_of_information", "board", "labels"])
     }
 
     /// Every "expected NPV <amount>" the English report writes, the amount as text.
@@ -82,7 +82,8 @@ struct TrustTests {
                 #expect(line.contains(cell), "summary line of \(s.name) lacks \(cell): \(line)")
             }
             // The report, from the same Results.
-            var figures = [fmt.money(v.npv.mean), NumberFormat.percent(v.pNPVPositive), NumberFormat.bcr(v.bcrOfMeans),
+            // The benefit–cost ratio with two decimals ("1.82 (CNY 1.82 of benefit for every CNY 1 of cost)").
+            var figures = [fmt.money(v.npv.mean), NumberFormat.percent(v.pNPVPositive), NumberFormat.number(v.bcrOfMeans, decimals: 2),
                            NumberFormat.percent(v.roiOfMeans)]
             if v.basis == .terminal { figures += [fmt.money(v.npvHorizon.mean), fmt.money(v.terminalPart)] }
             for figure in figures {
@@ -96,7 +97,9 @@ struct TrustTests {
             for h in res.headToHead where h.plan == s.name {
                 #expect(md.contains(NumberFormat.percent(h.pBeats)) && md.contains(fmt.money(h.meanDifference)))
             }
-            for risk in v.risks { #expect(md.contains(fmt.money(risk.impact)), "risk \(risk.name) impact") }
+            // The risk register writes each money column in one unit.
+            let cells = fmt.moneyColumn(v.risks.flatMap { [$0.npvIfOccurs, $0.npvIfNot, $0.impact] })
+            for (i, risk) in v.risks.enumerated() { #expect(md.contains(cells[3 * i + 2]), "risk \(risk.name) impact") }
         }
         // "Expected NPV" means one thing: every amount the report calls so is a plan's Monte Carlo mean.
         let allowed = Set(res.plans.map { fmt.money($0.vs.npv.mean) } + res.plans.map { fmt.money($0.vs.npvHorizon.mean) })

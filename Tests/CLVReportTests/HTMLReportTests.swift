@@ -15,11 +15,11 @@ struct HTMLReportTests {
     func wellFormed() throws {
         let doc = try XMLDocument(data: Data(Self.html.utf8), options: [])
         #expect(doc.rootElement()?.name == "html")
-        // Seven charts, each with a title and a description.
+        // Eleven charts, each in a wide and a phone layout, each with a title and a description.
         let svgs = try doc.nodes(forXPath: "//*[local-name()='svg']")
-        #expect(svgs.count == 8)
-        #expect(try doc.nodes(forXPath: "//*[local-name()='svg']/*[local-name()='title']").count == 8)
-        #expect(try doc.nodes(forXPath: "//*[local-name()='svg']/*[local-name()='desc']").count == 8)
+        #expect(svgs.count == 22)
+        #expect(try doc.nodes(forXPath: "//*[local-name()='svg']/*[local-name()='title']").count == 22)
+        #expect(try doc.nodes(forXPath: "//*[local-name()='svg']/*[local-name()='desc']").count == 22)
         let tables = try doc.nodes(forXPath: "//table").count
         let withHeaderCells = try doc.nodes(forXPath: "//table[thead/tr/th]").count
         #expect(tables > 5 && tables == withHeaderCells)
@@ -45,6 +45,11 @@ struct HTMLReportTests {
         let evil = "<script>alert(1)</script> | \"q\" & 'a'"
         study.name = evil
         study.report.title = evil
+        // Labels would stand in for the names: take them away so the names themselves are shown.
+        study.labelled = Labelled()
+        study.report.titleText = nil
+        study.baseline.labelled = Labelled()
+        for i in study.plans.indices { study.plans[i].labelled = Labelled() }
         study.baseline.name = evil
         study.plans[0].name = "Plan | A <b>bold</b>"
         for i in study.plans.indices { study.plans[i].segments[0].name = "mass | <i>x</i>" }
@@ -62,7 +67,7 @@ struct HTMLReportTests {
             _ = try XMLDocument(data: Data(f.contents.utf8), options: [])
         }
         // In Markdown every `<` from a name is backslash-escaped, so it shows as text.
-        #expect(md.markdown.contains(#"\<script\>alert(1)\</script\>"#))
+        #expect(md.markdown.contains(#"\<script>alert(1)\</script>"#))
         let raw = Array(md.markdown)
         #expect(!raw.indices.contains { raw[$0] == "<" && ($0 == 0 || raw[$0 - 1] != "\\") })
         // Every table row has exactly as many unescaped `|` as its header.

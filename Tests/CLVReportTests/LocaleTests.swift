@@ -20,7 +20,7 @@ struct LocaleTests {
             } + d.meta.map(\.label)
         }
         // Headings may quote scenario data (segment names) and symbols; nothing else in Latin letters.
-        let allowed = ["z 值", "SHA-256", "Git", "Spearman", "P10", "P25", "P50", "P75", "P90", "P95", "P5", "mass", "affluent", "sme"]
+        let allowed = ["z 值", "SHA-256", "Git", "Spearman", "CVaR", "CRM", "EVPPI", "EVPI", "P10", "P25", "P50", "P75", "P90", "P95", "P5", "mass", "affluent", "sme"]
         let englishHeadings = Set(headings(en))
         for h in headings(zh) {
             var rest = h

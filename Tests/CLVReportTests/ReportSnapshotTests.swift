@@ -23,8 +23,18 @@ struct ReportSnapshotTests {
     func markdownAndCharts() throws {
         let out = MarkdownRenderer.render(Fixture.document())
         try check(out.markdown, "retail-bank/report.md")
-        #expect(out.files.count == 8)
+        #expect(out.files.count == 11)
         for f in out.files { try check(f.contents, "retail-bank/\(f.name)") }
+    }
+
+    @Test("The Chinese report.md, its charts and both report.html match their snapshots")
+    func chinese() throws {
+        let doc = Fixture.document(locale: .zhHans)
+        let out = MarkdownRenderer.render(doc)
+        try check(out.markdown, "retail-bank-zh-Hans/report.md")
+        for f in out.files { try check(f.contents, "retail-bank-zh-Hans/\(f.name)") }
+        try check(HTMLRenderer.render(doc), "retail-bank-zh-Hans/report.html")
+        try check(HTMLRenderer.render(Fixture.document()), "retail-bank/report.html")
     }
 
     @Test("The same inputs give byte-identical reports")

@@ -29,13 +29,17 @@ public struct Results: Sendable, Codable {
     public var assumptions: Assumptions
     /// EVPI and each input's EVPPI over "do nothing" and the plans (absent without plans).
     public var valueOfInformation: ValueOfInformation?
+    /// Downside, IRR, funding, discount-rate sensitivity, bridge, risk shares, recommendation.
+    public var board: BoardResults?
+    /// Human names of the study, plans, segments, states, cost categories, risks and inputs.
+    public var labels: Labels?
 
     public static let schemaName = "clvsim-results/1"
 
     enum CodingKeys: String, CodingKey, NilOmittingKeys {
         case schema, tool, study, seed, trials, inputs, scenarios, sensitivity, stress, precision, settings
-        case headToHead = "head_to_head", assumptions, valueOfInformation = "value_of_information"
-        static let omittedWhenNil: Set<String> = ["sensitivity", "stress", "precision", "value_of_information"]
+        case headToHead = "head_to_head", assumptions, valueOfInformation = "value_of_information", board, labels
+        static let omittedWhenNil: Set<String> = ["sensitivity", "stress", "precision", "value_of_information", "board", "labels"]
     }
 
     /// The baseline's result.

@@ -10,9 +10,9 @@ struct PlanDecoder {
     let horizon: Int
     var sink: DiagnosticSink { read.sink }
 
-    static let costKeys = ["category", "amount", "per_period", "at", "from", "to"]
-    static let effectKeys = ["target", "segments"] + EffectChange.allCases.map(\.rawValue)
-    static let riskKeys = ["name", "probability", "delay", "cost_overrun", "categories", "effect_scale"]
+    static let costKeys = ["category", "amount", "per_period", "at", "from", "to"] + TreeReader.labelKeys
+    static let effectKeys = ["target", "segments"] + EffectChange.allCases.map(\.rawValue) + TreeReader.labelKeys
+    static let riskKeys = ["name", "probability", "delay", "cost_overrun", "categories", "effect_scale"] + TreeReader.labelKeys
 
     /// Schedules: `amount` with `at` (default 0) is one-off; `amount` with `from` (default 1) / `to`
     /// (default horizon) is spread evenly; `per_period` runs `from` (default 1) to `to` (default horizon).
@@ -60,7 +60,9 @@ struct PlanDecoder {
                 if a > b { sink.error(at: (from ?? to)!.value.location, path: path, "from \(a) > to \(b)") }
                 schedule = perPeriod != nil ? .perPeriod(from: a, to: b) : .spread(from: a, to: b)
             }
-            out.append(CostItem(category: category, amount: u, schedule: schedule, location: item.location))
+            var cost = CostItem(category: category, amount: u, schedule: schedule, location: item.location)
+            cost.labelled = read.labelled(fields, path)
+            out.append(cost)
         }
         return out
     }
@@ -106,8 +108,10 @@ struct PlanDecoder {
             if change.key != "set", case .constant(0) = u.distribution {
                 sink.error(at: u.location, path: child(path, change.key), "the effect changes nothing (\(change.key) change of 0)")
             }
-            out.append(Effect(target: target, targetText: text, segments: names, change: EffectChange(rawValue: change.key)!,
-                              amount: u, location: item.location))
+            var effect = Effect(target: target, targetText: text, segments: names, change: EffectChange(rawValue: change.key)!,
+                                amount: u, location: item.location)
+            effect.labelled = read.labelled(fields, path)
+            out.append(effect)
         }
         return out
     }

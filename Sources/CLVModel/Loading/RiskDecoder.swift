@@ -47,8 +47,10 @@ extension PlanDecoder {
                 }
             }
             guard let probability else { continue }
-            out.append(Risk(name: name, probability: probability, delay: delay, costOverrun: overrun, categories: cats,
-                            effectScale: scale, location: item.location, occursPath: key + ".occurs"))
+            var risk = Risk(name: name, probability: probability, delay: delay, costOverrun: overrun, categories: cats,
+                            effectScale: scale, location: item.location, occursPath: key + ".occurs")
+            risk.labelled = read.labelled(fields, path)
+            out.append(risk)
         }
         return out
     }

@@ -4,7 +4,8 @@
 /// `terminal_value` none. `schema: clvsim/1`, `horizon`, `states` and `segments` are required.
 struct ScenarioDecoder {
     static let topKeys = ["schema", "name", "extends", "currency", "period", "horizon", "discount_rate",
-                          "terminal_value", "states", "segments", "costs", "effects", "ramp", "risks", "correlations"]
+                          "terminal_value", "states", "segments", "costs", "effects", "ramp", "risks", "correlations",
+                          "label", "description", "labels"]
 
     let read: TreeReader
     let file: String
@@ -68,6 +69,8 @@ struct ScenarioDecoder {
         var scenario = Scenario(name: name, file: file, currency: currency, period: period, horizon: horizon,
                                 discountRate: rate, terminalValue: terminal, states: states, segments: segments,
                                 costs: costs, effects: effects, ramp: ramp, risks: risks)
+        scenario.labelled = read.labelled(top, "")
+        if let l = top.first(where: { $0.key == "labels" }) { scenario.inputLabels = read.labelMap(l.value, "labels") }
         if let c = top.first(where: { $0.key == "correlations" }) {
             scenario.correlations = CorrelationDecoder(read: read).decode(c.value, of: scenario)
         }
@@ -90,12 +93,16 @@ struct ScenarioDecoder {
         for e in entries {
             let path = child("states", e.key)
             var stage = Stage.retention
+            var labelled = Labelled()
             if let fields = read.mapping(e.value, path) {
-                read.checkKeys(fields, allowed: ["stage"], path)
+                read.checkKeys(fields, allowed: ["stage"] + TreeReader.labelKeys, path)
+                labelled = read.labelled(fields, path)
                 if let s = read.required(fields, "stage", in: e.value.isNull ? YNode(kind: e.value.kind, location: e.keyLocation) : e.value, path),
                    let v = choice(s.value, child(path, "stage"), Stage.self) { stage = v }
             }
-            states.append(State(name: e.key, stage: stage))
+            var st = State(name: e.key, stage: stage)
+            st.labelled = labelled
+            states.append(st)
         }
     }
 

@@ -2,13 +2,14 @@
 /// `segments.SEG.arrivals.STATE`, `segments.SEG.acquisition_cost`, `segments.SEG.transitions.FROM.TO`,
 /// a Dirichlet row `segments.SEG.transitions.FROM`, `segments.SEG.value.STATE.revenue|cost|revenue_cv`.
 extension ScenarioDecoder {
-    static let segmentKeys = ["initial", "arrivals", "acquisition_cost", "transitions", "value"]
+    static let segmentKeys = ["initial", "arrivals", "acquisition_cost", "transitions", "value"] + TreeReader.labelKeys
 
     func decodeSegment(_ name: String, _ node: YNode) -> Segment {
         let pre = child("segments", name)
         var segment = Segment(name: name, initial: [], arrivals: [], acquisitionCost: nil, transitions: [], value: [])
         guard let fields = read.mapping(node, pre) else { return segment }
         read.checkKeys(fields, allowed: Self.segmentKeys, pre)
+        segment.labelled = read.labelled(fields, pre)
         for f in fields {
             let path = child(pre, f.key)
             switch f.key {

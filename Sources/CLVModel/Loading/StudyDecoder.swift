@@ -2,7 +2,7 @@
 /// clv_samples 20000; `report.locale` en (allowed: en, zh-Hans), `report.title` none.
 /// A file with none of `study`, `baseline`, `plans` is a lone scenario: a study of that baseline, no plans.
 struct StudyDecoder {
-    static let keys = ["schema", "study", "baseline", "plans", "simulation", "report"]
+    static let keys = ["schema", "study", "baseline", "plans", "simulation", "report"] + TreeReader.labelKeys
     static let locales = ["en", "zh-Hans"]
 
     let store: SourceStore
@@ -50,8 +50,10 @@ struct StudyDecoder {
         }
         guard let baseline else { return nil }
         CorrelationDecoder.checkConsistent([baseline.scenario] + plans, sink)
-        return Study(name: name ?? baseline.scenario.name, file: path, baseline: baseline.scenario, plans: plans,
-                     simulation: simulation, report: report, inputs: store.inputs)
+        var study = Study(name: name ?? baseline.scenario.name, file: path, baseline: baseline.scenario, plans: plans,
+                          simulation: simulation, report: report, inputs: store.inputs)
+        study.labelled = read.labelled(top, "")
+        return study
     }
 
     /// A scenario with its `extends` chain, decoded; nil when its files could not be read or parsed.
@@ -97,7 +99,13 @@ struct StudyDecoder {
         var r = ReportSettings()
         guard let fields = read.mapping(node, "report") else { return r }
         read.checkKeys(fields, allowed: ["title", "locale"], "report")
-        if let t = fields.first(where: { $0.key == "title" }) { r.title = read.string(t.value, "report.title") }
+        if let t = fields.first(where: { $0.key == "title" }) {
+            // Text, or one per locale like a label.
+            let text = read.localized(t.value, "report.title", limit: TreeReader.maxLabel, lines: false)
+            r.title = text?.text ?? text?.byLocale["en"] ?? text?.byLocale.values.sorted().first
+            // Kept only when written per locale: a plain title is `title` alone, as before.
+            if text?.text == nil { r.titleText = text }
+        }
         if let l = fields.first(where: { $0.key == "locale" }), let s = read.string(l.value, "report.locale") {
             if Self.locales.contains(s) {
                 r.locale = s

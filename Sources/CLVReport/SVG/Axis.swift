@@ -79,8 +79,19 @@ extension SVGCanvas {
     }
 
     /// Chart title at the top left.
+    /// On a narrow canvas a long title takes two lines at 13 units instead of being shortened.
     mutating func title(_ s: String) {
-        text(16, 26, SVGCanvas.fit(s, width: width - 32, size: 16), size: 16, bold: true, fill: "#111111")
+        let w = width - 32
+        if SVGCanvas.textWidth(s, size: 16) * 1.08 <= w {
+            text(16, 26, s, size: 16, bold: true, fill: "#111111")
+            return
+        }
+        let lines = SVGCanvas.wrap(s, width: w / 1.08, size: 13)
+        if lines.count <= 2 {
+            for (i, l) in lines.enumerated() { text(16, 18 + Double(i) * 16, l, size: 13, bold: true, fill: "#111111") }
+        } else {
+            text(16, 26, SVGCanvas.fit(s, width: w / 1.08, size: 14), size: 14, bold: true, fill: "#111111")
+        }
     }
 
     /// A row of legend entries starting at (x, y); wraps at the canvas width. Returns the y below it.

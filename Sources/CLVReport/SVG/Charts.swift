@@ -11,6 +11,8 @@ struct ChartContext {
         fmt.locale == .en ? "\(title) (\(unit))" : "\(title)（\(unit)）"
     }
     var money: String { fmt.currencyUnit }
+    /// A cost category's name (labels, built-in words, or the name made readable).
+    var category: (String) -> String = { $0 }
 }
 
 /// A named distribution, given by its quantiles on an even grid of p from 0 to 1 (the results'
@@ -31,8 +33,17 @@ struct Distribution1D {
 
 /// Chart builders: data in, SVG out. Each returns the canvas; the report builder wraps it.
 enum Charts {
-    static let width = 960.0
-    static let left = 84.0, rightPad = 24.0
+    /// Whether the chart being built is the phone variant: 360 units wide (drawn at about 1:1 on a
+    /// 390-px screen, so 11-unit text stays 11 px), panels stacked in one column.
+    @TaskLocal static var isNarrow = false
+    static var width: Double { isNarrow ? 360 : 960 }
+    static var left: Double { isNarrow ? 62 : 84 }
+    static let rightPad = 24.0
+    /// Columns of small-multiple panels.
+    static var columns: Int { isNarrow ? 1 : 3 }
+
+    /// Builds `body` in the phone layout.
+    static func narrow<T>(_ body: () -> T) -> T { $isNarrow.withValue(true, operation: body) }
 
     // MARK: 1. NPV histograms
 
@@ -40,13 +51,13 @@ enum Charts {
     /// Returns the x scale, for the caller's markers.
     static func histogramPanel(_ c: inout SVGCanvas, _ f: PlotFrame, name: String, quantiles: [Double], xt: NiceTicks,
                                bins count: Int, yTicks: Int, color: String, ctx: ChartContext, xTitle: String?,
-                               yTitle: String?) -> LinearScale {
+                               yTitle: String?, yMax: Double? = nil) -> LinearScale {
         let bins = histogram(quantiles: quantiles, lo: xt.lo, hi: xt.hi, bins: count)
-        let yt = NiceTicks(0, max(bins.max() ?? 1, 0.1), count: yTicks)
+        let yt = NiceTicks(0, max(yMax ?? bins.max() ?? 1, 0.1), count: yTicks)
         let x = LinearScale(d0: xt.lo, d1: xt.hi, r0: f.x, r1: f.right)
         let y = LinearScale(d0: 0, d1: yt.hi, r0: f.bottom, r1: f.y)
-        c.text(f.x, f.y - 8, SVGCanvas.fit(name, width: f.w, size: 13), size: 13, bold: true, fill: "#111111")
-        c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { ctx.fmt.tick($0, step: xt.step) },
+        c.panelTitle(name, x: f.x, y: f.y - 8, width: f.w)
+        c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { ctx.fmt.axis($0, xt) },
                yLabel: { NumberFormat.grouped($0, decimals: NumberFormat.decimals(forStep: yt.step)) },
                xTitle: xTitle, yTitle: yTitle)
         let bw = f.w / Double(bins.count)
@@ -65,12 +76,14 @@ enum Charts {
         if zeroLine { legend.append(LegendItem(mark: .line(Palette.vermillion, nil), label: ctx.s.zeroLine)) }
         c.legend(legend, x: 16, y: 52)
         let lo = d.map { $0.q(0.005) }.min() ?? 0, hi = d.map { $0.q(0.995) }.max() ?? 1
-        let xt = NiceTicks(min(lo, zeroLine ? 0 : lo), max(hi, zeroLine ? 0 : hi), count: 8)
+        let xt = NiceTicks(min(lo, zeroLine ? 0 : lo), max(hi, zeroLine ? 0 : hi), count: isNarrow ? 4 : 8)
+        // One y-scale for every panel, so bar heights compare across plans.
+        let yMax = d.map { histogram(quantiles: $0.quantiles, lo: xt.lo, hi: xt.hi, bins: 48).max() ?? 0 }.max()
         for (k, dist) in d.enumerated() {
             let f = PlotFrame(x: left, y: top + Double(k) * (panelH + gap) + 20, w: width - left - rightPad, h: panelH)
             let x = histogramPanel(&c, f, name: dist.name, quantiles: dist.quantiles, xt: xt, bins: 48, yTicks: 4,
                                    color: dist.color, ctx: ctx, xTitle: k == d.count - 1 ? xTitle : nil,
-                                   yTitle: ctx.s.shareOfTrials)
+                                   yTitle: ctx.s.shareOfTrials, yMax: yMax)
             if zeroLine, xt.lo <= 0, xt.hi >= 0 { c.line(x(0), f.y, x(0), f.bottom, stroke: Palette.vermillion, width: 2) }
             if markers {
                 for (p, label) in [(0.05, "P5"), (0.5, "P50"), (0.95, "P95")] {
@@ -80,8 +93,12 @@ enum Charts {
                     let ly = p == 0.5 ? f.y + 8 : f.y + 22
                     let anchor: SVGCanvas.Anchor = p < 0.5 ? .end : p > 0.5 ? .start : .middle
                     c.line(x(v), ly + 4, x(v), f.bottom, stroke: Palette.black, width: 1.2, dash: "5 3")
-                    c.text(x(v) + (p < 0.5 ? -3 : p > 0.5 ? 3 : 0), ly, "\(label) \(ctx.fmt.short(v))", size: 11,
-                           anchor: anchor, fill: "#111111")
+                    // A white box behind the label, so the zero line never runs through it.
+                    let text = "\(label) \(ctx.fmt.short(v))", tw = SVGCanvas.textWidth(text, size: 11) + 4
+                    let tx = x(v) + (p < 0.5 ? -3 : p > 0.5 ? 3 : 0)
+                    let bx = anchor == .end ? tx - tw + 2 : anchor == .middle ? tx - tw / 2 : tx - 2
+                    c.rect(min(max(bx, 0), c.width - tw), ly - 10, tw, 13, fill: "#ffffff", opacity: 0.9)
+                    c.text(tx, ly, text, size: 11, anchor: anchor, fill: "#111111")
                 }
             }
         }
@@ -130,7 +147,7 @@ enum Charts {
         let xt = NiceTicks(min(lo, 0), max(hi, 0), count: 8), yt = NiceTicks(0, 100, count: 6)
         let x = LinearScale(d0: xt.lo, d1: xt.hi, r0: f.x, r1: f.right)
         let y = LinearScale(d0: 0, d1: 100, r0: f.bottom, r1: f.y)
-        c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { ctx.fmt.tick($0, step: xt.step) },
+        c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { ctx.fmt.axis($0, xt) },
                yLabel: { NumberFormat.grouped($0) }, xTitle: ctx.withUnit(ctx.s.npvAxis, ctx.money),
                yTitle: ctx.s.cumulativeProbability)
         c.line(x(0), f.y, x(0), f.bottom, stroke: Palette.vermillion, width: 1.5, dash: "4 3")
@@ -154,7 +171,7 @@ enum Charts {
     }
 
     static func grid(count n: Int, top: Double, panelH: Double, gapY: Double = 74) -> (frames: [PlotFrame], height: Double) {
-        let cols = min(max(n, 1), 3), rows = (n + cols - 1) / cols
+        let cols = min(max(n, 1), columns), rows = (n + cols - 1) / cols
         let gapX = 52.0, pw = (width - left - rightPad - gapX * Double(cols - 1)) / Double(cols)
         let frames = (0..<n).map { k in
             PlotFrame(x: left + Double(k % cols) * (pw + gapX), y: top + Double(k / cols) * (panelH + gapY) + 22,
@@ -163,32 +180,32 @@ enum Charts {
         return (frames, top + Double(rows) * (panelH + gapY) + 8)
     }
 
+    /// Every scenario in one panel (they differ by a few percent, so separate panels looked
+    /// identical): each one's P5–P95 band, lightly shaded, and its median line.
     static func fans(_ fans: [Fan], ctx: ChartContext) -> SVGCanvas {
-        let g = grid(count: fans.count, top: 78, panelH: 250)
-        var c = SVGCanvas(width: width, height: g.height)
+        let h = isNarrow ? 400.0 : 440.0
+        var c = SVGCanvas(width: width, height: h)
         c.title(ctx.s.fanTitle)
-        c.legend([LegendItem(mark: .swatch(Palette.blue, 0.18), label: ctx.s.band90),
-                  LegendItem(mark: .swatch(Palette.blue, 0.4), label: ctx.s.band50),
-                  LegendItem(mark: .line(Palette.blue, nil), label: ctx.s.median),
-                  LegendItem(mark: .line(Palette.grey, "5 3"), label: ctx.s.baselineMedian)], x: 16, y: 52)
+        var items = fans.map { LegendItem(mark: .line($0.color, nil), label: $0.name) }
+        items.append(LegendItem(mark: .swatch(Palette.grey, 0.25), label: ctx.s.band90))
+        let below = c.legend(items, x: 16, y: 52)
+        let f = PlotFrame(x: left, y: below + 14, w: width - left - rightPad, h: h - below - 14 - 52)
         let T = max((fans.first?.p50.count ?? 1) - 1, 1)
-        let yt = NiceTicks(0, fans.flatMap(\.p95).max() ?? 1, count: 6)
-        let xt = NiceTicks(0, Double(T), count: 6)
-        for (k, fan) in fans.enumerated() {
-            let (x, y) = c.periodPanel(g.frames[k], index: k, name: fan.name, periods: T, xt: xt, yt: yt,
-                                       yTitle: ctx.s.activeCustomers, ctx: ctx)
-            func band(_ a: [Double], _ b: [Double], _ o: Double) {
-                let up = a.indices.map { (x(Double($0)), y(a[$0])) }
-                let down = b.indices.reversed().map { (x(Double($0)), y(b[$0])) }
-                c.polygon(up + down, fill: fan.color, opacity: o)
-            }
-            band(fan.p95, fan.p5, 0.18)
-            band(fan.p75, fan.p25, 0.4)
+        let lo = fans.flatMap(\.p5).min() ?? 0, hi = fans.flatMap(\.p95).max() ?? 1
+        let yt = NiceTicks(lo - (hi - lo) * 0.05, hi, count: 6)
+        let xt = NiceTicks(0, Double(T), count: isNarrow ? 5 : 10)
+        let x = LinearScale(d0: 0, d1: Double(T), r0: f.x, r1: f.right)
+        let y = LinearScale(d0: yt.lo, d1: yt.hi, r0: f.bottom, r1: f.y)
+        c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { NumberFormat.grouped($0) },
+               yLabel: { ctx.fmt.axis($0, yt) }, xTitle: ctx.s.periodAxis(ctx.periodUnit),
+               yTitle: ctx.s.activeCustomers, integerX: true)
+        for fan in fans {
+            let up = fan.p95.indices.map { (x(Double($0)), y(fan.p95[$0])) }
+            let down = fan.p5.indices.reversed().map { (x(Double($0)), y(fan.p5[$0])) }
+            c.polygon(up + down, fill: fan.color, opacity: 0.12)
+        }
+        for fan in fans {
             c.polyline(fan.p50.indices.map { (x(Double($0)), y(fan.p50[$0])) }, stroke: fan.color, width: 2.5)
-            if k > 0, let base = fans.first {
-                c.polyline(base.p50.indices.map { (x(Double($0)), y(base.p50[$0])) }, stroke: Palette.grey,
-                           width: 1.8, dash: "5 3")
-            }
         }
         return c
     }
@@ -216,11 +233,11 @@ enum Charts {
         let T = max((lines.first?.cumulative.count ?? 1) - 1, 1)
         let all = lines.flatMap(\.cumulative)
         let yt = NiceTicks(min(all.min() ?? 0, 0), max(all.max() ?? 1, 0), count: 7)
-        let xt = NiceTicks(0, Double(T), count: 10)
+        let xt = NiceTicks(0, Double(T), count: isNarrow ? 5 : 10)
         let x = LinearScale(d0: 0, d1: Double(T), r0: f.x, r1: f.right)
         let y = LinearScale(d0: yt.lo, d1: yt.hi, r0: f.bottom, r1: f.y)
         c.axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { NumberFormat.grouped($0) },
-               yLabel: { ctx.fmt.tick($0, step: yt.step) }, xTitle: ctx.s.periodAxis(ctx.periodUnit),
+               yLabel: { ctx.fmt.axis($0, yt) }, xTitle: ctx.s.periodAxis(ctx.periodUnit),
                yTitle: ctx.withUnit(ctx.s.cumulativeCash, ctx.money), integerX: true)
         c.line(f.x, y(0), f.right, y(0), stroke: Palette.black, width: 1.2)
         for l in lines {
@@ -230,7 +247,9 @@ enum Charts {
             guard let p = l.payback, p.isFinite, Int(p) < l.cumulative.count else { continue }
             let t = Int(p)
             c.circle(x(Double(t)), y(l.cumulative[t]), r: 6, fill: l.color, stroke: Palette.black)
-            c.text(x(Double(t)) + 9, y(l.cumulative[t]) + 18, "\(ctx.s.medianPayback): \(t)", size: 11, fill: "#111111")
+            let right = x(Double(t)) > f.x + f.w * 0.7
+            c.text(x(Double(t)) + (right ? -9 : 9), y(l.cumulative[t]) + 18, ctx.s.paybackMark(t, unit: ctx.periodUnit), size: 11,
+                   anchor: right ? .end : .start, fill: "#111111", halo: true)
         }
         return c
     }
@@ -243,27 +262,37 @@ enum Charts {
         var layers: [(stage: String, values: [Double])]
     }
 
+    /// Mean customers by stage at the horizon, one stacked bar per scenario, with the values.
     static func stageMix(_ mixes: [StageMix], ctx: ChartContext) -> SVGCanvas {
-        let g = grid(count: mixes.count, top: 78, panelH: 230)
-        var c = SVGCanvas(width: width, height: g.height)
+        let barH = 30.0, step = 70.0
+        var c = SVGCanvas(width: width, height: 0)
         c.title(ctx.s.stageTitle)
-        c.legend((mixes.first?.layers ?? []).map {
+        let below = c.legend((mixes.first?.layers ?? []).map {
             LegendItem(mark: .swatch(Palette.stage($0.stage), 0.85), label: ctx.s.stage($0.stage))
-        }, x: 16, y: 52)
-        let totals = mixes.flatMap { m in (m.layers.first?.values.indices ?? 0..<0).map { t in m.layers.reduce(0) { $0 + $1.values[t] } } }
-        let yt = NiceTicks(0, totals.max() ?? 1, count: 6)
-        let T = max((mixes.first?.layers.first?.values.count ?? 1) - 1, 1)
-        let xt = NiceTicks(0, Double(T), count: 6)
+        }, x: 16, y: 52) + 8
+        c.height = below + Double(mixes.count) * step + 56
+        let f = PlotFrame(x: 16, y: below, w: width - 32, h: Double(mixes.count) * step)
+        let totals = mixes.map { $0.layers.reduce(0) { $0 + max($1.values.last ?? 0, 0) } }
+        let xt = NiceTicks(0, totals.max() ?? 1, count: isNarrow ? 4 : 6)
+        let x = LinearScale(d0: 0, d1: xt.hi, r0: f.x, r1: f.right)
+        for v in xt.values {
+            c.line(x(v), f.y, x(v), f.bottom, stroke: Palette.grid)
+            c.text(x(v), f.bottom + 17, ctx.fmt.axis(v, xt), size: 11, anchor: .middle, fill: Palette.axis)
+        }
+        c.text(f.x + f.w / 2, f.bottom + 36, ctx.s.customersAtHorizonAxis, size: 12, anchor: .middle, fill: "#222222")
         for (k, m) in mixes.enumerated() {
-            let (x, y) = c.periodPanel(g.frames[k], index: k, name: m.name, periods: T, xt: xt, yt: yt,
-                                       yTitle: ctx.s.customersMean, ctx: ctx)
-            var base = [Double](repeating: 0, count: T + 1)
+            let by = f.y + Double(k) * step + 24
+            c.panelTitle(m.name, x: f.x, y: by - 7, width: f.w)
+            var acc = 0.0
             for layer in m.layers {
-                let top = base.indices.map { base[$0] + layer.values[$0] }
-                let up = top.indices.map { (x(Double($0)), y(top[$0])) }
-                let down = base.indices.reversed().map { (x(Double($0)), y(base[$0])) }
-                c.polygon(up + down, fill: Palette.stage(layer.stage), opacity: 0.85)
-                base = top
+                let v = max(layer.values.last ?? 0, 0)
+                let x0 = x(acc), x1 = x(acc + v)
+                c.rect(x0, by, x1 - x0, barH, fill: Palette.stage(layer.stage), opacity: 0.85, stroke: "#ffffff")
+                let label = NumberFormat.grouped(v)
+                if SVGCanvas.textWidth(label, size: 11) + 6 < x1 - x0 {
+                    c.text((x0 + x1) / 2, by + barH / 2 + 4, label, size: 11, anchor: .middle, fill: "#ffffff")
+                }
+                acc += v
             }
         }
         return c
@@ -278,27 +307,30 @@ enum Charts {
     }
 
     static func costs(_ bars: [CostBar], categories: [String], ctx: ChartContext) -> SVGCanvas {
-        let barH = 34.0, step = 74.0
+        let barH = 34.0, step = 90.0
         var c = SVGCanvas(width: width, height: 0)
-        let below = 52.0 + 20
+        var probe = SVGCanvas(width: width, height: 0)
+        let below = probe.legend(categories.enumerated().map {
+            LegendItem(mark: .swatch(Palette.category($1, index: $0), nil), label: ctx.category($1))
+        }, x: 16, y: 52) + 8
         c.height = below + Double(bars.count) * step + 60
         c.title(ctx.s.costTitle)
         c.legend(categories.enumerated().map {
-            LegendItem(mark: .swatch(Palette.category($1, index: $0), nil), label: ctx.s.category($1))
+            LegendItem(mark: .swatch(Palette.category($1, index: $0), nil), label: ctx.category($1))
         }, x: 16, y: 52)
-        let f = PlotFrame(x: 24, y: below, w: width - 24 - 110, h: Double(bars.count) * step)
+        let f = PlotFrame(x: 24, y: below, w: width - 24 - (isNarrow ? 90 : 110), h: Double(bars.count) * step)
         let maxTotal = bars.map { $0.parts.reduce(0) { $0 + max($1.value, 0) } }.max() ?? 1
         let xt = NiceTicks(0, maxTotal, count: 6)
         let x = LinearScale(d0: 0, d1: xt.hi, r0: f.x, r1: f.right)
         for v in xt.values {
             c.line(x(v), f.y, x(v), f.bottom, stroke: Palette.grid)
-            c.text(x(v), f.bottom + 17, ctx.fmt.tick(v, step: xt.step), size: 11, anchor: .middle, fill: Palette.axis)
+            c.text(x(v), f.bottom + 17, ctx.fmt.axis(v, xt), size: 11, anchor: .middle, fill: Palette.axis)
         }
         c.line(f.x, f.bottom, f.right, f.bottom, stroke: Palette.axis)
         c.text(f.x + f.w / 2, f.bottom + 36, ctx.withUnit(ctx.s.costAxis, ctx.money), size: 12, anchor: .middle, fill: "#222222")
         for (k, bar) in bars.enumerated() {
             let by = f.y + Double(k) * step + 26
-            c.text(f.x, by - 7, SVGCanvas.fit(bar.name, width: f.w, size: 13), size: 13, bold: true, fill: "#111111")
+            c.panelTitle(bar.name, x: f.x, y: by - 7, width: f.w)
             var acc = 0.0
             for part in bar.parts where part.value > 0 {
                 let i = categories.firstIndex(of: part.category) ?? 0
@@ -308,10 +340,14 @@ enum Charts {
                 if SVGCanvas.textWidth(label, size: 11) + 8 < x1 - x0 {
                     c.text((x0 + x1) / 2, by + barH / 2 + 4, label, size: 11, anchor: .middle,
                            fill: part.category == "people" || part.category == "yellow" ? "#111111" : "#ffffff")
+                } else {
+                    // Too narrow for its value: the value goes under the bar, on a tick.
+                    c.line((x0 + x1) / 2, by + barH, (x0 + x1) / 2, by + barH + 5, stroke: "#111111")
+                    c.text((x0 + x1) / 2, by + barH + 16, label, size: 11, anchor: .middle, fill: "#111111")
                 }
                 acc += part.value
             }
-            c.text(x(acc) + 6, by + barH / 2 + 4, ctx.fmt.money(acc), size: 12, bold: true, fill: "#111111")
+            c.text(x(acc) + 6, by + barH / 2 + 4, ctx.fmt.money(acc, decimals: isNarrow ? 1 : 2), size: 12, bold: true, fill: "#111111")
         }
         return c
     }
@@ -337,7 +373,7 @@ enum Charts {
             let xt = NiceTicks(min(d.q(0.01), 0), d.q(0.99), count: 4)
             let x = histogramPanel(&c, f, name: p.name, quantiles: p.quantiles, xt: xt, bins: 30, yTicks: 5, color: Palette.sky,
                                    ctx: ctx, xTitle: ctx.withUnit(ctx.s.clvAxis, ctx.money),
-                                   yTitle: k % 3 == 0 ? ctx.s.shareOfCustomers : nil)
+                                   yTitle: k % columns == 0 ? ctx.s.shareOfCustomers : nil)
             if p.mean >= xt.lo && p.mean <= xt.hi {
                 c.line(x(p.mean), f.y, x(p.mean), f.bottom, stroke: Palette.vermillion, width: 2)
                 let right = x(p.mean) > f.x + f.w * 0.6
@@ -350,20 +386,5 @@ enum Charts {
             }
         }
         return c
-    }
-}
-
-extension SVGCanvas {
-    /// One panel of a per-period small-multiple chart (fan, stage mix): its name, axes and scales.
-    /// Only the first panel of each row of three carries the y labels and title.
-    mutating func periodPanel(_ f: PlotFrame, index k: Int, name: String, periods T: Int, xt: NiceTicks, yt: NiceTicks,
-                              yTitle: String, ctx: ChartContext) -> (LinearScale, LinearScale) {
-        let x = LinearScale(d0: 0, d1: Double(T), r0: f.x, r1: f.right)
-        let y = LinearScale(d0: yt.lo, d1: yt.hi, r0: f.bottom, r1: f.y)
-        text(f.x, f.y - 8, SVGCanvas.fit(name, width: f.w, size: 13), size: 13, bold: true, fill: "#111111")
-        axes(f, x: x, y: y, xTicks: xt, yTicks: yt, xLabel: { NumberFormat.grouped($0) },
-             yLabel: { k % 3 == 0 ? ctx.fmt.tick($0, step: yt.step) : "" },
-             xTitle: ctx.s.periodAxis(ctx.periodUnit), yTitle: k % 3 == 0 ? yTitle : nil, integerX: true)
-        return (x, y)
     }
 }

@@ -56,19 +56,45 @@ struct SVGCanvas {
 
     enum Anchor: String { case start, middle, end }
 
-    mutating func text(_ x: Double, _ y: Double, _ s: String, size: Double = 12, anchor: Anchor = .start,
-                       bold: Bool = false, fill: String = "#333333", rotate: Bool = false) {
+    /// Text at (x, y), moved inwards when it would run past the canvas' left or right edge
+    /// (widths estimated by `textWidth`); `halo` draws a white outline so lines behind it do not strike it.
+    mutating func text(_ x0: Double, _ y: Double, _ s: String, size: Double = 12, anchor: Anchor = .start,
+                       bold: Bool = false, fill: String = "#333333", rotate: Bool = false, halo: Bool = false) {
+        var x = x0
+        if !rotate {
+            let w = Self.textWidth(s, size: size) * (bold ? 1.06 : 1), pad = 2.0
+            let start = anchor == .start ? x : anchor == .end ? x - w : x - w / 2
+            let shift = start < pad ? pad - start : start + w > width - pad ? (width - pad) - (start + w) : 0
+            x += shift
+        }
         var a = "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" font-size=\"\(Self.n(size))\""
         if anchor != .start { a += " text-anchor=\"\(anchor.rawValue)\"" }
         if bold { a += " font-weight=\"bold\"" }
         if fill != "#333333" { a += " fill=\"\(fill)\"" }
         if rotate { a += " transform=\"rotate(-90 \(Self.n(x)) \(Self.n(y)))\"" }
+        if halo { a += " stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\"" }
         body.append(a + ">\(XML.escape(s))</text>")
     }
 
     /// Approximate rendered width of `s` (CJK glyphs are square, Latin about 0.58 em).
     static func textWidth(_ s: String, size: Double) -> Double {
-        s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? size : size * 0.58) }
+        s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? size : $1 == " " ? size * 0.3 : size * 0.6) }
+    }
+
+    /// A panel's name: at 13 units, else smaller (down to 11), else on two lines, else shortened.
+    mutating func panelTitle(_ s: String, x: Double, y: Double, width w: Double) {
+        for size in [13.0, 12, 11] where Self.textWidth(s, size: size) * 1.06 <= w {
+            text(x, y, s, size: size, bold: true, fill: "#111111", halo: true)
+            return
+        }
+        // Two lines, split at the last space (or anywhere, for CJK) that makes the first line fit.
+        let chars = Array(s)
+        var cut = chars.count
+        while cut > 1 && Self.textWidth(String(chars[..<cut]), size: 11) * 1.06 > w { cut -= 1 }
+        if let sp = chars[..<cut].lastIndex(of: " "), sp > 0 { cut = sp }
+        let first = String(chars[..<cut]).trimmingSpaces, rest = String(chars[cut...]).trimmingSpaces
+        text(x, y - 13, first, size: 11, bold: true, fill: "#111111", halo: true)
+        text(x, y, Self.fit(rest, width: w, size: 11.6), size: 11, bold: true, fill: "#111111", halo: true)
     }
 
     /// `s` shortened with an ellipsis to fit `width`.
@@ -137,5 +163,5 @@ enum Palette {
         default: grey
         }
     }
-    static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', 'Helvetica Neue', Arial, sans-serif"
+    static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif"
 }

@@ -1,0 +1,151 @@
+import CLVEngine
+import CLVNumerics
+import CLVModel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Analysis {
+    /// The board figures of every plan and the recommendation, from the trials.
+    static func board(_ run: StudyRun, _ plans: [PlanTrials], _ scenarios: [ScenarioResult],
+                      _ headToHead: [HeadToHead]) -> BoardResults {
+        let boards = plans.indices.map { boardPlan(run, k: $0 + 1, plans[$0], scenarios[$0 + 1]) }
+        return BoardResults(plans: boards, recommendation: recommendation(scenarios, boards, headToHead))
+    }
+
+    static func boardPlan(_ run: StudyRun, k: Int, _ p: PlanTrials, _ r: ScenarioResult) -> BoardPlan {
+        let model = run.models[k], base = run.trials[0], tr = run.trials[k]
+        let n = p.npv.count, T = model.horizon, perYear = Double(run.study.baseline.period.periodsPerYear)
+        let sorted = Sorting.ascending(p.npv.filter(\.isFinite))
+
+        // Downside.
+        let losses = sorted.filter { $0 < 0 }
+        let tail = max(1, Int((0.05 * Double(sorted.count)).rounded()))
+        let downside = Downside(
+            p10: sorted.isEmpty ? nil : Statistics.quantile(sorted: sorted, 0.10),
+            pLoss: Double(losses.count) / Double(max(n, 1)),
+            meanLossGivenLoss: losses.isEmpty ? nil : Statistics.mean(losses),
+            cvar5: sorted.isEmpty ? nil : Statistics.mean(Array(sorted.prefix(tail))))
+
+        // Per-trial flows: ΔCF_t − cost_t (undiscounted), and the terminal value's difference.
+        var irrs: [Double] = [], peaks = [Double](repeating: 0, count: n)
+        var cumMean = [Double](repeating: 0, count: T + 1)
+        let rates = ScenarioModel.alternateRates(run.study.baseline.discountRate)
+        let altD = rates.map { pow(1 + $0, -1 / perYear) }
+        var npvAlt = [[Double]](repeating: [], count: 2), npvHAlt = npvAlt
+        var flow = [Double](repeating: 0, count: T + 1)
+        for i in 0..<n {
+            var cum = 0.0, low = 0.0
+            for t in 0...T {
+                flow[t] = tr.cashFlow[i, t] - base.cashFlow[i, t] - tr.cost[i, t]
+                cum += flow[t]
+                cumMean[t] += cum
+                low = min(low, cum)
+            }
+            peaks[i] = -low
+            let tvNow = p.terminalBasis ? (tr.ceTerminal[i, 0] - tr.ce[i, 0]) - (base.ceTerminal[i, 0] - base.ce[i, 0]) : 0
+            var lump = flow
+            lump[T] += tvNow / model.discountFactors[T]
+            if let rho = irr(lump) { irrs.append(pow(1 + rho, perYear) - 1) }
+            for a in 0..<2 {
+                var h = 0.0, f = 1.0
+                for t in 0...T { h += f * flow[t]; f *= altD[a] }
+                let tv = p.terminalBasis ? tr.terminalAtRates[i, a] - base.terminalAtRates[i, a] : 0
+                npvHAlt[a].append(h)
+                npvAlt[a].append(h + tv)
+            }
+        }
+        cumMean = cumMean.map { $0 / Double(max(n, 1)) }
+        let irrSorted = Sorting.ascending(irrs.filter(\.isFinite))
+        let share = Double(irrSorted.count) / Double(max(n, 1))
+        let irr = IRRResult(
+            median: share >= 0.5 ? Statistics.quantile(sorted: irrSorted, 0.5) : nil,
+            p10: irrSorted.isEmpty ? nil : Statistics.quantile(sorted: irrSorted, 0.1),
+            p90: irrSorted.isEmpty ? nil : Statistics.quantile(sorted: irrSorted, 0.9), shareExists: share)
+
+        // Cost schedule and funding.
+        let C = model.categories.count
+        let schedule: [[Double]] = (0..<C).map { c in
+            (0...T).map { t in tr.costByCategoryPeriod.rows > 0 ? Statistics.mean(tr.costByCategoryPeriod.column(c * (T + 1) + t)) : 0 }
+        }
+        let sortedPeaks = Sorting.ascending(peaks)
+        let peakPeriod = cumMean.indices.min { cumMean[$0] < cumMean[$1] } ?? 0
+        let funding = Funding(
+            categories: model.categories, costByPeriod: schedule,
+            totalCost: Statistics.mean((0..<n).map { i in (0...T).reduce(0.0) { $0 + tr.cost[i, $1] } }),
+            peakFundingMean: Statistics.mean(peaks),
+            peakFundingP90: sortedPeaks.isEmpty ? .nan : Statistics.quantile(sorted: sortedPeaks, 0.9),
+            peakPeriod: peakPeriod)
+
+        let vs = r.vsBaseline
+        let points = [
+            RatePoint(rate: rates[0], npvMean: Statistics.mean(npvAlt[0]), npvHorizonMean: Statistics.mean(npvHAlt[0])),
+            RatePoint(rate: run.study.baseline.discountRate, npvMean: vs?.npv.mean ?? .nan,
+                      npvHorizonMean: vs?.npvHorizon.mean ?? .nan),
+            RatePoint(rate: rates[1], npvMean: Statistics.mean(npvAlt[1]), npvHorizonMean: Statistics.mean(npvHAlt[1])),
+        ]
+        let costMean = Statistics.mean(p.cost), npvH = Statistics.mean(p.npvHorizon)
+        let bridge = Bridge(benefitHorizon: npvH + costMean, cost: costMean, npvHorizon: npvH,
+                            terminal: vs?.terminalPart ?? 0, npv: Statistics.mean(p.npv))
+
+        // R² of NPV on each risk's 0/1 indicator: p(1 − p)(μ1 − μ0)² / Var(NPV).
+        let variance = Statistics.variance(p.npv)
+        let shares = (vs?.risks ?? []).map { risk -> RiskShare in
+            guard let d = risk.impact, variance > 0 else {
+                return RiskShare(name: risk.name, varianceShare: 0, expectedImpact: nil)
+            }
+            let q = risk.occurred
+            return RiskShare(name: risk.name, varianceShare: min(1, q * (1 - q) * d * d / variance),
+                             expectedImpact: q * d)
+        }
+        return BoardPlan(plan: r.name, downside: downside, irr: irr, funding: funding, discountRates: points,
+                         bridge: bridge, riskShares: shares)
+    }
+
+    /// The plan with the highest expected NPV when that is positive; its runner-up and risk.
+    static func recommendation(_ scenarios: [ScenarioResult], _ boards: [BoardPlan],
+                               _ headToHead: [HeadToHead]) -> Recommendation {
+        let ranked = scenarios.filter { $0.vsBaseline != nil }
+            .sorted { ($0.vsBaseline?.npv.mean ?? -.infinity) > ($1.vsBaseline?.npv.mean ?? -.infinity) }
+        guard let best = ranked.first else {
+            return Recommendation(rule: "no_plan_positive", plan: nil, runnerUp: nil, pBeatsRunnerUp: nil, biggestRisk: nil)
+        }
+        let positive = (best.vsBaseline?.npv.mean ?? -.infinity) > 0
+        let runner = ranked.count > 1 ? ranked[1].name : nil
+        let p = runner.flatMap { r in headToHead.first { $0.plan == best.name && $0.against == r }?.pBeats }
+        let risk = boards.first { $0.plan == best.name }?.riskShares.max { $0.varianceShare < $1.varianceShare }
+        return Recommendation(rule: positive ? "best_expected_npv" : "no_plan_positive", plan: positive ? best.name : nil,
+                              runnerUp: runner, pBeatsRunnerUp: p, biggestRisk: risk?.name)
+    }
+
+    /// The per-period internal rate of return of `flows` (t = 0, 1, …): the lowest root in
+    /// (−0.95, 10) of Σ f_t (1 + ρ)^−t, found by scanning a grid and bisecting; nil when the
+    /// present value does not change sign there.
+    static func irr(_ flows: [Double]) -> Double? {
+        func pv(_ rho: Double) -> Double {
+            var s = 0.0, f = 1.0
+            let d = 1 / (1 + rho)
+            for x in flows { s += x * f; f *= d }
+            return s
+        }
+        let grid: [Double] = [-0.95, -0.8, -0.6, -0.4, -0.2, -0.1, -0.05, -0.02, 0, 0.01, 0.02, 0.04, 0.07, 0.1, 0.15,
+                              0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10]
+        var a = grid[0], fa = pv(a)
+        for b in grid.dropFirst() {
+            let fb = pv(b)
+            guard fa.isFinite, fb.isFinite else { a = b; fa = fb; continue }
+            if fa == 0 { return a }
+            if (fa < 0) != (fb < 0) {
+                var lo = a, hi = b, flo = fa
+                for _ in 0..<80 {
+                    let mid = (lo + hi) / 2, fm = pv(mid)
+                    if (fm < 0) == (flo < 0) { lo = mid; flo = fm } else { hi = mid }
+                }
+                return (lo + hi) / 2
+            }
+            a = b
+            fa = fb
+        }
+        return nil
+    }
+}
