@@ -23,8 +23,15 @@ protocol ConsoleCommand: ParsableCommand {
 
 /// Entry point shared by the executable and the tests.
 public enum CLI {
-    /// Parses `arguments` (without the program name), runs the command, and returns the exit code.
+    /// Parses `arguments` (without the program name), runs the command, and returns the exit code:
+    /// 3 whenever something could not be written to standard output or error (`Console.writeFailure`).
     public static func main(_ arguments: [String], console: Console = .standard()) -> Int32 {
+        Signals.ignoreBrokenPipe()
+        let status = run(arguments, console: console)
+        return console.writeFailure == nil ? status : ExitStatus.runtimeFailure.rawValue
+    }
+
+    static func run(_ arguments: [String], console: Console) -> Int32 {
         let command: any ParsableCommand
         do {
             command = try Clvsim.parseAsRoot(arguments)

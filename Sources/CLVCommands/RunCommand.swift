@@ -56,19 +56,17 @@ struct RunCommand: ConsoleCommand {
     }
 
     func execute(_ console: Console) -> ExitStatus {
+        let signals = Signals.install()
+        defer { signals.remove() }
         guard var loaded = console.loadStudy(study) else { return .invalidInput }
+        if signals.stop(at: .loading) { console.error(Signals.message); return .runtimeFailure }
         guard let stressed = whatIf.applyStress(to: &loaded, console) else { return .usage }
 
         // Refuse before the run, not after it: an output that cannot be written wastes the whole run.
-        // (A JSON inside the report folder is checked after that folder is created.)
-        if let json, !isInsideReport(json), let why = AtomicFile.problem(writing: json) {
-            console.error("clvsim: error: cannot write \(json): \(why)")
-            return .runtimeFailure
-        }
-        var isFolder: ObjCBool = false
-        if let report, FileManager.default.fileExists(atPath: report, isDirectory: &isFolder), !isFolder.boolValue {
-            console.error("clvsim: error: cannot write the report into \(report): it is a file, not a folder")
-            return .runtimeFailure
+        let outputs: OutputSet
+        do { outputs = try OutputSet(json: json, report: report, inputs: loaded.inputs.map(\.path)) } catch {
+            console.error(error.message)
+            return error.status
         }
         var options = RunOptions(loaded)
         if let t = trials { options.trials = t }
@@ -81,9 +79,7 @@ struct RunCommand: ConsoleCommand {
             console.error(refusal)
             return .invalidInput
         }
-        let interrupt = Interrupt.install()
-        defer { interrupt.remove() }
-        options.isCancelled = { interrupt.isSet }
+        options.isCancelled = { signals.isSet }
         let bar = !quiet && console.errIsTerminal ? ProgressBar(console) : nil
         if let bar { options.progress = { bar.update($0) } }
         let started = Date()
@@ -95,11 +91,12 @@ struct RunCommand: ConsoleCommand {
             if case .drawFailed(let input, let text, let trial) = error {
                 console.error("clvsim: error: \(input): cannot draw from \(text) in trial \(trial); no output was written")
             } else {
-                console.error(Interrupt.message)
+                console.error(Signals.message)
             }
             return .runtimeFailure
         }
         bar?.finish()
+        if signals.stop(at: .simulating) { console.error(Signals.message); return .runtimeFailure }
         let analysisStarted = Date()
         let analysis = Analysis(run)
         let analysisSeconds = Date().timeIntervalSince(analysisStarted)
@@ -108,13 +105,13 @@ struct RunCommand: ConsoleCommand {
             do {
                 sensitivity.sobol = try SaltelliSobol(loaded, options: options, n: n)
             } catch {
-                console.error(Interrupt.message)
+                console.error(Signals.message)
                 return .runtimeFailure
             }
         }
         let sensitivitySeconds = Date().timeIntervalSince(analysisStarted) - analysisSeconds
         let seconds = Date().timeIntervalSince(started)
-        if interrupt.isSet { console.error(Interrupt.message); return .runtimeFailure }
+        if signals.stop(at: .analysing) { console.error(Signals.message); return .runtimeFailure }
         if !quiet { console.print(SummaryTable.render(analysis, threads: options.threads, seconds: seconds)) }
         // Render everything before writing anything, so a failure leaves no partial output.
         var reportFiles: [(String, String)] = []
@@ -127,41 +124,21 @@ struct RunCommand: ConsoleCommand {
             reportFiles = ReportWriter.render(analysis, locale: l, studyPath: study, whatIf: sensitivity,
                                               precision: precision, stress: stressed)
         }
-        // The report folder may hold the JSON too (`--report DIR --json DIR/results.json`): create it first.
-        if let report {
-            do {
-                try FileManager.default.createDirectory(atPath: report, withIntermediateDirectories: true)
-            } catch {
-                console.error("clvsim: error: cannot create \(report): \(error.localizedDescription)")
-                return .runtimeFailure
-            }
-        }
+        if signals.stop(at: .rendering) { console.error(Signals.message); return .runtimeFailure }
         if !quiet { for line in whatIf.notes(stressed, precision, sobol: sensitivity.sobol) { console.print(line) } }
         if stats {
             console.error(RunStatsText.render(run.stats, analysis: analysisSeconds, sensitivity: sensitivitySeconds,
                                               total: seconds))
         }
+        let jsonData = json == nil ? nil : Data(whatIf.document(analysis, sensitivity, stress: stressed, precision: precision).rendered().utf8)
         do {
-            if let json { try AtomicFile.write(whatIf.document(analysis, sensitivity, stress: stressed, precision: precision).rendered(), to: json) }
+            try outputs.commit(json: jsonData, report: reportFiles.map { ($0.0, Data($0.1.utf8)) },
+                               isCancelled: { signals.stop(at: .committing) })
         } catch {
-            console.error("clvsim: error: cannot write \(json ?? ""): \(error.localizedDescription)")
-            return .runtimeFailure
+            console.error(error.message)
+            return error.status
         }
-        if let report {
-            do {
-                try ReportWriter.write(reportFiles, into: report)
-            } catch {
-                console.error("clvsim: error: cannot write the report into \(report): \(error.localizedDescription)")
-                return .runtimeFailure
-            }
-        }
+        if signals.isSet { console.error("clvsim: interrupted after the outputs were written in full"); return .runtimeFailure }
         return .success
-    }
-
-    /// Whether `path` is directly in the `--report` folder, which the run creates.
-    private func isInsideReport(_ path: String) -> Bool {
-        guard let report else { return false }
-        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
-        return dir == URL(fileURLWithPath: report).standardizedFileURL.path
     }
 }

@@ -37,7 +37,14 @@ struct SensitivityCommand: ConsoleCommand {
     }
 
     func execute(_ console: Console) -> ExitStatus {
+        let signals = Signals.install()
+        defer { signals.remove() }
         guard var loaded = console.loadStudy(study) else { return .invalidInput }
+        let outputs: OutputSet
+        do { outputs = try OutputSet(json: json, report: nil, inputs: loaded.inputs.map(\.path)) } catch {
+            console.error(error.message)
+            return error.status
+        }
         var applied: [Stress.Applied] = []
         do {
             (loaded, applied) = try Stress.apply(stress.map { try Stress(parsing: $0) }, to: loaded)
@@ -56,9 +63,9 @@ struct SensitivityCommand: ConsoleCommand {
                 ("sensitivity", w.json),
                 ("stress", .array(applied.map(\.json))),
             ])
-            do { try AtomicFile.write(doc.rendered(), to: json) } catch {
-                console.error("clvsim: error: cannot write \(json): \(error.localizedDescription)")
-                return .runtimeFailure
+            do { try outputs.commit(json: Data(doc.rendered().utf8), report: [], isCancelled: { signals.isSet }) } catch {
+                console.error(error.message)
+                return error.status
             }
         }
         return .success
