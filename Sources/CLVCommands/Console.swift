@@ -1,4 +1,5 @@
 import Foundation
+import CLVModel
 
 /// Where commands write: standard output and error in the executable, strings in tests.
 ///
@@ -40,8 +41,10 @@ public final class Console: @unchecked Sendable {
         return (Console(out: { c.append(out: $0) }, err: { c.append(err: $0) }), c)
     }
 
-    public func print(_ s: String) { lock.withLock { outSink(s + "\n") } }
-    public func error(_ s: String) { lock.withLock { errSink(s + "\n") } }
+    /// A line (or lines) to standard output; control, bidi-control and non-characters escaped (`\u001B`).
+    public func print(_ s: String) { lock.withLock { outSink(TextSafety.escaped(s, keepingLayout: true) + "\n") } }
+    /// A line (or lines) to standard error, escaped as `print` is.
+    public func error(_ s: String) { lock.withLock { errSink(TextSafety.escaped(s, keepingLayout: true) + "\n") } }
     /// Raw text to standard error (progress bar redraws).
     public func errRaw(_ s: String) { lock.withLock { errSink(s) } }
 

@@ -10,4 +10,6 @@ public enum Limits {
     public static let maxCLVSamples = 10_000_000
     /// Customers in one state at t = 0, and expected arrivals into one state per period.
     public static let maxCount = 1e12
+    /// Characters in a name: every mapping key, and `name`, `study`, `title`, `currency`, categories.
+    public static let maxNameLength = 200
 }

@@ -45,7 +45,9 @@ struct ScenarioDecoder {
         }
         var rate = 0.0
         if let r = top.first(where: { $0.key == "discount_rate" }), let x = read.number(r.value, "discount_rate") {
-            if x <= -1 { sink.error(at: r.value.location, path: "discount_rate", "must be > -1, found \(fmt(x))") } else { rate = x }
+            // A negative rate weighs the far future more than the present: customer values and the
+            // terminal value of any customer who never churns grow without bound.
+            if x < 0 { sink.error(at: r.value.location, path: "discount_rate", "must be ≥ 0, found \(fmt(x))") } else { rate = x }
         }
         if let s = read.required(top, "states", in: tree, "") { decodeStates(s.value) }
 
@@ -84,6 +86,7 @@ struct ScenarioDecoder {
         if entries.isEmpty { sink.error(at: node.location, path: "states", "no states") }
         for e in entries {
             let path = child("states", e.key)
+            NameRules.check(e.key, "state", forbidden: NameRules.identifier, at: e.keyLocation, path: path, sink)
             var stage = Stage.retention
             if let fields = read.mapping(e.value, path) {
                 read.checkKeys(fields, allowed: ["stage"], path)
