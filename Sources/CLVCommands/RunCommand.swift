@@ -97,6 +97,7 @@ struct RunCommand: ConsoleCommand {
         }
         bar?.finish()
         if signals.stop(at: .simulating) { console.error(Signals.message); return .runtimeFailure }
+        if let why = NonFinite.problem(in: run) { console.error("clvsim: error: \(why); no output was written"); return .runtimeFailure }
         let analysisStarted = Date()
         let analysis = Analysis(run)
         let analysisSeconds = Date().timeIntervalSince(analysisStarted)
@@ -129,6 +130,7 @@ struct RunCommand: ConsoleCommand {
         if stats {
             console.error(RunStatsText.render(run.stats, analysis: analysisSeconds, sensitivity: sensitivitySeconds,
                                               total: seconds))
+            console.error(MemoryGuard.statsLine(loaded, trials: options.trials, clvSamples: options.clvSamples, threads: options.threads))
         }
         let jsonData = json == nil ? nil : Data(whatIf.document(analysis, sensitivity, stress: stressed, precision: precision).rendered().utf8)
         do {

@@ -12,6 +12,11 @@ import Synchronization
 /// happen; a `DispatchSource` still sees them and sets the flag on a Dispatch queue, where any
 /// code may run (a C signal handler could not safely touch Swift objects).
 ///
+/// A phase can be long (loading a large file, a tornado over thousands of inputs) and polls only at
+/// its end: a second signal before the commit began therefore ends the process at once, exit 3,
+/// outputs untouched (nothing is written before the commit). Once the commit began, signals wait
+/// for it to finish, so that the outputs are a complete new set.
+///
 /// SIGPIPE is ignored for the whole process (`ignoreBrokenPipe`): a write to a pipe whose reader
 /// has gone (`clvsim … | head -1`) then fails with EPIPE, which `Console` turns into exit 3.
 /// `@unchecked Sendable`: `sources` is only touched by `install` and `remove`, on the command's thread;
@@ -26,6 +31,8 @@ final class Signals: @unchecked Sendable {
     }
 
     private let flag = Atomic<Bool>(false)
+    private let count = Atomic<Int>(0)
+    private let committing = Atomic<Bool>(false)
     private var sources: [any DispatchSourceSignal] = []
     /// `CLVSIM_TEST_SIGNAL_AT=phase:SIGNAME` (tests only): raise that signal at that phase.
     private let testRaise: (Phase, Int32)?
@@ -54,12 +61,23 @@ final class Signals: @unchecked Sendable {
         for sig in caught {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { [weak signals] in signals?.flag.store(true, ordering: .relaxed) }
+            source.setEventHandler { [weak signals] in signals?.caught() }
             source.resume()
             made.append(source)
         }
         signals.sources = made
         return signals
+    }
+
+    /// A signal arrived (on a Dispatch queue).
+    private func caught() {
+        flag.store(true, ordering: .relaxed)
+        let n = count.add(1, ordering: .relaxed).newValue
+        if n >= 2 && !committing.load(ordering: .relaxed) {
+            let text = Self.message + " (second signal: stopped at once)\n"
+            _ = text.withCString { write(2, $0, strlen($0)) }
+            _exit(ExitStatus.runtimeFailure.rawValue)
+        }
     }
 
     /// Whether to stop at the start of `phase`. With the test hook set for this phase, the signal
@@ -69,6 +87,9 @@ final class Signals: @unchecked Sendable {
             kill(getpid(), sig)
             for _ in 0..<1000 where !isSet { usleep(10_000) }
         }
+        // The commit's point of no return: from here on signals wait for it (set before the check,
+        // so that no signal falls between the two).
+        if phase == .committing { committing.store(true, ordering: .relaxed) }
         return isSet
     }
 

@@ -139,6 +139,14 @@ struct ValidationRuleTests {
         ("rules/long-name.yaml", ["$F/rules/long-name.yaml:2:7: error: name: is 201 characters long; names are at most 200"]),
         ("rules/bom.yaml", []),
         ("rules/sd-zero.yaml", []),
+        // The clamping warning names the limit draws are clamped at (item 13).
+        ("rules/count-tail.yaml", [
+            "$F/rules/count-tail.yaml:8:23: warning: segments.s.initial.active: normal(900000000000, 100000000000) can exceed 1e+12 (mean + 3 sd = 1.2e+12); draws are used as drawn up to 1e+15 and clamped there",
+        ]),
+        // An undiscounted terminal value of customers who never churn is refused, naming the state (item 9).
+        ("rules/diverges.yaml", [
+            "$F/rules/diverges.yaml:4:17: error: terminal_value: clv with discount_rate 0 has no finite value: customers of segment 's' in state 'vip' can never churn, so their value after the horizon is infinite; give a discount_rate above 0, a move towards churn, or terminal_value: none",
+        ]),
         // A file named by mistake is quoted by one truncated line, never in full (item 17).
         ("rules/study-passwd.yaml", [
             "$F/rules/passwd.txt:1:1: error: a clvsim file must be a mapping of keys (such as 'schema: clvsim/1'), found 'root:x:0:0:root:/root:/bin/bash and a very long line that go…'",

@@ -65,6 +65,7 @@ struct ScenarioDecoder {
         var scenario = Scenario(name: name, file: file, currency: currency, period: period, horizon: horizon,
                                 discountRate: rate, terminalValue: terminal, states: states, segments: segments,
                                 costs: costs, effects: effects, ramp: ramp, risks: risks)
+        Divergence.check(scenario, at: keyLocations["terminal_value"] ?? keyLocations["discount_rate"] ?? tree.location, sink)
         if let c = top.first(where: { $0.key == "correlations" }) {
             scenario.correlations = CorrelationDecoder(read: read).decode(c.value, of: scenario)
         }

@@ -85,7 +85,10 @@ enum Charts {
         var h = [Double](repeating: 0, count: bins)
         guard hi > lo, !x.isEmpty else { return h }
         for v in x where v >= lo && v <= hi {
-            h[min(Int((v - lo) / (hi - lo) * Double(bins)), bins - 1)] += 1
+            // (v − lo)/(hi − lo) is NaN when both differences overflow to ∞: such a value goes nowhere.
+            let f = (v - lo) / (hi - lo) * Double(bins)
+            guard f.isFinite else { continue }
+            h[min(max(Int(f), 0), bins - 1)] += 1
         }
         return h.map { $0 / Double(x.count) * 100 }
     }

@@ -14,7 +14,7 @@ struct SVGCanvas {
     static func n(_ x: Double) -> String {
         guard x.isFinite else { return "0" }
         let r = (x * 10).rounded() / 10
-        if r == r.rounded() { return String(Int(r)) }
+        if r == r.rounded() { return abs(r) < 1e15 ? String(Int64(r)) : String(format: "%.0f", r) }
         return (r < 0 ? "-" : "") + NumberFormat.fixed(abs(r), 1)
     }
 
