@@ -3,6 +3,7 @@ import PackageDescription
 
 /// Module graph (imports point one way):
 ///   clvsim → CLVCommands → CLVReport → CLVAnalysis → CLVEngine → CLVModel, CLVNumerics;
+///   CLVReport renders `Results` only: it does not import CLVEngine;
 ///   CLVAnalysis → CLVNumerics (sorting);  CLVNumerics → CGSL, CVector
 /// CGSL is GSL's only door: nothing but CLVNumerics imports it. CVector (a header of clang
 /// vector operations Swift's SIMD types lack) is imported by CLVNumerics only, too.
@@ -35,7 +36,7 @@ let package = Package(
         .target(name: "CLVModel", dependencies: ["Yams"], swiftSettings: strict),
         .target(name: "CLVEngine", dependencies: ["CLVModel", "CLVNumerics"], swiftSettings: strict),
         .target(name: "CLVAnalysis", dependencies: ["CLVEngine", "CLVModel", "CLVNumerics"], swiftSettings: strict),
-        .target(name: "CLVReport", dependencies: ["CLVAnalysis", "CLVEngine", "CLVModel"], swiftSettings: strict),
+        .target(name: "CLVReport", dependencies: ["CLVAnalysis", "CLVModel"], swiftSettings: strict),
         .target(
             name: "CLVCommands",
             dependencies: [
@@ -50,6 +51,6 @@ let package = Package(
         .testTarget(
             name: "CLVReportTests", dependencies: ["CLVReport", "CLVAnalysis", "CLVEngine", "CLVModel"],
             resources: [.copy("Snapshots")], swiftSettings: strict),
-        .testTarget(name: "CLVCommandsTests", dependencies: ["CLVCommands", "CLVModel"], swiftSettings: strict),
+        .testTarget(name: "CLVCommandsTests", dependencies: ["CLVCommands", "CLVAnalysis", "CLVReport", "CLVModel"], swiftSettings: strict),
     ]
 )

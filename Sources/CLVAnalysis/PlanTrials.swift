@@ -8,6 +8,8 @@ public struct PlanTrials: Sendable {
     public let terminalBasis: Bool
     /// B = CE_plan − CE_baseline, C = Σ d^t cost_t, NPV = B − C, BCR = B/C, ROI = NPV/C.
     public let benefit, cost, npv, bcr, roi: [Double]
+    /// NPV from the cash flows within the horizon only (benefit without terminal value).
+    public let npvHorizon: [Double]
     /// First period at which cumulative discounted ΔCF − cost is ≥ 0 after having been
     /// negative; 0 when it is never negative; +∞ when it does not pay back within the horizon.
     public let payback: [Double]
@@ -18,10 +20,11 @@ public struct PlanTrials: Sendable {
         let base = run.trials[0], plan = run.trials[k], model = run.models[k]
         terminalBasis = run.study.baseline.terminalValue == .clv
         let n = base.trials, T = model.horizon, d = model.discountFactors
-        var b = [Double](repeating: 0, count: n), c = b, pay = b
+        var b = [Double](repeating: 0, count: n), c = b, pay = b, bh = b
         var cumMean = [Double](repeating: 0, count: T + 1)
         for i in 0..<n {
-            b[i] = terminalBasis ? plan.ceTerminal[i, 0] - base.ceTerminal[i, 0] : plan.ce[i, 0] - base.ce[i, 0]
+            bh[i] = plan.ce[i, 0] - base.ce[i, 0]
+            b[i] = terminalBasis ? plan.ceTerminal[i, 0] - base.ceTerminal[i, 0] : bh[i]
             var cost = 0.0, cum = 0.0, wentNegative = false
             var paid: Double? = nil
             for t in 0...T {
@@ -36,6 +39,7 @@ public struct PlanTrials: Sendable {
         benefit = b
         cost = c
         npv = zip(b, c).map { $0 - $1 }
+        npvHorizon = zip(bh, c).map { $0 - $1 }
         bcr = zip(b, c).map { $0 / $1 }
         roi = zip(npv, c).map { $0 / $1 }
         payback = pay

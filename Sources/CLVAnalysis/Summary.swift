@@ -74,3 +74,23 @@ public enum Statistics {
         return x[Swift.min(k, x.count - 1)]
     }
 }
+
+extension Summary: Codable {
+    enum CodingKeys: String, CodingKey { case mean, sd, se, p5, p25, p50, p75, p95, min, max }
+
+    /// Read back from a results file; `count` is not recorded there.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        mean = try c.decodeIfPresent(Double.self, forKey: .mean)
+        sd = try c.decodeIfPresent(Double.self, forKey: .sd)
+        se = try c.decodeIfPresent(Double.self, forKey: .se)
+        p5 = try c.decodeIfPresent(Double.self, forKey: .p5)
+        p25 = try c.decodeIfPresent(Double.self, forKey: .p25)
+        p50 = try c.decodeIfPresent(Double.self, forKey: .p50)
+        p75 = try c.decodeIfPresent(Double.self, forKey: .p75)
+        p95 = try c.decodeIfPresent(Double.self, forKey: .p95)
+        min = try c.decodeIfPresent(Double.self, forKey: .min)
+        max = try c.decodeIfPresent(Double.self, forKey: .max)
+        count = 0
+    }
+}

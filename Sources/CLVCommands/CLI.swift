@@ -1,7 +1,7 @@
 import ArgumentParser
 import CLVModel
 
-/// The `clvsim` command: `run` and `validate` (model.md 6).
+/// The `clvsim` command: `run`, `report`, `validate` and `sensitivity` (model.md 6).
 struct Clvsim: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clvsim",
@@ -11,7 +11,7 @@ struct Clvsim: ParsableCommand {
             2 usage error; 3 run-time failure (an output could not be written, the run was interrupted).
             """,
         version: Tool.version,
-        subcommands: [RunCommand.self, ValidateCommand.self, SensitivityCommand.self])
+        subcommands: [RunCommand.self, ReportCommand.self, ValidateCommand.self, SensitivityCommand.self])
 
     init() {}
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLVAnalysis
 import CLVEngine
 import CLVModel
 import Foundation
@@ -25,29 +26,12 @@ struct ByteCount: ExpressibleByArgument, Sendable, Hashable {
     static var defaultValueDescription: String { "half of physical memory" }
 
     /// `1.2 GB`, `512 MB` (binary units, as the flag reads them).
-    var description: String {
-        let units = ["bytes", "KB", "MB", "GB", "TB", "PB"]
-        var x = bytes, i = 0
-        while x >= 1024, i < units.count - 1 { x /= 1024; i += 1 }
-        return i == 0 ? "\(Int(x)) bytes" : String(format: x < 10 ? "%.1f %@" : "%.0f %@", x, units[i])
-    }
+    var description: String { StudyPipeline.byteText(bytes) }
 }
 
-/// Refuses a run whose estimated memory exceeds `--max-memory` (default: half of physical memory).
+/// `--max-memory`'s default: half of physical memory (the study pipeline refuses larger runs).
 enum MemoryGuard {
     static var defaultLimit: ByteCount { ByteCount(bytes: Double(ProcessInfo.processInfo.physicalMemory) / 2) }
-
-    /// The error line when the run is too large, else nil.
-    static func refusal(_ study: Study, trials: Int, clvSamples: Int, limit: ByteCount?) -> String? {
-        let need = MemoryEstimate.of(study, trials: trials, clvSamples: clvSamples)
-        let limit = limit ?? defaultLimit
-        guard need.bytes > limit.bytes else { return nil }
-        let biggest = need.clvSamples > need.inputDraws + need.scenarioSeries + need.analysis
-            ? "--clv-samples (now \(clvSamples)) or --trials (now \(trials))"
-            : "--trials (now \(trials)) or --clv-samples (now \(clvSamples))"
-        return "clvsim: error: this run needs about \(ByteCount(bytes: need.bytes).description) of memory, "
-            + "more than --max-memory \(limit.description); lower \(biggest), or raise --max-memory"
-    }
 
     /// The process's peak resident memory so far, in bytes: `VmHWM` of /proc/self/status (this
     /// program's own memory; `getrusage`'s `ru_maxrss` also counts what the parent process held

@@ -21,13 +21,14 @@ enum ReportWriter {
         return GitHead.commit(of: folder)
     }
 
-    /// The rendered files of the report, name → contents.
-    static func render(_ analysis: Analysis, locale: ReportLocale, studyPath: String, whatIf: WhatIf? = nil,
-                       precision: PrecisionRun? = nil, stress: [Stress.Applied] = []) -> [(String, String)] {
-        let folder = URL(fileURLWithPath: studyPath).deletingLastPathComponent().path
-        let ctx = ReportContext(date: date(), gitCommit: gitCommit(of: folder), locale: locale, whatIf: whatIf,
-                                precision: precision, stress: stress)
-        let doc = ReportBuilder.build(analysis, context: ctx)
+    /// The scenario folder of a study file.
+    static func folder(of studyPath: String) -> String {
+        URL(fileURLWithPath: studyPath).deletingLastPathComponent().path
+    }
+
+    /// The rendered files of the report, name → contents: a pure rendering of `results`.
+    static func render(_ results: Results, locale: ReportLocale) -> [(String, String)] {
+        let doc = ReportBuilder.build(results, context: ReportContext(date: date(), locale: locale))
         let md = MarkdownRenderer.render(doc)
         return [("report.md", md.markdown)] + md.files + [("report.html", HTMLRenderer.render(doc))]
     }

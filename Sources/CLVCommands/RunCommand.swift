@@ -1,11 +1,11 @@
 import ArgumentParser
 import CLVAnalysis
-import CLVEngine
 import CLVModel
 import CLVReport
 import Foundation
 
-/// `clvsim run STUDY`: simulate, print the summary, write results and report.
+/// `clvsim run STUDY`: the library's study pipeline, then the summary, the results JSON and the
+/// board report — each a rendering of the one `Results` value.
 struct RunCommand: ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -33,8 +33,11 @@ struct RunCommand: ConsoleCommand {
     @Option(help: "Write the board report (report.md, report.html, charts) into this folder.")
     var report: String?
 
-    @Option(help: "Report language: en or zh-Hans (overrides the study's report.locale).")
-    var locale: String?
+    @Option(name: .customLong("trials-out"), help: "Write one CSV row per trial: every input's draw, each scenario's customer equity, each plan's benefit, cost and NPV.")
+    var trialsOut: String?
+
+    @Option(help: "Report language: en or zh-Hans (overrides the study's report.locale).", transform: ReportLocale.parse)
+    var locale: ReportLocale?
 
     @Option(name: .customLong("max-memory"), help: "Refuse runs estimated to need more memory (512M, 4G; default: half of physical memory).")
     var maxMemory: ByteCount?
@@ -51,90 +54,64 @@ struct RunCommand: ConsoleCommand {
         if let t = trials, !(1...100_000_000).contains(t) { throw ValidationError("--trials must be between 1 and 100000000") }
         if let c = clvSamples, !(1...10_000_000).contains(c) { throw ValidationError("--clv-samples must be between 1 and 10000000") }
         if let t = threads, !(1...256).contains(t) { throw ValidationError("--threads must be between 1 and 256") }
-        if let l = locale, ReportLocale(tag: l) == nil { throw ValidationError("--locale must be en or zh-Hans") }
         try whatIf.check(trials: trials)
     }
 
     func execute(_ console: Console) -> ExitStatus {
         let signals = Signals.install()
         defer { signals.remove() }
-        guard var loaded = console.loadStudy(study) else { return .invalidInput }
+        let loaded: Study
+        do { loaded = try StudyPipeline.load(study) } catch { return fail(error, console) }
+        for w in loaded.warnings { console.error(w.description) }
         if signals.stop(at: .loading) { console.error(Signals.message); return .runtimeFailure }
-        guard let stressed = whatIf.applyStress(to: &loaded, console) else { return .usage }
-
         // Refuse before the run, not after it: an output that cannot be written wastes the whole run.
         let outputs: OutputSet
-        do { outputs = try OutputSet(json: json, report: report, inputs: loaded.inputs.map(\.path)) } catch {
+        do {
+            let files = [("--json", json), ("--trials-out", trialsOut)].compactMap { o, p in p.map { (option: o, path: $0) } }
+            outputs = try OutputSet(files: files, report: report, inputs: loaded.inputs.map(\.path))
+        } catch {
             console.error(error.message)
             return error.status
         }
-        var options = RunOptions(loaded)
-        if let t = trials { options.trials = t }
-        if let s = seed { options.seed = s }
-        if let c = clvSamples { options.clvSamples = c }
-        if let t = threads { options.threads = t }
-        // A precision run may grow to --max-trials: estimate for the largest run it can make.
-        let largest = whatIf.precisionShare != nil ? (whatIf.maxTrials ?? WhatIfOptions.defaultMaxTrials) : options.trials
-        if let refusal = MemoryGuard.refusal(loaded, trials: largest, clvSamples: options.clvSamples, limit: maxMemory) {
-            console.error(refusal)
-            return .invalidInput
-        }
-        options.isCancelled = { signals.isSet }
+        var request = whatIf.request()
+        request.trials = trials
+        request.seed = seed
+        request.clvSamples = clvSamples
+        request.threads = threads
+        request.memoryLimit = (maxMemory ?? MemoryGuard.defaultLimit).bytes
+        request.gitCommit = report != nil ? ReportWriter.gitCommit(of: ReportWriter.folder(of: study)) : nil
+        // Polled by the engine between chunks of trials, and after the analysis.
+        request.isCancelled = { signals.stop(at: .simulating) }
         let bar = !quiet && console.errIsTerminal ? ProgressBar(console) : nil
-        if let bar { options.progress = { bar.update($0) } }
-        let started = Date()
-        let run: StudyRun, precision: PrecisionRun?
+        if let bar { request.progress = { bar.update($0) } }
+        let outcome: StudyOutcome
         do {
-            (run, precision) = try whatIf.run(loaded, options: options)
+            let (prepared, stressed) = try StudyPipeline.prepare(loaded, request)
+            outcome = try StudyPipeline.run(prepared, stress: stressed, request)
         } catch {
             bar?.finish()
-            if case .drawFailed(let input, let text, let trial) = error {
-                console.error("clvsim: error: \(input): cannot draw from \(text) in trial \(trial); no output was written")
-            } else {
-                console.error(Signals.message)
-            }
-            return .runtimeFailure
+            return fail(error, console)
         }
         bar?.finish()
-        if signals.stop(at: .simulating) { console.error(Signals.message); return .runtimeFailure }
-        if let why = NonFinite.problem(in: run) { console.error("clvsim: error: \(why); no output was written"); return .runtimeFailure }
-        let analysisStarted = Date()
-        let analysis = Analysis(run)
-        let analysisSeconds = Date().timeIntervalSince(analysisStarted)
-        var sensitivity = WhatIf(analysis)
-        if let n = whatIf.sobol, loaded.plans.count > 0 {
-            do {
-                sensitivity.sobol = try SaltelliSobol(loaded, options: options, n: n)
-            } catch {
-                console.error(Signals.message)
-                return .runtimeFailure
-            }
-        }
-        let sensitivitySeconds = Date().timeIntervalSince(analysisStarted) - analysisSeconds
-        let seconds = Date().timeIntervalSince(started)
         if signals.stop(at: .analysing) { console.error(Signals.message); return .runtimeFailure }
-        if !quiet { console.print(SummaryTable.render(analysis, threads: options.threads, seconds: seconds)) }
+        if let why = NonFinite.problem(in: outcome.run) { console.error("clvsim: error: \(why); no output was written"); return .runtimeFailure }
+        let results = outcome.results
+        if !quiet { console.print(SummaryTable.render(results, threads: outcome.threads, seconds: outcome.seconds)) }
         // Render everything before writing anything, so a failure leaves no partial output.
-        var reportFiles: [(String, String)] = []
-        if report != nil {
-            let tag = locale ?? loaded.report.locale
-            guard let l = ReportLocale(tag: tag) else {
-                console.error("clvsim: error: unknown report locale '\(tag)' (use en or zh-Hans)")
-                return .invalidInput
-            }
-            reportFiles = ReportWriter.render(analysis, locale: l, studyPath: study, whatIf: sensitivity,
-                                              precision: precision, stress: stressed)
-        }
+        let reportFiles = report != nil ? ReportWriter.render(results, locale: locale ?? ReportLocale(tag: loaded.report.locale) ?? .en) : []
+        var contents: [String: Data] = [:]
+        if json != nil { contents["--json"] = Data(results.rendered().utf8) }
+        if trialsOut != nil { contents["--trials-out"] = Data(TrialsExport.csv(run: outcome.run, plans: outcome.plans).utf8) }
         if signals.stop(at: .rendering) { console.error(Signals.message); return .runtimeFailure }
-        if !quiet { for line in whatIf.notes(stressed, precision, sobol: sensitivity.sobol) { console.print(line) } }
+        if !quiet { for line in WhatIfOptions.notes(results) { console.print(line) } }
         if stats {
-            console.error(RunStatsText.render(run.stats, analysis: analysisSeconds, sensitivity: sensitivitySeconds,
-                                              total: seconds))
-            console.error(MemoryGuard.statsLine(loaded, trials: options.trials, clvSamples: options.clvSamples, threads: options.threads))
+            console.error(RunStatsText.render(outcome.run.stats, analysis: outcome.analysisSeconds,
+                                              sensitivity: outcome.sensitivitySeconds, total: outcome.seconds))
+            console.error(MemoryGuard.statsLine(outcome.study, trials: outcome.run.options.trials,
+                                                clvSamples: outcome.run.options.clvSamples, threads: outcome.threads))
         }
-        let jsonData = json == nil ? nil : Data(whatIf.document(analysis, sensitivity, stress: stressed, precision: precision).rendered().utf8)
         do {
-            try outputs.commit(json: jsonData, report: reportFiles.map { ($0.0, Data($0.1.utf8)) },
+            try outputs.commit(contents: contents, report: reportFiles.map { ($0.0, Data($0.1.utf8)) },
                                isCancelled: { signals.stop(at: .committing) })
         } catch {
             console.error(error.message)
@@ -142,5 +119,25 @@ struct RunCommand: ConsoleCommand {
         }
         if signals.isSet { console.error("clvsim: interrupted after the outputs were written in full"); return .runtimeFailure }
         return .success
+    }
+
+    /// Prints a pipeline failure and returns its exit status.
+    private func fail(_ error: PipelineError, _ console: Console) -> ExitStatus {
+        switch error {
+        case .cancelled: console.error(Signals.message)
+        default: for line in error.lines { console.error(line) }
+        }
+        return error.exitStatus
+    }
+}
+
+extension PipelineError {
+    /// The documented exit status of each failure.
+    var exitStatus: ExitStatus {
+        switch self {
+        case .invalidInput, .tooLarge: .invalidInput
+        case .stress: .usage
+        case .drawFailed, .cancelled: .runtimeFailure
+        }
     }
 }

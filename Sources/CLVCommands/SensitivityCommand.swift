@@ -39,7 +39,12 @@ struct SensitivityCommand: ConsoleCommand {
     func execute(_ console: Console) -> ExitStatus {
         let signals = Signals.install()
         defer { signals.remove() }
-        guard var loaded = console.loadStudy(study) else { return .invalidInput }
+        var loaded: Study
+        do { loaded = try StudyPipeline.load(study) } catch {
+            for line in error.lines { console.error(line) }
+            return error.exitStatus
+        }
+        for w in loaded.warnings { console.error(w.description) }
         let outputs: OutputSet
         do { outputs = try OutputSet(json: json, report: nil, inputs: loaded.inputs.map(\.path)) } catch {
             console.error(error.message)
@@ -55,14 +60,7 @@ struct SensitivityCommand: ConsoleCommand {
         let w = WhatIf(study: loaded)
         if !quiet { console.print(Self.render(w, study: loaded, stress: applied, top: top)) }
         if let json {
-            let doc = JSON.object([
-                ("schema", .string("clvsim-sensitivity/1")),
-                ("tool", .object([("name", .string(Tool.name)), ("version", .string(Tool.version))])),
-                ("study", .string(loaded.name)),
-                ("inputs", .array(loaded.inputs.map { .object([("file", .string($0.path)), ("sha256", .string($0.sha256))]) })),
-                ("sensitivity", w.json),
-                ("stress", .array(applied.map(\.json))),
-            ])
+            let doc = SensitivityDocument(study: loaded, whatIf: w, stress: applied)
             do { try outputs.commit(json: Data(doc.rendered().utf8), report: [], isCancelled: { signals.isSet }) } catch {
                 console.error(error.message)
                 return error.status

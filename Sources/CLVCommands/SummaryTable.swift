@@ -5,32 +5,32 @@ import Foundation
 /// The short summary `clvsim run` prints: customer equity per scenario, then each plan
 /// against the baseline. Columns are as wide as their widest cell.
 enum SummaryTable {
-    static func render(_ a: Analysis, threads: Int, seconds: Double) -> String {
-        let r = a.results, study = a.run.study
-        let unit = study.baseline.period.rawValue
+    static func render(_ r: Results, threads: Int, seconds: Double) -> String {
+        let unit = r.settings.period
         var lines: [String] = []
         lines.append("\(r.study) — \(Format.grouped(Double(r.trials), decimals: 0)) trials, seed \(r.seed), "
                      + "\(threads) thread\(threads == 1 ? "" : "s"), \(String(format: "%.2f", seconds)) s")
         lines.append("")
-        var equity: [[String]] = [["Customer equity (\(study.baseline.currency))", "mean", "± se", "P5", "P95",
-                                   "analytic", "+ terminal", "overflows"]]
+        // Monte Carlo figures first; the value at mean inputs without risks is a reference, said so.
+        var equity: [[String]] = [["Customer equity (\(r.settings.currency))", "mean", "± se", "P5", "P95",
+                                   "mean with terminal", "at mean inputs", "check z", "overflows"]]
         for s in r.scenarios {
             let c = s.customerEquity
             equity.append([s.name, Format.amount(c.mean), Format.amount(c.se), Format.amount(c.p5), Format.amount(c.p95),
-                           Format.amount(s.analyticCustomerEquity), Format.amount(s.customerEquityTerminal.mean),
-                           String(s.rowOverflows)])
+                           Format.amount(s.customerEquityTerminal.mean), Format.amount(s.analytic.customerEquity),
+                           s.check.horizon.z.map { String(format: "%+.1f", $0) } ?? "–", String(s.rowOverflows)])
         }
         let plans = r.scenarios.filter { $0.vsBaseline != nil }
         var comparison: [[String]] = []
         if let basis = plans.first?.vsBaseline?.basis {
-            comparison.append(["Plan vs baseline (\(basis.rawValue))", "NPV mean", "90% interval", "P(NPV>0)", "BCR",
-                               "ROI", "payback p50"])
-            for s in plans {
-                let v = s.vsBaseline!
-                let roi = v.bcrOfMeans.map { $0 - 1 }
+            comparison.append(["Plan vs baseline (\(basis.rawValue))", "expected NPV", "within horizon", "+ terminal",
+                               "90% interval", "P(NPV>0)", "BCR", "ROI", "payback p50"])
+            for (_, s, v) in r.plans {
                 let pay = v.paybackP50.map { "\(Int($0)) \(unit)s" } ?? "none"
-                comparison.append([s.name, Format.amount(v.npv.mean), "[\(Format.amount(v.npv.p5)), \(Format.amount(v.npv.p95))]",
-                                   Format.percent(v.pNPVPositive), Format.bcr(v.bcrOfMeans), Format.percent(roi), pay])
+                comparison.append([s.name, Format.amount(v.npv.mean), Format.amount(v.npvHorizon.mean),
+                                   Format.amount(v.terminalPart),
+                                   "[\(Format.amount(v.npv.p5)), \(Format.amount(v.npv.p95))]",
+                                   Format.percent(v.pNPVPositive), Format.bcr(v.bcrOfMeans), Format.percent(v.roiOfMeans), pay])
             }
         }
         // The name column is shared by both tables so that they line up.

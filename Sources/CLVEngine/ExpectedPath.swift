@@ -18,8 +18,10 @@ public struct ExpectedPath: Sendable {
     /// Per segment: Pfeifer–Carraway E[CLV] per entry state, at full effect (model.md 3.3).
     public var clv: [[Double]]
 
-    /// Computes the path of `model` from the mean world `means` of the study's input table.
-    public init(_ model: ScenarioModel, means: [Double], entries: [[CLVEntryPoint]]) {
+    /// Computes the path of `model` from the mean world `means` of the study's input table (or any
+    /// other vector of input values: at one trial's draws it is that trial's exact expectation).
+    /// `closedFormCLV: false` skips the per-entry closed forms (`clv` is then empty).
+    public init(_ model: ScenarioModel, means: [Double], entries: [[CLVEntryPoint]], closedFormCLV: Bool = true) {
         let T = model.horizon, d = model.discountFactors
         customers = [Double](repeating: 0, count: T + 1)
         cashFlow = customers
@@ -68,6 +70,7 @@ public struct ExpectedPath: Sendable {
                     for s in 0..<S { tv += d[T] * mt[s] * (x[s] - v[s]) }
                 } else { tv = .nan }
                 // Closed-form CLV per entry point, at full effect.
+                guard closedFormCLV else { continue }
                 pp.derive(m, parameters.blend(m, weight: model.appliesLevers ? 1 : 0))
                 let xs = clvVector(pp.dense(m), pp.netValue(), discount: model.discount)
                 clv.append(entries[g].map { e in

@@ -1,38 +1,16 @@
 import CLVAnalysis
-import CLVEngine
 import CLVModel
 
 extension ReportBuilder {
     // MARK: Assumptions
 
     func assumptions() -> Section {
-        let inputs = a.run.inputs, draws = a.run.draws
-        // Which scenarios use each input: compile each alone and collect its (path, text) pairs.
-        let usedBy: [Set<String>] = study.scenarios.enumerated().map { k, sc in
-            var t = InputTable()
-            _ = ScenarioModel(sc, isPlan: k > 0, inputs: &t)
-            return Set(t.entries.map { "\($0.path)\u{1}\($0.text)" })
-        }
-        func users(_ e: InputTable.Entry) -> String {
-            let key = "\(e.path)\u{1}\(e.text)"
-            let k = usedBy.indices.filter { usedBy[$0].contains(key) }
-            if k.count == usedBy.count { return s.allScenarios }
-            return k.map { results.scenarios[$0].name }.joined(separator: ", ")
-        }
-        var rows: [[String]] = []
-        for e in inputs.entries {
-            if case .occurrence = e.kind { continue }
-            var range: String
-            if case .scalar(let d) = e.kind, d.isConstant {
-                range = s.constant
-            } else {
-                range = (0..<e.width).map { j -> String in
-                    let col = draws.column(e.slot + j).filter(\.isFinite).sorted()
-                    guard !col.isEmpty else { return "–" }
-                    return "\(Self.value(Statistics.quantile(sorted: col, 0.05))) – \(Self.value(Statistics.quantile(sorted: col, 0.95)))"
-                }.joined(separator: "; ")
-            }
-            rows.append([e.path, e.text, range, users(e)])
+        let a = results.assumptions
+        let rows = a.inputs.map { e -> [String] in
+            let range = e.constant ? s.constant : zip(e.p5, e.p95).map { lo, hi in
+                lo.isFinite && hi.isFinite ? "\(Self.value(lo)) – \(Self.value(hi))" : "–"
+            }.joined(separator: "; ")
+            return [e.path, e.distribution, range, e.usedBy.isEmpty ? s.allScenarios : e.usedBy.joined(separator: ", ")]
         }
         var blocks: [Block] = [
             .heading(s.inputsHeading),
@@ -41,20 +19,14 @@ extension ReportBuilder {
         ]
         if !plans.isEmpty {
             blocks.append(.heading(s.effectsHeading))
-            var effects: [[String]] = []
-            var ramps: [[Inline]] = []
-            for p in plans {
-                let sc = a.run.models[p.k].scenario
-                for e in sc.effects {
-                    effects.append([p.result.name, e.targetText, e.segments?.joined(separator: ", ") ?? s.allSegments,
-                                    s.changeKind(e.change.rawValue), e.amount.text])
+            let effects = a.effects.map { e in
+                [e.plan, e.target, e.segments?.joined(separator: ", ") ?? s.allSegments, s.changeKind(e.change), e.amount]
+            }
+            let ramps: [[Inline]] = a.ramps.map { r in
+                if let from = r.from, let to = r.to {
+                    return [.text(s.ramp(plan: r.plan, from: Self.value(from), to: Self.value(to), unit: chartContext.periodUnit))]
                 }
-                if let r = sc.ramp {
-                    ramps.append([.text(s.ramp(plan: p.result.name, from: Self.value(r.from), to: Self.value(r.to),
-                                               unit: chartContext.periodUnit))])
-                } else {
-                    ramps.append([.text(s.noRamp(plan: p.result.name))])
-                }
+                return [.text(s.noRamp(plan: r.plan))]
             }
             blocks.append(.table(Table(header: [s.plan, s.target, s.segments, s.change, s.amount], rows: effects)))
             blocks.append(.list(ramps))
@@ -77,24 +49,20 @@ extension ReportBuilder {
     // MARK: Method
 
     func method() -> Section {
-        let base = study.baseline
         var blocks: [Block] = [.paragraph([.text(s.methodText(
-            periods: base.horizon, unit: chartContext.periodUnit, rate: NumberFormat.percent(base.discountRate),
+            periods: settings.horizon, unit: chartContext.periodUnit, rate: NumberFormat.percent(settings.discountRate),
             trials: NumberFormat.grouped(Double(results.trials))))])]
-        blocks.append(.note(s.basis(terminal: base.terminalValue == .clv)))
+        blocks.append(.note(s.basis(terminal: settings.terminalValue == "clv")))
+        blocks.append(.note(s.ratioDefinitions))
+        blocks.append(.note(s.paybackBasis))
         blocks += runNotes()
         var se: [[String]] = []
-        let n = Double(max(results.trials, 1))
         for p in plans {
             se.append([s.seNPV(p.result.name), fmt.money(p.vs.npv.mean), fmt.money(p.vs.npv.se)])
-            let pr = p.vs.pNPVPositive
-            se.append([s.seP(p.result.name), NumberFormat.percent(pr), NumberFormat.percent((pr * (1 - pr) / n).squareRoot(), decimals: 2)])
+            se.append([s.seP(p.result.name), NumberFormat.percent(p.vs.pNPVPositive),
+                       NumberFormat.percent(p.vs.pNPVPositiveSE, decimals: 2)])
             if let r = p.vs.bcrOfMeans {
-                // Delta method for a ratio of means: se(B̄/C̄) = sd(B − R·C) / (√n · C̄).
-                let c = Statistics.mean(p.trials.cost)
-                let resid = zip(p.trials.benefit, p.trials.cost).map { $0 - r * $1 }
-                let sd = Summary(resid).sd ?? .nan
-                se.append([s.seBCR(p.result.name), NumberFormat.bcr(r), NumberFormat.number(sd / (n.squareRoot() * c), decimals: 3)])
+                se.append([s.seBCR(p.result.name), NumberFormat.bcr(r), NumberFormat.number(p.vs.bcrOfMeansSE, decimals: 3)])
             }
         }
         for r in results.scenarios {
@@ -102,19 +70,20 @@ extension ReportBuilder {
         }
         blocks.append(.heading(s.seHeading))
         blocks.append(.table(Table(header: [s.figure, s.estimate, s.standardError], rows: se, numeric: [1, 2])))
-        blocks.append(.heading(s.analyticHeading))
-        blocks.append(.paragraph([.text(s.analyticText)]))
+        let checked = results.scenarios.first?.check.trials ?? 0
+        blocks.append(.heading(s.checkHeading))
+        blocks.append(.paragraph([.text(s.checkText(trials: NumberFormat.grouped(Double(checked))))]))
         var rows: [[String]] = []
         for r in results.scenarios {
-            for (basis, analytic, mc) in [(s.horizonBasis, r.analyticCustomerEquity, r.customerEquity),
-                                          (s.terminalBasis, r.analyticCustomerEquityTerminal, r.customerEquityTerminal)] {
-                let z = mc.mean.flatMap { m in mc.se.map { (m - analytic) / $0 } }
-                rows.append([r.name, basis, fmt.money(analytic), fmt.money(mc.mean), fmt.money(mc.se),
-                             NumberFormat.number(z, decimals: 1)])
+            for (basis, reference, c) in [(s.horizonBasis, r.analytic.customerEquity, r.check.horizon),
+                                          (s.terminalBasis, r.analytic.customerEquityTerminal, r.check.terminal)] {
+                rows.append([r.name, basis, fmt.money(reference), fmt.money(c.expected), fmt.money(c.monteCarlo),
+                             fmt.money(c.se), NumberFormat.number(c.z, decimals: 1)])
             }
         }
-        blocks.append(.table(Table(header: [s.scenario, s.basisColumn, s.analytic, s.monteCarlo, s.standardError, s.zScore],
-                                   rows: rows, numeric: [2, 3, 4, 5])))
+        blocks.append(.table(Table(header: [s.scenario, s.basisColumn, s.atMeanInputs, s.exactExpectation,
+                                            s.monteCarloSameTrials, s.seOfDifference, s.zScore],
+                                   rows: rows, numeric: [2, 3, 4, 5, 6])))
         return Section(id: "method", title: s.method, blocks: blocks)
     }
 }

@@ -1,71 +1,55 @@
 public import CLVAnalysis
-import CLVEngine
 import CLVModel
 
-/// What the report needs besides the results: the date, the scenario folder's commit, the language.
+/// What the report needs besides the results: the date and the language.
 public struct ReportContext: Sendable {
     /// `YYYY-MM-DD` (from `SOURCE_DATE_EPOCH` when set).
     public var date: String
-    /// `git rev-parse HEAD` of the scenario folder; nil when it is not in a repository.
-    public var gitCommit: String?
     public var locale: ReportLocale
-    /// Tornado, break-even and global sensitivity; the report's "What drives the result" section.
-    public var whatIf: WhatIf?
-    /// How the run stopped at a precision, when it did.
-    public var precision: PrecisionRun?
-    /// Inputs fixed by `--stress`.
-    public var stress: [Stress.Applied]
 
-    public init(date: String, gitCommit: String?, locale: ReportLocale, whatIf: WhatIf? = nil,
-                precision: PrecisionRun? = nil, stress: [Stress.Applied] = []) {
+    public init(date: String, locale: ReportLocale) {
         self.date = date
-        self.gitCommit = gitCommit
         self.locale = locale
-        self.whatIf = whatIf
-        self.precision = precision
-        self.stress = stress
     }
 }
 
-/// Turns an analysis into a report document (the same numbers for every renderer).
+/// Turns a study's results into a report document (the same numbers for every renderer).
+/// It reads nothing but `Results`: every figure it shows is one the results JSON carries.
 public struct ReportBuilder {
-    let a: Analysis
+    let results: Results
     let ctx: ReportContext
     let s: Strings
     let fmt: NumberFormat
     let chartContext: ChartContext
 
-    public init(_ analysis: Analysis, context: ReportContext) {
-        a = analysis
+    public init(_ results: Results, context: ReportContext) {
+        self.results = results
         ctx = context
         s = Strings.of(context.locale)
-        fmt = NumberFormat(locale: context.locale, currency: analysis.run.study.baseline.currency)
-        chartContext = ChartContext(fmt: fmt, s: s, periodUnit: s.period(analysis.run.study.baseline.period.rawValue))
+        fmt = NumberFormat(locale: context.locale, currency: results.settings.currency)
+        chartContext = ChartContext(fmt: fmt, s: s, periodUnit: s.period(results.settings.period))
     }
 
     /// Builds the whole document.
-    public static func build(_ analysis: Analysis, context: ReportContext) -> Document {
-        ReportBuilder(analysis, context: context).document()
+    public static func build(_ results: Results, context: ReportContext) -> Document {
+        ReportBuilder(results, context: context).document()
     }
 
-    var study: Study { a.run.study }
-    var results: Results { a.results }
-    /// Plans in study order with their results (index k ≥ 1 in the run).
-    var plans: [(k: Int, result: ScenarioResult, trials: PlanTrials, vs: PlanComparison)] {
-        results.scenarios.indices.dropFirst().compactMap { k in
-            results.scenarios[k].vsBaseline.map { (k, results.scenarios[k], a.plans[k - 1], $0) }
-        }
+    var settings: StudySettings { results.settings }
+    /// Plans in study order with their results (index k ≥ 1 in the scenarios).
+    var plans: [(k: Int, result: ScenarioResult, vs: PlanComparison)] {
+        results.plans.map { (k: $0.index, result: $0.result, vs: $0.vs) }
     }
 
     func document() -> Document {
         var meta: [(String, String)] = [
-            (s.study, study.name), (s.date, ctx.date), (s.tool, "\(Tool.name) \(Tool.version)"),
+            (s.study, results.study), (s.date, ctx.date), (s.tool, "\(results.tool.name) \(results.tool.version)"),
             (s.seed, String(results.seed)), (s.trials, NumberFormat.grouped(Double(results.trials))),
         ]
-        if let c = ctx.gitCommit { meta.append((s.gitCommit, c)) }
+        if let c = settings.gitCommit { meta.append((s.gitCommit, c)) }
         let provenance = Table(caption: s.inputFiles, header: [s.file, s.sha256],
-                               rows: results.inputs.map { [$0.path, $0.sha256] })
-        return Document(language: ctx.locale.rawValue, title: study.report.title ?? study.name,
+                               rows: results.inputs.map { [$0.file, $0.sha256] })
+        return Document(language: ctx.locale.rawValue, title: settings.title,
                         meta: meta.map { (label: $0.0, value: $0.1) }, provenance: provenance,
                         sections: [summary(), comparison(), charts(), drivers(), risks(), assumptions(), method()].compactMap { $0 })
     }
@@ -88,10 +72,17 @@ public struct ReportBuilder {
             let v = p.vs
             blocks.append(.paragraph([.strong(p.result.name), .text(String(s.planSentence(
                 plan: "", npv: fmt.money(v.npv.mean), lo: fmt.money(v.npv.p5), hi: fmt.money(v.npv.p95),
-                bcr: NumberFormat.bcr(v.bcrOfMeans), roi: NumberFormat.percent(v.bcrOfMeans.map { $0 - 1 }),
+                bcr: NumberFormat.bcr(v.bcrOfMeans), roi: NumberFormat.percent(v.roiOfMeans),
                 p: NumberFormat.percent(v.pNPVPositive), payback: paybackText(v))))]))
+            if v.basis == .terminal {
+                blocks.append(.paragraph([.text(s.horizonSplit(
+                    horizon: fmt.money(v.npvHorizon.mean), terminal: fmt.money(v.terminalPart),
+                    total: fmt.money(v.npv.mean), periods: settings.horizon, unit: chartContext.periodUnit,
+                    mostlyBeyond: Self.mostlyBeyondHorizon(v)))]))
+            }
         }
         blocks.append(.note(s.basis(terminal: plans.first?.vs.basis == .terminal)))
+        blocks.append(.note(s.paybackBasis))
         let ranked = plans.sorted { ($0.vs.npv.mean ?? -.infinity) > ($1.vs.npv.mean ?? -.infinity) }
         if ranked.count > 0 {
             blocks.append(.heading(s.ranking))
@@ -100,16 +91,9 @@ public struct ReportBuilder {
                                   p: NumberFormat.percent(p.vs.pNPVPositive)))]
             }))
         }
-        if ranked.count > 1 {
-            var rows: [[String]] = []
-            for i in ranked.indices {
-                for j in ranked.indices where j > i {
-                    let x = ranked[i].trials.npv, y = ranked[j].trials.npv
-                    let wins = zip(x, y).filter { $0 > $1 }.count
-                    let diff = Statistics.mean(zip(x, y).map { $0 - $1 })
-                    rows.append([ranked[i].result.name, ranked[j].result.name,
-                                 NumberFormat.percent(Double(wins) / Double(max(x.count, 1))), fmt.money(diff)])
-                }
+        if !results.headToHead.isEmpty {
+            let rows = results.headToHead.map { h in
+                [h.plan, h.against, NumberFormat.percent(h.pBeats), fmt.money(h.meanDifference)]
             }
             blocks.append(.heading(s.pairwise))
             blocks.append(.table(Table(header: [s.plan, s.against, s.pBeats, s.meanDifference], rows: rows,
@@ -119,17 +103,24 @@ public struct ReportBuilder {
         return Section(id: "summary", title: s.summary, blocks: blocks)
     }
 
+    /// Whether most of a plan's expected NPV comes from after the horizon: the horizon part is
+    /// negative, or smaller than the terminal part.
+    static func mostlyBeyondHorizon(_ v: PlanComparison) -> Bool {
+        guard let h = v.npvHorizon.mean, v.terminalPart.isFinite else { return false }
+        return v.terminalPart > 0 && (h < 0 || v.terminalPart > h)
+    }
+
     // MARK: Comparison
 
     /// Each segment's CLV of a new customer: the mean over its entry points that pay acquisition
     /// (or its first entry point when none does), per scenario.
-    func newCustomerCLV(_ r: ScenarioResult, scenario k: Int, segment g: Int) -> Double? {
-        let entries = a.run.clv[k][g]
-        let paying = entries.indices.filter { entries[$0].entry.paysAcquisition }
-        let use = paying.isEmpty ? Array(entries.indices.prefix(1)) : paying
+    func newCustomerCLV(_ r: ScenarioResult, segment g: Int) -> Double? {
+        let entries = r.segments[g].clv
+        let paying = entries.filter(\.paysAcquisition)
+        let use = paying.isEmpty ? Array(entries.prefix(1)) : paying
         guard !use.isEmpty else { return nil }
         // Entry points are weighted equally; with one arrival state (the usual case) this is its mean.
-        return use.map { r.segments[g].clv[$0].mean }.reduce(0, +) / Double(use.count)
+        return use.map(\.mean).reduce(0, +) / Double(use.count)
     }
 
     func comparison() -> Section {
@@ -139,9 +130,9 @@ public struct ReportBuilder {
              NumberFormat.grouped(r.series.customers.mean.last ?? .nan), NumberFormat.grouped(Double(r.rowOverflows))]
         }
         // CLV in its own table: one column per segment keeps both tables narrow enough for a laptop.
-        let segs = study.baseline.segments.map(\.name)
-        let clvRows = results.scenarios.enumerated().map { k, r -> [String] in
-            [r.name] + segs.indices.map { g in g < r.segments.count ? fmt.moneyFull(newCustomerCLV(r, scenario: k, segment: g)) : "–" }
+        let segs = settings.segments
+        let clvRows = results.scenarios.map { r -> [String] in
+            [r.name] + segs.indices.map { g in g < r.segments.count ? fmt.moneyFull(newCustomerCLV(r, segment: g)) : "–" }
         }
         return Section(id: "comparison", title: s.comparison, blocks: [
             .table(Table(header: header, rows: rows, numeric: Set(1..<header.count))),
@@ -156,16 +147,9 @@ public struct ReportBuilder {
     func risks() -> Section {
         var rows: [[String]] = []
         for p in plans {
-            let sc = a.run.models[p.k].scenario, tr = a.run.trials[p.k]
-            for (r, risk) in sc.risks.enumerated() {
-                let occ = tr.occurred.column(r)
-                var with: [Double] = [], without: [Double] = []
-                for (i, o) in occ.enumerated() { if o > 0.5 { with.append(p.trials.npv[i]) } else { without.append(p.trials.npv[i]) } }
-                let mw = with.isEmpty ? Double.nan : Statistics.mean(with)
-                let mo = without.isEmpty ? Double.nan : Statistics.mean(without)
-                rows.append([p.result.name, risk.name, risk.probability.text,
-                             NumberFormat.percent(Double(with.count) / Double(max(occ.count, 1))),
-                             fmt.money(mw), fmt.money(mo), fmt.money(mw - mo)])
+            for r in p.vs.risks {
+                rows.append([p.result.name, r.name, r.probability, NumberFormat.percent(r.occurred),
+                             fmt.money(r.npvIfOccurs), fmt.money(r.npvIfNot), fmt.money(r.impact)])
             }
         }
         if rows.isEmpty { return Section(id: "risks", title: s.risks, blocks: [.paragraph([.text(s.noRisks)])]) }

@@ -4,24 +4,25 @@ import CLVModel
 /// Words of the "What drives the result" section and of the run notes in the method.
 extension Strings {
     var drivers: String { t("What drives the result", "驱动因素与盈亏平衡") }
-    var tornadoTitle: String { t("Tornado: expected NPV with one input at its P10 and P90", "龙卷风图：单一输入取 P10 与 P90 时的预期净现值") }
+    var tornadoTitle: String { t("Tornado: NPV at mean inputs, one input moved to its P10 and P90", "龙卷风图：参数取均值时，单一输入移至 P10 与 P90 的净现值") }
+    var tornadoCentre: String { t("NPV at mean inputs, no risks", "参数均值、无风险时的净现值") }
     var tornadoLow: String { t("Input at P10 (risk occurs)", "输入取 P10（风险发生）") }
     var tornadoHigh: String { t("Input at P90 (risk does not occur)", "输入取 P90（风险不发生）") }
     func tornadoDesc(_ names: String) -> String {
-        t("For \(names): each bar moves one input from its mean to its 10th (sky) and 90th (vermillion) percentile with everything else at its mean, computed exactly on the expected-value path; a risk bar compares the risk occurring with it not occurring. The black line is the expected NPV at mean inputs without risks, so it sits above the Monte Carlo mean when risks can hurt.",
-          "\(names)：每根条形将一个输入从均值移至第 10（天蓝）和第 90（朱红）百分位，其余输入取均值，在期望值路径上精确计算；风险条形比较风险发生与不发生。黑线为输入取均值且无风险时的预期净现值，因此在风险可能造成损失时高于蒙特卡洛均值。")
+        t("For \(names): each bar moves one input from its mean to its 10th (sky) and 90th (vermillion) percentile with everything else at its mean, computed exactly on the expected-value path; a risk bar compares the risk occurring with it not occurring. The black line is the NPV at mean inputs without risks — a reference point, not the Monte Carlo expected NPV of the summary, which includes the risks and the inputs' spread.",
+          "\(names)：每根条形将一个输入从均值移至第 10（天蓝）和第 90（朱红）百分位，其余输入取均值，在期望值路径上精确计算；风险条形比较风险发生与不发生。黑线为输入取均值且无风险时的净现值——仅作参照，并非摘要中含风险与输入不确定性的蒙特卡洛预期净现值。")
     }
     var breakEvenHeading: String { t("Break-even of each effect", "各项效果的盈亏平衡点") }
     var breakEvenText: String {
         t("The smallest change of each effect, in the direction the plan assumes, at which the plan's expected NPV reaches 0 with everything else at its mean.",
           "在方案假设的方向上、其余输入取均值时，使方案预期净现值达到 0 所需的最小效果幅度。")
     }
-    func breakEven(_ i: BreakEven.Item) -> String {
+    func breakEven(_ i: BreakEvenItem) -> String {
         let what = i.target + (i.segments.map { " [\($0.joined(separator: ", "))]" } ?? "") + " (\(changeWord(i.change)))"
         let assumed = BreakEven.format(i.assumed, i.change)
         switch i.status {
         case .reached:
-            let v = BreakEven.format(i.value ?? .nan, i.change)
+            let v = BreakEven.format(i.breakEven ?? .nan, i.change)
             return t("\(what) must reach at least \(v) for NPV ≥ 0; the plan assumes \(assumed).",
                      "\(what) 至少需达到 \(v) 才能使净现值 ≥ 0；方案假设为 \(assumed)。")
         case .notNeeded:

@@ -62,7 +62,7 @@ struct Strings: Sendable {
            : "在规划期内多数情形无法收回投资（\(share) 的模拟可收回）"
     }
     func keyDetail(p: String, bcr: String) -> String {
-        en ? "P(NPV > 0) \(p) · BCR \(bcr)" : "净现值为正概率 \(p) · 成本收益比 \(bcr)"
+        en ? "expected NPV · P(NPV > 0) \(p) · BCR \(bcr)" : "预期净现值 · 净现值为正概率 \(p) · 成本收益比 \(bcr)"
     }
     func basis(terminal: Bool) -> String {
         if terminal {
@@ -163,8 +163,8 @@ struct Strings: Sendable {
           "各期末非流失客户数：每个情景的中位数、P25–P75 区间与 P5–P95 区间；方案图中虚线为基准中位数。")
     }
     var cashDesc: String {
-        t("Mean over trials of the cumulative discounted difference between the plan's and the baseline's cash flow, minus the plan's cost. A circle marks the median payback period.",
-          "各次模拟均值：方案与基准的现金流之差扣除方案成本后的累计折现值。圆点标出回收期中位数。")
+        t("Mean over trials of the cumulative discounted difference between the plan's and the baseline's cash flow, minus the plan's cost, within the horizon: it leaves out the terminal value, so its end point is the NPV within the horizon, not the headline expected NPV. A circle marks the median payback period, when at least half the trials pay back.",
+          "各次模拟均值：规划期内方案与基准的现金流之差扣除方案成本后的累计折现值。不含终值，因此终点为规划期内净现值，而非标题中的预期净现值。至少半数模拟可收回投资时，圆点标出回收期中位数。")
     }
     var stageDesc: String {
         t("Mean customers per lifecycle stage at the end of each period, stacked, for each scenario.",

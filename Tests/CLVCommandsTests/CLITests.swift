@@ -42,7 +42,9 @@ struct CLITests {
                              "--clv-samples", "2000", "--json", json], console: console)
         #expect(code == 0, "\(out.err)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
-        #expect(Self.keys(doc) == ["schema", "tool", "study", "seed", "trials", "inputs", "scenarios", "sensitivity"])   // sensitivity: docs/what-if.md
+        // model.md 6 first, in its order; then sensitivity (docs/what-if.md); then the board pack's keys (docs/results-json.md).
+        #expect(Self.keys(doc) == ["schema", "tool", "study", "seed", "trials", "inputs", "scenarios", "sensitivity",
+                                   "settings", "head_to_head", "assumptions", "value_of_information"])
         #expect(doc["schema"] as? String == "clvsim-results/1")
         #expect(Self.keys(doc["tool"]) == ["name", "version"] && (doc["tool"] as? [String: Any])?["name"] as? String == "clvsim")
         #expect(doc["trials"] as? Int == 300 && doc["seed"] as? Int == 20_251_129)
@@ -56,7 +58,7 @@ struct CLITests {
         #expect(scenarios.count == 3)
         #expect(scenarios.map { $0["role"] as? String } == ["baseline", "plan", "plan"])
         let scenarioKeys: Set<String> = ["name", "role", "customer_equity", "customer_equity_terminal", "analytic",
-                                         "row_overflows", "segments", "series"]
+                                         "row_overflows", "segments", "series", "paths", "check"]
         for (k, s) in scenarios.enumerated() {
             let sname = s["name"] as? String ?? "?"
             #expect(Set(s.keys) == (k == 0 ? scenarioKeys : scenarioKeys.union(["vs_baseline"])), "\(sname)")
@@ -75,7 +77,7 @@ struct CLITests {
                 #expect(!clv.isEmpty)
                 for c in clv {
                     #expect(Set(c.keys) == ["entry_state", "mean", "se", "p5", "p50", "p95", "top10_share", "top20_share",
-                                            "p_negative", "analytic"])
+                                            "p_negative", "analytic", "pays_acquisition", "quantiles"])
                     #expect(c["entry_state"] is String)
                     for key in ["mean", "se", "p5", "p50", "p95", "p_negative", "analytic"] {
                         #expect(c[key] is NSNumber, "\(sname) clv.\(key)")
@@ -96,8 +98,11 @@ struct CLITests {
             for st in stages.values { #expect(((st as? [String: Any])?["mean"] as? [Double])?.count == periods.count) }
             if k > 0 {
                 let v = try #require(s["vs_baseline"] as? [String: Any])
-                #expect(Set(v.keys) == ["basis", "benefit", "cost", "npv", "roi", "bcr", "bcr_of_means",
-                                        "p_npv_positive", "payback_period"])
+                #expect(Self.keys(v) == ["basis", "benefit", "cost", "npv", "roi", "bcr", "bcr_of_means",
+                                         "p_npv_positive", "payback_period", "npv_horizon", "terminal_part_mean",
+                                         "roi_of_means", "bcr_of_means_se", "p_npv_positive_se", "npv_quantiles",
+                                         "cumulative_mean", "cost_by_period", "cost_by_category", "risks",
+                                         "non_finite_trials"])
                 #expect(["horizon", "terminal"].contains(v["basis"] as? String ?? ""))
                 for m in ["benefit", "cost", "npv", "roi", "bcr"] { Self.checkSummary(v[m], "\(sname).\(m)") }
                 #expect(v["bcr_of_means"] is NSNumber && v["p_npv_positive"] is NSNumber)

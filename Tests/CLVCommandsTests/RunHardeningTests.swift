@@ -56,9 +56,12 @@ struct RunHardeningTests {
         let d = try Self.temp()
         defer { try? FileManager.default.removeItem(atPath: d) }
         let effects = String(repeating: "  - {target: value.active.revenue, relative: 1000000000000000}\n", count: 25)
-        try "schema: clvsim/1\nname: Boom\nextends: \(Self.base)\ncosts: [{category: technology, amount: 10, at: 0}]\neffects:\n\(effects)"
+        // On the terminal basis, where the overflow shows.
+        try (String(contentsOfFile: Self.base, encoding: .utf8) + "terminal_value: clv\n")
+            .write(toFile: d + "/base.yaml", atomically: true, encoding: .utf8)
+        try "schema: clvsim/1\nname: Boom\nextends: base.yaml\ncosts: [{category: technology, amount: 10, at: 0}]\neffects:\n\(effects)"
             .write(toFile: d + "/plan.yaml", atomically: true, encoding: .utf8)
-        try "schema: clvsim/1\nstudy: S\nbaseline: \(Self.base)\nplans: [plan.yaml]\n"
+        try "schema: clvsim/1\nstudy: S\nbaseline: base.yaml\nplans: [plan.yaml]\n"
             .write(toFile: d + "/study.yaml", atomically: true, encoding: .utf8)
         let r = Self.run(["run", d + "/study.yaml", "--trials", "4", "--clv-samples", "4", "--json", d + "/out.json"])
         #expect(r.code == 3)

@@ -73,7 +73,7 @@ struct ClosedFormTests {
         #expect(abs(ex.clv[0][0] - 305.0 / 9) < 1e-9)
         // The same numbers reach the results.
         let res = Analysis(r).results.scenarios[0]
-        #expect(abs(res.analyticCustomerEquity - 1681.6) < 1e-9)
+        #expect(abs(res.analytic.customerEquity - 1681.6) < 1e-9)
         #expect(abs(res.segments[0].clv[0].analytic - 305.0 / 9) < 1e-9)
         #expect(res.segments[0].clv[0].entryState == "a")
     }

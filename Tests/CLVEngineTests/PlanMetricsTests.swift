@@ -95,7 +95,7 @@ struct PlanMetricsTests {
         let v = try #require(a.results.scenarios[2].vsBaseline)
         #expect(v.paybackP50 == 5 && v.paybackWithinHorizon == 1 && v.pNPVPositive == 1)
         #expect(abs(try #require(v.bcrOfMeans) - 1.1805696) < 1e-12)
-        #expect(abs(a.results.scenarios[2].analyticCustomerEquity - 1100 * 2.951424) < 1e-9)
+        #expect(abs(a.results.scenarios[2].analytic.customerEquity - 1100 * 2.951424) < 1e-9)
     }
 
     @Test("cost PV of per-period, spread and open-ended schedules is Σ d^t c_t")

@@ -39,8 +39,8 @@ struct UndiscountedTests {
     func analyticAtOne() throws {
         let r = try run(["s.yaml": Self.churning], "s.yaml", trials: 64, clvSamples: 64)
         let res = Analysis(r).results.scenarios[0]
-        #expect(abs(res.analyticCustomerEquity - 1561.6) < 1e-9)
-        #expect(abs(res.analyticCustomerEquityTerminal - 3200) < 1e-9)
+        #expect(abs(res.analytic.customerEquity - 1561.6) < 1e-9)
+        #expect(abs(res.analytic.customerEquityTerminal - 3200) < 1e-9)
         #expect(abs(res.segments[0].clv[0].analytic - 40) < 1e-9)
         #expect(res.customerEquityTerminal.count == 64)    // every trial's terminal value is finite
     }

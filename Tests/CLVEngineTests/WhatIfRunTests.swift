@@ -120,8 +120,10 @@ struct WhatIfRunTests {
         var plainOptions = options
         plainOptions.trials = n
         let plain = try Engine.run(study, options: plainOptions)
-        let a = Analysis(p.run), b = Analysis(plain)
-        let left = a.results.json(whatIf: WhatIf(a)).rendered(), right = b.results.json(whatIf: WhatIf(b)).rendered()
+        var a = Analysis(p.run), b = Analysis(plain)
+        a.attach(whatIf: WhatIf(a))
+        b.attach(whatIf: WhatIf(b))
+        let left = a.results.rendered(), right = b.results.rendered()
         #expect(left == right)
         // Deterministic: the same again.
         let again = try PrecisionRun(study, options: options, target: 0.01, batch: 200, maxTrials: 20_000)

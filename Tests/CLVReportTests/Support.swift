@@ -33,8 +33,15 @@ enum Fixture {
         do { return try analyse(study("retail-bank")) } catch { fatalError("cannot run the retail-bank example: \(error)") }
     }()
 
+    /// The analysis' results with its what-if analytics attached, as `clvsim run` makes them.
+    static func results(_ a: Analysis = retailBank) -> Results {
+        var b = a
+        b.attach(whatIf: WhatIf(a))
+        return b.results
+    }
+
     static func document(_ a: Analysis = retailBank, locale: ReportLocale = .en) -> Document {
-        ReportBuilder.build(a, context: ReportContext(date: date, gitCommit: nil, locale: locale, whatIf: WhatIf(a)))
+        ReportBuilder.build(results(a), context: ReportContext(date: date, locale: locale))
     }
 
     static func temporaryFolder() throws -> URL {

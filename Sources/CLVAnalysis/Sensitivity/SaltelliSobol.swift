@@ -87,16 +87,4 @@ public struct SaltelliSobol: Sendable {
                     .sorted { ($0.total.isNaN ? -1 : $0.total) > ($1.total.isNaN ? -1 : $1.total) })
         }
     }
-
-    /// `sensitivity.sobol` of the results JSON.
-    public var json: JSON {
-        .object([("design", .string("saltelli")), ("n", .int(Int64(n))), ("runs", .int(Int64(runs))),
-                 ("plans", .array(plans.map { p in
-                     .object([("plan", .string(p.name)),
-                              ("inputs", .array(p.items.map {
-                                  .object([("input", .string($0.input)), ("first_order", .num($0.firstOrder)),
-                                           ("total", .num($0.total))])
-                              }))])
-                 }))])
-    }
 }

@@ -36,19 +36,6 @@ public struct WhatIf: Sendable {
     }
 }
 
-extension Results {
-    /// The results document with the what-if objects appended after `scenarios` (model.md 6 keys
-    /// unchanged): `sensitivity`, then `stress` when inputs were stressed and `precision` when the
-    /// run stopped at a precision.
-    public func json(whatIf: WhatIf?, stress: [Stress.Applied] = [], precision: PrecisionRun? = nil) -> JSON {
-        guard case .object(var o) = json else { return json }
-        if let whatIf { o.append(("sensitivity", whatIf.json)) }
-        if !stress.isEmpty { o.append(("stress", .array(stress.map(\.json)))) }
-        if let precision { o.append(("precision", precision.json)) }
-        return .object(o)
-    }
-}
-
 /// A listed correlation and the rank correlation the run's draws have (Spearman over trials).
 public struct AchievedCorrelation: Sendable {
     public var first: String, second: String

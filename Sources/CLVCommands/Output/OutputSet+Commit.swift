@@ -5,11 +5,19 @@ extension OutputSet {
     static let interrupted = "clvsim: interrupted; no output was written"
 
     /// Writes `json` (when `--json` was given) and the report `files` (name → bytes, when `--report`
-    /// was given) as one set. `isCancelled` is asked once everything is staged, just before the first
+    /// was given) as one set; see `commit(contents:report:isCancelled:)`.
+    func commit(json data: Data?, report files: [(String, Data)], isCancelled: () -> Bool = { false }) throws(Problem) {
+        var contents: [String: Data] = [:]
+        if let data { contents["--json"] = data }
+        try commit(contents: contents, report: files, isCancelled: isCancelled)
+    }
+
+    /// Writes each output file (`contents[option]`, for the files named at `init`) and the report
+    /// `files` (name → bytes) as one set. `isCancelled` is asked once everything is staged, just before the first
     /// output is touched: from then on the commit runs to its end, so an interrupt leaves either the
     /// old outputs or a complete new set. Throws with every pre-existing output as it was.
-    func commit(json data: Data?, report files: [(String, Data)],
-                       isCancelled: () -> Bool = { false }) throws(Problem) {
+    func commit(contents: [String: Data], report files: [(String, Data)],
+                isCancelled: () -> Bool = { false }) throws(Problem) {
         let tag = "clvsim-new-\(getpid())"
         var leftovers: [String] = []
         func fail(_ message: String) -> Problem {
@@ -30,7 +38,7 @@ extension OutputSet {
             if let old { chmod(s, old.st_mode & 0o7777) }
             var written = Set<String>()
             var all = files
-            if case .inReport(let name) = json, let data { all.append((name, data)) }
+            for f in self.files { if case .inReport(let name) = f.target, let data = contents[f.option] { all.append((name, data)) } }
             do throws(FileIO.Failure) {
                 for (name, bytes) in all {
                     try FileIO.createSynced(s + "/" + name, bytes)
@@ -48,17 +56,18 @@ extension OutputSet {
             staged = s
         }
 
-        // 2. The new JSON, beside the old one.
-        var stagedJSON: (temp: String, target: String)?
-        if case .replace(let target) = json, let data {
+        // 2. Each new file, beside the old one.
+        var stagedFiles: [(temp: String, target: String, shown: String)] = []
+        for f in self.files {
+            guard case .replace(let target) = f.target, let data = contents[f.option] else { continue }
             let t = FileIO.parent(of: target) + "/." + FileIO.name(of: target) + "." + tag
             unlink(t)
             let mode = FileIO.status(target).map { $0.st_mode & 0o777 } ?? 0o644
             do { try FileIO.createSynced(t, data, mode: mode) } catch {
-                throw fail("cannot write \(jsonPath ?? target): \(error.description)")
+                throw fail("cannot write \(f.path): \(error.description)")
             }
             leftovers.append(t)
-            stagedJSON = (t, target)
+            stagedFiles.append((t, target, f.path))
         }
 
         // Last chance to stop with nothing changed.
@@ -68,7 +77,8 @@ extension OutputSet {
         }
 
         // 3. A special file is written through; it has no old bytes to keep.
-        if case .writeThrough(let path) = json, let data {
+        for f in self.files {
+            guard case .writeThrough(let path) = f.target, let data = contents[f.option] else { continue }
             do { try Self.writeThrough(path, data) } catch {
                 throw fail("cannot write \(path): \(error.description)")
             }
@@ -93,18 +103,32 @@ extension OutputSet {
             }
             leftovers.removeAll { $0 == s }
         }
-        if let (t, target) = stagedJSON {
+        // Each old file is kept under a second name (a hard link) until every rename succeeded.
+        var kept: [(backup: String, target: String)] = []
+        for (_, target, _) in stagedFiles where FileIO.status(target) != nil {
+            let b = FileIO.parent(of: target) + "/." + FileIO.name(of: target) + ".clvsim-old-\(getpid())"
+            unlink(b)
+            if link(target, b) == 0 { kept.append((b, target)); leftovers.append(b) }
+        }
+        var moved: [String] = []
+        for (t, target, shown) in stagedFiles {
             guard rename(t, target) == 0 else {
-                let why = FileIO.Failure.last("cannot write \(jsonPath ?? target)")
-                // Put the old report folder back (or remove the new one if there was none).
+                let why = FileIO.Failure.last("cannot write \(shown)")
+                // Put back the files already moved and the old report folder (or remove the new one).
+                for m in moved {
+                    if let k = kept.first(where: { $0.target == m }) { rename(k.backup, m) } else { unlink(m) }
+                }
                 if let folder = report, let s = staged, rename(folder, s) == 0 {
                     leftovers.append(s)
                     if let a = aside { rename(a, folder) }
                 }
                 throw fail(why.description)
             }
+            leftovers.removeAll { $0 == t }
+            moved.append(target)
             FileIO.syncDirectory(FileIO.parent(of: target))
         }
+        for k in kept { unlink(k.backup) }
         if let a = aside { FileIO.removeTree(a) }
         if let folder = report { FileIO.syncDirectory(FileIO.parent(of: folder)) }
     }

@@ -41,9 +41,14 @@ public struct OutputSet: Sendable {
         case writeThrough(String)
     }
 
-    /// The `--json` path as given, and how it is written.
-    let jsonPath: String?
-    let json: JSONTarget?
+    /// One output file: the option that named it (`--json`, `--trials-out`), the path as given, and how it is written.
+    struct File: Sendable, Equatable {
+        var option: String
+        var path: String
+        var target: JSONTarget
+    }
+    /// The output files besides the report, in the order given.
+    let files: [File]
     /// The `--report` path as given, and the resolved folder it names (links resolved).
     let reportPath: String?
     let report: String?
@@ -53,15 +58,20 @@ public struct OutputSet: Sendable {
         name == "report.md" || name == "report.html" || (name.hasPrefix("chart-") && name.hasSuffix(".svg"))
     }
 
-    /// Resolves and checks the outputs of a run whose input files are `inputs` (as the loader read them).
+    /// The outputs of a run with one `--json` file (or none).
     public init(json: String?, report: String?, inputs: [String]) throws(Problem) {
+        try self.init(files: json.map { [("--json", $0)] } ?? [], report: report, inputs: inputs)
+    }
+
+    /// Resolves and checks the outputs of a run whose input files are `inputs` (as the loader read
+    /// them): output files named by their options (`("--json", "out.json")`) and a report folder.
+    public init(files given: [(option: String, path: String)], report: String?, inputs: [String]) throws(Problem) {
         var inputIDs: [FileIO.Identity: String] = [:]
         var inputReal: [(String, String)] = []
         for i in inputs {
             if let s = FileIO.status(i) { inputIDs[FileIO.identity(s)] = i }
             if let r = FileIO.realPath(i) { inputReal.append((r, i)) }
         }
-        jsonPath = json
         reportPath = report
         var resolvedReport: String?
         if let report {
@@ -87,14 +97,28 @@ public struct OutputSet: Sendable {
             resolvedReport = r
         }
         self.report = resolvedReport
-        guard let json else { self.json = nil; return }
+        var files: [File] = []
+        for (option, path) in given {
+            let target = try Self.resolveFile(option, path, report: resolvedReport, reportPath: report, inputIDs: inputIDs)
+            for f in files where f.target == target && !Self.isStream(target) {
+                throw .refused("clvsim: error: \(option) \(path) and \(f.option) \(f.path) name the same file")
+            }
+            files.append(File(option: option, path: path, target: target))
+        }
+        self.files = files
+    }
+
+    static func isStream(_ t: JSONTarget) -> Bool { if case .writeThrough = t { return true } else { return false } }
+
+    /// How the output file `path` (named by `option`) is written.
+    static func resolveFile(_ option: String, _ json: String, report resolvedReport: String?, reportPath: String?,
+                            inputIDs: [FileIO.Identity: String]) throws(Problem) -> JSONTarget {
         // Devices, FIFOs, sockets and the process's own streams (`/dev/stdout`, `/dev/fd/N`) are
         // written through, whatever they resolve to (`/dev/stdout` may be a pipe, or a file the shell opened).
         if Self.descriptor(named: json) != nil || FileIO.status(json).map({ !FileIO.isRegular($0) && !FileIO.isDirectory($0) }) == true {
-            self.json = .writeThrough(json)
-            return
+            return .writeThrough(json)
         }
-        // A JSON in a report folder that does not exist yet: its folder is made by the commit.
+        // A file in a report folder that does not exist yet: its folder is made by the commit.
         let target: String
         let dir = FileIO.parent(of: json)
         if let r = resolvedReport, FileIO.status(dir) == nil, FileIO.linkStatus(json) == nil,
@@ -104,32 +128,25 @@ public struct OutputSet: Sendable {
             target = try Self.resolveFile(json)
         }
         if let s = FileIO.status(target), let given = inputIDs[FileIO.identity(s)] {
-            throw .refused("clvsim: error: --json \(json) is \(given), an input of this run; choose another file")
+            throw .refused("clvsim: error: \(option) \(json) is \(given), an input of this run; choose another file")
         }
         if let r = resolvedReport {
-            if target == r { throw .refused("clvsim: error: --json \(json) is the --report folder itself") }
+            if target == r { throw .refused("clvsim: error: \(option) \(json) is the --report folder itself") }
             if FileIO.parent(of: target) == r {
                 let name = FileIO.name(of: target)
                 if Self.isReportFileName(name) {
-                    throw .refused("clvsim: error: --json \(json) would be overwritten by the report's own \(name)")
+                    throw .refused("clvsim: error: \(option) \(json) would be overwritten by the report's own \(name)")
                 }
-                if let s = FileIO.status(target), !FileIO.isRegular(s) {
-                    self.json = .writeThrough(json)
-                } else {
-                    self.json = .inReport(name)
-                }
-                return
+                if let s = FileIO.status(target), !FileIO.isRegular(s) { return .writeThrough(json) }
+                return .inReport(name)
             }
             if target.hasPrefix(r + "/") {
-                throw .refused("clvsim: error: --json \(json) is in a subfolder of the --report folder, which the report replaces; "
+                throw .refused("clvsim: error: \(option) \(json) is in a subfolder of the --report folder, which the report replaces; "
                                + "put it directly in \(reportPath ?? r) or outside it")
             }
         }
-        if let s = FileIO.status(target), !FileIO.isRegular(s) {
-            self.json = .writeThrough(json)
-        } else {
-            self.json = .replace(target)
-        }
+        if let s = FileIO.status(target), !FileIO.isRegular(s) { return .writeThrough(json) }
+        return .replace(target)
     }
 
     /// The descriptor a path names directly: `/dev/stdout` 1, `/dev/stderr` 2, `/dev/fd/N` and

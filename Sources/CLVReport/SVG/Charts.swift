@@ -13,12 +13,20 @@ struct ChartContext {
     var money: String { fmt.currencyUnit }
 }
 
-/// A named sample (sorted ascending) drawn in one colour.
+/// A named distribution, given by its quantiles on an even grid of p from 0 to 1 (the results'
+/// `npv_quantiles`, CLV `quantiles`), drawn in one colour.
 struct Distribution1D {
     var name: String
-    var sorted: [Double]
+    var quantiles: [Double]
     var color: String
-    func q(_ p: Double) -> Double { sorted.isEmpty ? .nan : Statistics.quantile(sorted: sorted, p) }
+    /// The quantile at p, linear between grid points (exact at them).
+    func q(_ p: Double) -> Double {
+        guard quantiles.count > 1 else { return quantiles.first ?? .nan }
+        let h = min(max(p, 0), 1) * Double(quantiles.count - 1)
+        let lo = Int(h.rounded(.down)), hi = min(lo + 1, quantiles.count - 1)
+        return quantiles[lo] + (h - Double(lo)) * (quantiles[hi] - quantiles[lo])
+    }
+    var isEmpty: Bool { quantiles.isEmpty }
 }
 
 /// Chart builders: data in, SVG out. Each returns the canvas; the report builder wraps it.
@@ -30,10 +38,10 @@ enum Charts {
 
     /// One histogram panel in frame `f`: its name, axes (x ticks `xt`, share on y) and bars.
     /// Returns the x scale, for the caller's markers.
-    static func histogramPanel(_ c: inout SVGCanvas, _ f: PlotFrame, name: String, sorted: [Double], xt: NiceTicks,
+    static func histogramPanel(_ c: inout SVGCanvas, _ f: PlotFrame, name: String, quantiles: [Double], xt: NiceTicks,
                                bins count: Int, yTicks: Int, color: String, ctx: ChartContext, xTitle: String?,
                                yTitle: String?) -> LinearScale {
-        let bins = histogram(sorted, lo: xt.lo, hi: xt.hi, bins: count)
+        let bins = histogram(quantiles: quantiles, lo: xt.lo, hi: xt.hi, bins: count)
         let yt = NiceTicks(0, max(bins.max() ?? 1, 0.1), count: yTicks)
         let x = LinearScale(d0: xt.lo, d1: xt.hi, r0: f.x, r1: f.right)
         let y = LinearScale(d0: 0, d1: yt.hi, r0: f.bottom, r1: f.y)
@@ -60,7 +68,7 @@ enum Charts {
         let xt = NiceTicks(min(lo, zeroLine ? 0 : lo), max(hi, zeroLine ? 0 : hi), count: 8)
         for (k, dist) in d.enumerated() {
             let f = PlotFrame(x: left, y: top + Double(k) * (panelH + gap) + 20, w: width - left - rightPad, h: panelH)
-            let x = histogramPanel(&c, f, name: dist.name, sorted: dist.sorted, xt: xt, bins: 48, yTicks: 4,
+            let x = histogramPanel(&c, f, name: dist.name, quantiles: dist.quantiles, xt: xt, bins: 48, yTicks: 4,
                                    color: dist.color, ctx: ctx, xTitle: k == d.count - 1 ? xTitle : nil,
                                    yTitle: ctx.s.shareOfTrials)
             if zeroLine, xt.lo <= 0, xt.hi >= 0 { c.line(x(0), f.y, x(0), f.bottom, stroke: Palette.vermillion, width: 2) }
@@ -80,17 +88,37 @@ enum Charts {
         return c
     }
 
-    /// Percent of all values in each of `bins` equal bins over [lo, hi]; values outside are left out.
-    static func histogram(_ x: [Double], lo: Double, hi: Double, bins: Int) -> [Double] {
+    /// Percent of the distribution in each of `bins` equal bins over [lo, hi], from its quantile
+    /// grid: the mass 1/(m − 1) between two neighbouring grid quantiles is spread evenly between
+    /// them (a point mass when they are equal). Mass outside [lo, hi] is left out.
+    static func histogram(quantiles q: [Double], lo: Double, hi: Double, bins: Int) -> [Double] {
         var h = [Double](repeating: 0, count: bins)
-        guard hi > lo, !x.isEmpty else { return h }
-        for v in x where v >= lo && v <= hi {
-            // (v − lo)/(hi − lo) is NaN when both differences overflow to ∞: such a value goes nowhere.
-            let f = (v - lo) / (hi - lo) * Double(bins)
-            guard f.isFinite else { continue }
-            h[min(max(Int(f), 0), bins - 1)] += 1
+        guard hi > lo, q.count > 1 else { return h }
+        let mass = 100 / Double(q.count - 1), width = (hi - lo) / Double(bins)
+        // (v − lo)/width is NaN or ∞ when the range overflows (lo, hi near ±1.8e308): bin 0, not an Int trap.
+        func bin(_ v: Double) -> Int {
+            let f = (v - lo) / width
+            return f.isFinite ? min(max(Int(f), 0), bins - 1) : (f > 0 ? bins - 1 : 0)
         }
-        return h.map { $0 / Double(x.count) * 100 }
+        for i in 0..<(q.count - 1) {
+            let a = q[i], b = q[i + 1]
+            guard a.isFinite, b.isFinite, b >= lo, a <= hi else { continue }
+            if b == a {
+                h[bin(a)] += mass
+                continue
+            }
+            let from = max(a, lo), to = min(b, hi)
+            guard to >= from else { continue }
+            var x = from
+            while x < to {
+                let k = bin(x)
+                let edge = min(lo + Double(k + 1) * width, to)
+                h[k] += mass * (edge - x) / (b - a)
+                if edge <= x { break }
+                x = edge
+            }
+        }
+        return h
     }
 
     // MARK: 2. S-curves
@@ -110,7 +138,7 @@ enum Charts {
                yLabel: { NumberFormat.grouped($0) }, xTitle: ctx.withUnit(ctx.s.npvAxis, ctx.money),
                yTitle: ctx.s.cumulativeProbability)
         c.line(x(0), f.y, x(0), f.bottom, stroke: Palette.vermillion, width: 1.5, dash: "4 3")
-        for dist in d where !dist.sorted.isEmpty {
+        for dist in d where !dist.isEmpty {
             let pts = (0...200).map { i -> (Double, Double) in
                 let p = Double(i) / 200
                 return (x(min(max(dist.q(p), xt.lo), xt.hi)), y(p * 100))
@@ -183,7 +211,10 @@ enum Charts {
         var c = SVGCanvas(width: width, height: 470)
         c.title(ctx.s.cashTitle)
         var items = lines.map { LegendItem(mark: .line($0.color, nil), label: $0.name) }
-        items.append(LegendItem(mark: .dot(Palette.black), label: ctx.s.medianPayback))
+        // A legend entry only for marks drawn: the payback dot only when some plan has a median payback.
+        if lines.contains(where: { l in l.payback.map { $0.isFinite && Int($0) < l.cumulative.count } ?? false }) {
+            items.append(LegendItem(mark: .dot(Palette.black), label: ctx.s.medianPayback))
+        }
         let below = c.legend(items, x: 16, y: 52)
         let f = PlotFrame(x: left, y: below + 14, w: width - left - rightPad, h: 470 - below - 14 - 52)
         let T = max((lines.first?.cumulative.count ?? 1) - 1, 1)
@@ -293,7 +324,7 @@ enum Charts {
 
     struct CLVPanel {
         var name: String
-        var sorted: [Double]
+        var quantiles: [Double]
         var mean: Double
         var top20: Double?
     }
@@ -306,9 +337,9 @@ enum Charts {
                   LegendItem(mark: .line(Palette.vermillion, nil), label: ctx.s.mean)], x: 16, y: 52)
         for (k, p) in panels.enumerated() {
             let f = g.frames[k]
-            let d = Distribution1D(name: p.name, sorted: p.sorted, color: Palette.sky)
+            let d = Distribution1D(name: p.name, quantiles: p.quantiles, color: Palette.sky)
             let xt = NiceTicks(min(d.q(0.01), 0), d.q(0.99), count: 4)
-            let x = histogramPanel(&c, f, name: p.name, sorted: p.sorted, xt: xt, bins: 30, yTicks: 5, color: Palette.sky,
+            let x = histogramPanel(&c, f, name: p.name, quantiles: p.quantiles, xt: xt, bins: 30, yTicks: 5, color: Palette.sky,
                                    ctx: ctx, xTitle: ctx.withUnit(ctx.s.clvAxis, ctx.money),
                                    yTitle: k % 3 == 0 ? ctx.s.shareOfCustomers : nil)
             if p.mean >= xt.lo && p.mean <= xt.hi {

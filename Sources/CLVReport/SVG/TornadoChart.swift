@@ -21,7 +21,7 @@ extension Charts {
         c.title(ctx.s.tornadoTitle)
         c.legend([LegendItem(mark: .swatch(Palette.sky, nil), label: lowLabel),
                   LegendItem(mark: .swatch(Palette.vermillion, nil), label: highLabel),
-                  LegendItem(mark: .line(Palette.black, nil), label: ctx.s.expectedNPV)], x: 16, y: 52)
+                  LegendItem(mark: .line(Palette.black, nil), label: ctx.s.tornadoCentre)], x: 16, y: 52)
         let values = panels.flatMap { p in [p.centre] + p.bars.flatMap { [$0.low, $0.high] } }.filter(\.isFinite)
         let xt = NiceTicks(min(values.min() ?? 0, 0), max(values.max() ?? 1, 0), count: 6)
         var y0 = top
