@@ -5,7 +5,7 @@ import PackageDescription
 /// `swift build` there stays lean. Run with `make bench` (Benchmarks/bench.mk) or
 /// `cd Benchmarks && swift package benchmark`.
 ///
-/// Needs the root package to vend CLVNumerics, CLVModel, CLVEngine, CLVAnalysis and CLVReport as products.
+/// Needs the root package to vend CLVNumerics, CLVModel, CLVEngine, CLVAnalysis, CLVReport and CLVCalibration as products.
 let package = Package(
     name: "clvsim-benchmarks",
     platforms: [.macOS(.v14)],
@@ -26,6 +26,7 @@ let package = Package(
                 .product(name: "CLVEngine", package: "clvsim"),
                 .product(name: "CLVAnalysis", package: "clvsim"),
                 .product(name: "CLVReport", package: "clvsim"),
+                .product(name: "CLVCalibration", package: "clvsim"),
             ],
             path: "Benchmarks/CLVBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -1,17 +1,19 @@
 import ArgumentParser
 import CLVModel
 
-/// The `clvsim` command: `run`, `report`, `validate` and `sensitivity` (model.md 6).
+/// The `clvsim` command: `run`, `report`, `validate`, `sensitivity` and `diff` (model.md 6).
 struct Clvsim: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clvsim",
         abstract: "Monte Carlo customer-lifetime-value studies of CRM upgrade plans.",
         discussion: """
             Exit codes: 0 success; 1 invalid input (each problem printed as file:line:col: error: …); \
-            2 usage error; 3 run-time failure (an output could not be written, the run was interrupted).
+            2 usage error; 3 run-time failure (an output could not be written, the run was interrupted); \
+            4 a `clvsim diff --fail-if` gate tripped.
             """,
         version: Tool.version,
-        subcommands: [RunCommand.self, ReportCommand.self, ValidateCommand.self, SensitivityCommand.self])
+        subcommands: [RunCommand.self, ReportCommand.self, ValidateCommand.self, SensitivityCommand.self, CalibrateCommand.self,
+                      DiffCommand.self])
 
     init() {}
 }

@@ -8,6 +8,8 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 2
     /// Run-time failure: a file could not be written, the run was interrupted.
     case runtimeFailure = 3
+    /// `clvsim diff`: a `--fail-if` gate tripped (the outputs are written).
+    case gateTripped = 4
 }
 
 /// An error that ends a command with a given status after printing its lines.

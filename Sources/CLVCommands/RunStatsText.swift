@@ -14,6 +14,7 @@ enum RunStatsText {
                    s.clvSeconds, rate),
             String(format: "analysis: %.3f s; sensitivity (tornado, break-even, global): %.3f s", analysis, sensitivity),
             String(format: "total (load, run, analysis): %.3f s", total),
+            "binomial draws: \(Engine.binomialKernel) (the kernel variant this processor runs best; same results with any)",
         ].joined(separator: "\n")
     }
 }

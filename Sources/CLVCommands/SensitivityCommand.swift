@@ -4,16 +4,18 @@ import CLVEngine
 import CLVModel
 import Foundation
 
-/// `clvsim sensitivity STUDY`: tornado and break-even on the expected-value path (instant).
+/// `clvsim sensitivity STUDY`: the tornado on the expected-value path (mean inputs, no risks) and
+/// the break-even of each effect on the expected NPV over the study's trials (risks included).
 struct SensitivityCommand: ConsoleCommand {
     static let configuration = CommandConfiguration(
         commandName: "sensitivity",
         abstract: "What drives each plan's NPV, and how good each effect must be to break even.",
         discussion: """
-            Computed exactly on the expected-value path (every input at its mean, no risks): for each \
-            uncertain input, the plan's expected NPV with the input at its P10 and at its P90; for each \
-            effect, the smallest change at which the expected NPV reaches 0. No Monte Carlo: \
-            global sensitivity from the trials is in the results JSON of `clvsim run`.
+            Tornado: computed exactly on the expected-value path (every input at its mean, no risks), \
+            for each uncertain input the plan's NPV with the input at its P10 and at its P90. \
+            Break-even: for each effect, the smallest change at which the plan's expected NPV over \
+            the study's trials and seed, risks included, reaches 0 (the same figure as in the results \
+            of `clvsim run`). Global sensitivity from the trials is in the results JSON of `clvsim run`.
             """)
 
     @Argument(help: "A study file, or a single scenario file.")
@@ -57,7 +59,17 @@ struct SensitivityCommand: ConsoleCommand {
             console.error("clvsim: error: \(error)")
             return .usage
         }
-        let w = WhatIf(study: loaded)
+        let w: WhatIf
+        do {
+            w = try WhatIf(study: loaded, options: RunOptions(loaded))
+        } catch {
+            if case .drawFailed(let input, let text, let trial) = error {
+                console.error("clvsim: error: \(input): cannot draw from \(text) in trial \(trial); no output was written")
+            } else {
+                console.error(Interrupt.message)
+            }
+            return .runtimeFailure
+        }
         if !quiet { console.print(Self.render(w, study: loaded, stress: applied, top: top)) }
         if let json {
             let doc = SensitivityDocument(study: loaded, whatIf: w, stress: applied)
@@ -77,12 +89,12 @@ struct SensitivityCommand: ConsoleCommand {
 
     static func render(_ w: WhatIf, study: Study, stress: [Stress.Applied], top: Int) -> String {
         let currency = study.baseline.currency
-        var lines = ["\(study.name) — sensitivity on the expected-value path (\(w.basis.rawValue) basis, \(currency))"]
+        var lines = ["\(study.name) — tornado on the expected-value path (mean inputs, no risks; \(w.basis.rawValue) basis, \(currency))"]
         for s in stress { lines.append("Stress: \(s.summary)") }
         let pl = Int((w.tornado.lowPercentile * 100).rounded()), ph = Int((w.tornado.highPercentile * 100).rounded())
         for (k, p) in w.tornado.plans.enumerated() {
             lines.append("")
-            lines.append("\(p.name): expected NPV \(Format.amount(p.expectedNPV))")
+            lines.append("\(p.name): NPV at mean inputs without risks \(Format.amount(p.expectedNPV))")
             let shown = p.bars.prefix(top)
             let iw = max(30, shown.map(\.input.count).max() ?? 0)
             lines.append("  " + Format.pad("input (top \(shown.count) of \(p.bars.count) by swing)", iw, right: false)
@@ -95,7 +107,9 @@ struct SensitivityCommand: ConsoleCommand {
                              + Format.pad(Format.amount(b.swing), 10))
             }
             if k < w.breakEven.plans.count, !w.breakEven.plans[k].items.isEmpty {
-                lines.append("  Break-even (everything else at its mean):")
+                let be = w.breakEven.plans[k]
+                let npv = be.items.first.map { " \(Format.amount($0.npvAssumed))" } ?? ""
+                lines.append("  Break-even (expected NPV\(npv) over \(Format.grouped(Double(be.trials), decimals: 0)) trials, risks included):")
                 for item in w.breakEven.plans[k].items { lines.append("    " + item.sentence) }
             }
         }

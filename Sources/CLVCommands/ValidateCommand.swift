@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLVEngine
 import CLVModel
 
 /// `clvsim validate FILE...`: every problem of every file, one line each.
@@ -12,7 +13,14 @@ struct ValidateCommand: ConsoleCommand {
     var files: [String]
 
     func execute(_ console: Console) -> ExitStatus {
-        let found = Loader.validate(paths: files)
+        var found = Loader.validate(paths: files)
+        // Checks that need the compiled study (correlation matrices), for the files that load.
+        var seen = Set(found)
+        for file in files {
+            guard let study = try? Loader.loadStudy(path: file) else { continue }
+            for w in StudyChecks.warnings(study) where seen.insert(w).inserted { found.append(w) }
+        }
+        found.sort { ($0.location, $0.keyPath, $0.message) < ($1.location, $1.keyPath, $1.message) }
         for d in found { console.error(d.description) }
         let errors = found.filter { $0.severity == .error }.count
         if errors > 0 { return .invalidInput }

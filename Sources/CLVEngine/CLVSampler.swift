@@ -27,13 +27,19 @@ final class CLVSimulator {
     let stream: RandomStream
     let pp: [PeriodParameters]
     let parameters: SegmentParameters
-    /// Cumulative transition rows (row-major S×S) of the trial in hand, for drawing the next state.
+    /// The transition rows of the trial in hand, sparse: row i's destinations with a probability
+    /// other than 0 (its stay and its listed moves), in state order, at rowStart[i]..<rowStart[i + 1]
+    /// of `destination` and `cumulative` (the running sum of the row's probabilities in state
+    /// order, the last state's +∞). The next state is the first destination whose cumulative
+    /// probability exceeds the uniform: the dense row's first state, since states left out add 0.
+    /// Built in O(S + moves) per trial and drawn from in O(log K) per step (K = the row's size),
+    /// instead of an S×S matrix built per trial and scanned per step.
+    let rowStart: UnsafeMutableBufferPointer<Int>
+    let destination: UnsafeMutableBufferPointer<Int>
     let cumulative: UnsafeMutableBufferPointer<Double>
     /// Per state, in the trial in hand: the revenue Gamma's shape 1/cv² and scale revenue·cv².
     let shapes: UnsafeMutableBufferPointer<GammaShape>
     let scales: UnsafeMutableBufferPointer<Double>
-    /// The trial's transition matrix (row-major S×S), before accumulation.
-    let dense: UnsafeMutableBufferPointer<Double>
 
     init(_ model: ScenarioModel, stream: RandomStream) {
         self.model = model
@@ -41,19 +47,25 @@ final class CLVSimulator {
         pp = model.segments.map { PeriodParameters(states: $0.stateCount, moves: $0.moveTo.count) }
         parameters = SegmentParameters(for: model)
         let S = model.scenario.states.count
-        cumulative = .allocate(capacity: max(S * S, 1))
+        let cells = S + (model.segments.map(\.moveTo.count).max() ?? 0)
+        rowStart = .allocate(capacity: S + 1)
+        rowStart.initialize(repeating: 0)
+        destination = .allocate(capacity: max(cells, 1))
+        destination.initialize(repeating: 0)
+        cumulative = .allocate(capacity: max(cells, 1))
+        cumulative.initialize(repeating: 0)
         shapes = .allocate(capacity: max(S, 1))
         shapes.initialize(repeating: GammaShape(1))
         scales = .allocate(capacity: max(S, 1))
         scales.initialize(repeating: 0)
-        dense = .allocate(capacity: max(S * S, 1))
     }
 
     deinit {
+        rowStart.deallocate()
+        destination.deallocate()
         cumulative.deallocate()
         shapes.deallocate()
         scales.deallocate()
-        dense.deallocate()
     }
 
     /// CLVs of the customers who live in trials `range` (customers j = k, k + n, k + 2n, … < count
@@ -82,10 +94,7 @@ final class CLVSimulator {
                     let rev = p.revenue[s], cv = p.cv[s]
                     let r = cv > 0 && rev > 0 ? stream.gamma(shapes[s], scale: scales[s]) : rev
                     value += dk * (r - p.cost[s])
-                    let u = stream.uniform()
-                    var to = S - 1
-                    for c in 0..<S where u < cumulative[s * S + c] { to = c; break }
-                    s = to
+                    s = nextState(s, stream.uniform(), last: S - 1)
                     dk *= d
                 }
                 periods += steps
@@ -95,21 +104,83 @@ final class CLVSimulator {
         return periods
     }
 
+    /// The state after `s` for uniform `u`: the first destination of row s whose cumulative
+    /// probability exceeds u (linear for short rows, else binary search), `last` if none does.
+    @inline(__always)
+    private func nextState(_ s: Int, _ u: Double, last: Int) -> Int {
+        var lo = rowStart[s], hi = rowStart[s + 1]
+        if hi - lo <= 8 {
+            while lo < hi { if u < cumulative[lo] { return destination[lo] }; lo += 1 }
+            return last
+        }
+        while lo < hi {       // first index in lo..<hi with u < cumulative (cumulative is nondecreasing)
+            let mid = (lo + hi) / 2
+            if u < cumulative[mid] { hi = mid } else { lo = mid + 1 }
+        }
+        return lo < rowStart[s + 1] ? destination[lo] : last
+    }
+
     /// Sets the parameters of segment g in trial k at effect weight w (the trial's effect scale
-    /// for a plan at full effect, 0 for the baseline) and its cumulative transition rows.
+    /// for a plan at full effect, 0 for the baseline) and its sparse cumulative transition rows:
+    /// each cell's probability summed as `PeriodParameters.dense` sums it (stay, then the row's
+    /// moves in order), each row accumulated in state order as a dense row would be.
     private func setParameters(_ g: Int, trial k: Int, draws: Matrix, weight w: Double) {
         let m = model.segments[g], p = pp[g], S = m.stateCount
         parameters.load(m, UnsafeBufferPointer(draws.row(k)), levers: w != 0)
         p.derive(m, parameters.blend(m, weight: w))
-        let P = UnsafeMutableBufferPointer(rebasing: dense[0..<(S * S)])
-        p.dense(m, into: P)
+        // Row sizes: the stay plus each listed move (a destination listed twice is merged below).
+        for i in 0...S { rowStart[i] = 0 }
+        for r in m.rows { rowStart[r.from + 1] = r.count }
+        var total = 0
         for i in 0..<S {
-            var acc = 0.0
-            for j in 0..<S {
-                acc += P[i * S + j]
-                cumulative[i * S + j] = acc
+            total += 1 + rowStart[i + 1]
+            rowStart[i + 1] = total
+        }
+        for i in 0..<S {
+            destination[rowStart[i]] = i
+            cumulative[rowStart[i]] = p.stay[i]       // cell values first; accumulated below
+        }
+        for r in m.rows {
+            let base = rowStart[r.from]
+            var n = 1
+            for k in r.start..<(r.start + r.count) {
+                let to = m.moveTo[k]
+                var j = base
+                while j < base + n && destination[j] != to { j += 1 }
+                if j == base + n {
+                    destination[j] = to
+                    cumulative[j] = 0
+                    n += 1
+                }
+                cumulative[j] += p.moves[k]
             }
-            cumulative[i * S + S - 1] = .infinity     // rounding never lets a draw fall off the row
+            for j in (base + n)..<rowStart[r.from + 1] { destination[j] = -1 }   // cells left unused
+        }
+        for i in 0..<S {
+            // Sort the row's cells by state (insertion sort: rows are short), drop unused and zero cells,
+            // then accumulate in state order.
+            let lo = rowStart[i], hi = rowStart[i + 1]
+            var n = lo
+            for j in lo..<hi where destination[j] >= 0 {
+                let (d, v) = (destination[j], cumulative[j])
+                var at = n
+                while at > lo && destination[at - 1] > d {
+                    destination[at] = destination[at - 1]
+                    cumulative[at] = cumulative[at - 1]
+                    at -= 1
+                }
+                destination[at] = d
+                cumulative[at] = v
+                n += 1
+            }
+            var acc = 0.0, out = lo
+            for j in lo..<n where cumulative[j] != 0 {
+                acc += cumulative[j]
+                destination[out] = destination[j]
+                cumulative[out] = destination[j] == S - 1 ? .infinity : acc  // rounding never lets a draw fall off the row
+                out += 1
+            }
+            for j in out..<hi { destination[j] = S - 1; cumulative[j] = .infinity }   // as the dense row's last state
             let cv = p.cv[i], rev = p.revenue[i]
             shapes[i] = GammaShape(1 / (cv * cv))
             scales[i] = rev * cv * cv

@@ -175,3 +175,17 @@ struct CorrelatedDraws: Sendable {
         return out
     }
 }
+
+/// Validation that needs more than the files: the checks made on a loaded study before it is
+/// compiled (today: a correlation matrix that had to be repaired, `Correlations.target`).
+/// `clvsim validate` prints these with the loader's own diagnostics; `clvsim run` and
+/// `clvsim sensitivity` print them with the study's warnings.
+public enum StudyChecks {
+    /// `study.warnings` followed by the further warnings, sorted by file, line and column, each once.
+    public static func warnings(_ study: Study) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return (study.warnings + (Correlations.target(study)?.warnings ?? [])).filter { seen.insert($0).inserted }.sorted {
+            ($0.location, $0.keyPath, $0.message) < ($1.location, $1.keyPath, $1.message)
+        }
+    }
+}

@@ -18,6 +18,9 @@ public struct RunOptions: Sendable {
     /// slots, as in `StudyRun.draws`), for designed experiments such as a Saltelli design.
     /// Process noise is drawn as usual, keyed by the trial.
     public var inputs: Matrix?
+    /// How the rows' binomials are drawn: by default `BinomialLanes.engineISA`. Never changes a
+    /// result; the tests run every choice this processor has and compare.
+    var lanes: LaneChoice = .engineDefault
 
     public init(trials: Int, seed: UInt64, clvSamples: Int, threads: Int,
                 progress: (@Sendable (Double) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil) {
@@ -99,6 +102,10 @@ public struct RunOptionsRecord: Sendable, Hashable {
 
 /// The Monte Carlo engine (model.md 3).
 public enum Engine {
+    /// How this run draws the rows' binomials: the binomial lanes' kernel variant chosen for this
+    /// processor (`BinomialLanes.engineISA`), e.g. "AVX2 lanes", or "scalar".
+    public static var binomialKernel: String { BinomialLanes.engineISA.map { "\($0) lanes" } ?? "scalar" }
+
     /// Trials per unit of work. Fixed, so that chunk-level sums never depend on the thread count.
     public static let chunkSize = 64
     /// Customers per unit of CLV work.
@@ -153,7 +160,7 @@ public enum Engine {
 
         // Each of `threads` iterations is one worker with its own simulators and random stream
         // (a gsl_rng must never be shared between threads); work units are taken in order.
-        let workers = WorkerSets(models: models, count: threads)
+        let workers = WorkerSets(models: models, count: threads, lanes: o.lanes)
         func worker(_ body: @Sendable (WorkerSets.Set, Int) -> Void, count: Int) {
             DispatchQueue.concurrentPerform(iterations: threads) { w in
                 let sims = workers.set(w)
@@ -232,26 +239,47 @@ public enum Engine {
     }
 }
 
+/// How the engine draws the rows' binomials (`RunOptions.lanes`).
+enum LaneChoice: Sendable, Hashable {
+    /// `BinomialLanes.engineISA`: the best kernel variant, or what `CLVSIM_LANES` asks for.
+    case engineDefault
+    /// One row after another with the scalar sampler.
+    case scalar
+    /// The lane kernel's variant `isa`.
+    case lanes(BinomialLanes.ISA)
+
+    /// The kernel variant to draw with, nil for the scalar sampler.
+    var isa: BinomialLanes.ISA? {
+        switch self {
+        case .engineDefault: BinomialLanes.engineISA
+        case .scalar: nil
+        case .lanes(let isa): isa
+        }
+    }
+}
+
 /// One set of simulators per worker, created by the worker itself on first use.
 final class WorkerSets: @unchecked Sendable {
     final class Set {
         let stream: RandomStream
         let trials: [TrialSimulator]
         let clv: [CLVSimulator]
-        init(_ models: [ScenarioModel]) {
+        init(_ models: [ScenarioModel], lanes: LaneChoice) {
             let s = RandomStream()
             stream = s
-            trials = models.map { TrialSimulator($0, stream: s) }
+            trials = models.map { TrialSimulator($0, stream: s, lanes: lanes.isa) }
             for plan in trials.dropFirst() { plan.reuse(trials[0]) }
             clv = models.map { CLVSimulator($0, stream: s) }
         }
     }
     let models: [ScenarioModel]
+    let lanes: LaneChoice
     /// Slot w is only ever touched by worker w.
     private let sets: UnsafeMutableBufferPointer<Set?>
 
-    init(models: [ScenarioModel], count: Int) {
+    init(models: [ScenarioModel], count: Int, lanes: LaneChoice) {
         self.models = models
+        self.lanes = lanes
         sets = .allocate(capacity: count)
         sets.initialize(repeating: nil)
     }
@@ -263,7 +291,7 @@ final class WorkerSets: @unchecked Sendable {
 
     func set(_ w: Int) -> Set {
         if let s = sets[w] { return s }
-        let s = Set(models)
+        let s = Set(models, lanes: lanes)
         sets[w] = s
         return s
     }

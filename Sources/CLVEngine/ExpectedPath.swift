@@ -25,8 +25,13 @@ public struct ExpectedPath: Sendable {
         let T = model.horizon, d = model.discountFactors
         customers = [Double](repeating: 0, count: T + 1)
         cashFlow = customers
-        byStage = Dictionary(uniqueKeysWithValues: Stage.allCases.map { ($0, [Double](repeating: 0, count: T + 1)) })
+        byStage = [:]
         clv = []
+        // Stage sums by stage index (a dictionary lookup per state and period hashed the stage
+        // each time: the tornado and break-even evaluate this path hundreds of times).
+        let stages = Stage.allCases
+        let stageIndex = model.stageOf.map { stages.firstIndex(of: $0)! }
+        var stageSums = [[Double]](repeating: [Double](repeating: 0, count: T + 1), count: stages.count)
         var plan = model.newTrialPlan()
         means.withUnsafeBufferPointer { draws in
             if model.appliesLevers {
@@ -44,26 +49,35 @@ public struct ExpectedPath: Sendable {
                     let w = varies ? model.weight(t, delay: plan.delay, scale: plan.scale) : 0   // at means: 0, 1
                     pp.derive(m, parameters.blend(m, weight: w))
                 }
+                func accumulate(_ mt: [Double], at t: Int) {
+                    for s in 0..<S {
+                        let x = mt[s]
+                        stageSums[stageIndex[s]][t] += x
+                        if model.stageOf[s] != .churn { customers[t] += x }
+                    }
+                }
                 params(0)
                 var mt = (0..<S).map { s -> Double in
                     let x = parameters.current[m.initialOffset + s].rounded()
                     return x.isFinite && x > 0 ? min(x, 1e15) : 0
                 }
-                accumulate(mt, at: 0, model)
+                accumulate(mt, at: 0)
+                var P = [Double](repeating: 0, count: S * S)
+                var next = [Double](repeating: 0, count: S)
                 for t in 1...T {
                     params(t)
-                    let P = pp.dense(m)
-                    var next = [Double](repeating: 0, count: S)
+                    P.withUnsafeMutableBufferPointer { pp.dense(m, into: $0) }
+                    for j in 0..<S { next[j] = 0 }
                     for i in 0..<S where mt[i] != 0 { for j in 0..<S { next[j] += mt[i] * P[i * S + j] } }
                     var cf = 0.0
                     for s in 0..<S {
                         next[s] += pp.arrivals[s]
                         cf += next[s] * (pp.revenue[s] - pp.cost[s]) - pp.arrivals[s] * pp.acquisitionCost
                     }
-                    mt = next
+                    swap(&mt, &next)
                     cashFlow[t] += cf
                     customerEquity += d[t] * cf
-                    accumulate(mt, at: t, model)
+                    accumulate(mt, at: t)
                 }
                 let v = pp.netValue()
                 if let x = clvVector(pp.dense(m), v, discount: model.discount) {
@@ -80,12 +94,6 @@ public struct ExpectedPath: Sendable {
             }
             customerEquityTerminal = customerEquity + tv
         }
-    }
-
-    private mutating func accumulate(_ m: [Double], at t: Int, _ model: ScenarioModel) {
-        for (s, x) in m.enumerated() {
-            byStage[model.stageOf[s]]![t] += x
-            if model.stageOf[s] != .churn { customers[t] += x }
-        }
+        byStage = Dictionary(uniqueKeysWithValues: zip(stages, stageSums))
     }
 }

@@ -104,13 +104,14 @@ final class RowSplit {
     }
 
     /// Splits the rows of every segment for which `live` holds: counts at the start of the
-    /// period in `counts`, movers added to and taken out of `next`. `seed(keys)` gives each
-    /// lane's raw stream seed from its row's key. Builds without wide vectors
-    /// (`BinomialLanes.isWide`) split one row after another with the scalar sampler on
-    /// `stream`, with the same draws.
+    /// period in `counts`, movers added to and taken out of `next`. Each row draws from stream
+    /// StreamKey.streamSeed(seed, trial, combine(row key, t)), given by the parts of that formula
+    /// that do not depend on the row (`BinomialLanes.reset(keys:periodMix:seedMix:trialMix:)`).
+    /// With `vectorized` false (`LaneChoice.scalar`, `CLVSIM_LANES=scalar`) rows are split one
+    /// after another with the scalar sampler on `stream`, with the same draws.
     func split(counts: UnsafeMutableBufferPointer<Int64>, next: UnsafeMutableBufferPointer<Int64>,
                live: UnsafeMutableBufferPointer<Bool>, lanes: Lanes, stream: RandomStream,
-               seed: (Lanes.Words) -> Lanes.Words) {
+               vectorized: Bool, periodMix: UInt64, seedMix: UInt64, trialMix: UInt64) {
         let none = Lanes.Counts(), W = Lanes.width
         for grp in 0..<groups {
             let L = laneCount[grp], base = grp * W
@@ -118,13 +119,14 @@ final class RowSplit {
             for i in 0..<L where live[laneSegment[base + i]] { rest[i] = counts[laneSource[base + i]] }
             let total = rest
             guard Lanes.any(rest .> none) else { continue }
-            let raw = seed(keys[grp])
             let count = stepCount[grp]
-            if Lanes.isWide {
-                lanes.reset(raw: raw)
+            if vectorized {
+                lanes.reset(keys: keys[grp], periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
                 rest = lanes.chains(rest: rest, count: count, p: UnsafePointer(p + grp * maxSteps),
                                     to: UnsafePointer(to + grp * maxSteps), next: next)
             } else {
+                let key = Lanes.mix(keys[grp] ^ periodMix)
+                let raw = Lanes.mix(Lanes.mix(seedMix ^ key) ^ trialMix)
                 for i in 0..<L where rest[i] > 0 {
                     stream.reset(raw: raw[i])
                     var left = rest[i]

@@ -7,8 +7,10 @@ import CLVNumerics
 final class TrialSimulator {
     let model: ScenarioModel
     let stream: RandomStream
-    /// Eight streams side by side, for the rows' splits.
-    let lanes = BinomialLanes()
+    /// Eight streams side by side, for the rows' splits, and whether they draw (else the scalar
+    /// sampler splits row after row, with the same draws: `LaneChoice`).
+    let lanes: BinomialLanes
+    let vectorized: Bool
     let keys: [ProcessKeys]
     let segments: [SegmentSimulator]
     /// Every segment's rows' chains, laid out for the lanes.
@@ -26,9 +28,11 @@ final class TrialSimulator {
     /// with the same structure and process streams (nil when there is none).
     var reference: (sim: TrialSimulator, segment: [Int?])? = nil
 
-    init(_ model: ScenarioModel, stream: RandomStream) {
+    init(_ model: ScenarioModel, stream: RandomStream, lanes isa: BinomialLanes.ISA? = BinomialLanes.engineISA) {
         self.model = model
         self.stream = stream
+        lanes = BinomialLanes(isa: isa ?? .best)
+        vectorized = isa != nil
         let keys = model.segments.map { ProcessKeys($0, states: model.scenario.states) }
         self.keys = keys
         let S = model.scenario.states.count, G = model.segments.count
@@ -112,10 +116,8 @@ final class TrialSimulator {
             // Moves: one multinomial draw per row, eight rows at once (RowSplit). Each row's
             // stream is StreamKey.streamSeed(seed, trial, combine(row key, t)), lane by lane.
             let periodMix = StreamKey.mix(UInt64(t) &+ 0x9E37_79B9_7F4A_7C15)
-            split.split(counts: counts, next: next, live: live, lanes: lanes, stream: stream) { rowKeys in
-                let key = BinomialLanes.mix(rowKeys ^ periodMix)
-                return BinomialLanes.mix(BinomialLanes.mix(seedMix ^ key) ^ trialMix)
-            }
+            split.split(counts: counts, next: next, live: live, lanes: lanes, stream: stream,
+                        vectorized: vectorized, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
             for seg in segments { overflows += seg.finish(context, t, stream: stream) }
         }
         var ceTotal = 0.0, tvTotal = 0.0

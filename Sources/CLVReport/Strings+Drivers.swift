@@ -14,8 +14,8 @@ extension Strings {
     }
     var breakEvenHeading: String { t("Break-even of each effect", "各项效果的盈亏平衡点") }
     var breakEvenText: String {
-        t("The smallest change of each effect, in the direction the plan assumes, at which the plan's expected NPV reaches 0 with everything else at its mean.",
-          "在方案假设的方向上、其余输入取均值时，使方案预期净现值达到 0 所需的最小效果幅度。")
+        t("The smallest change of each effect, in the direction the plan assumes, at which the plan's expected NPV over the simulated trials, risks included, reaches 0; every other input keeps its draws. \"Even without this effect\" means the plan's expected NPV stays ≥ 0 with the effect removed.",
+          "在方案假设的方向上、使方案在全部模拟试验上的预期净现值（含风险）达到 0 所需的最小效果幅度；其余输入保持各自的抽样值。“即使没有此效果”指去掉该效果后方案的预期净现值仍 ≥ 0。")
     }
     func breakEven(_ i: BreakEvenItem) -> String {
         let what = i.target + (i.segments.map { " [\($0.joined(separator: ", "))]" } ?? "") + " (\(changeWord(i.change)))"

@@ -189,8 +189,8 @@ struct WhatIfCLITests {
         let (console, out) = Console.capture()
         let code = CLI.main(["sensitivity", CLITests.root + "/scenarios/retail-bank/study.yaml", "--json", json], console: console)
         #expect(code == 0, "\(out.err)")
-        #expect(out.out.contains("Plan B — AI service desk: expected NPV"))
-        #expect(out.out.contains("value.*.cost (relative) must reach at least −5.2% for NPV ≥ 0; the plan assumes −14.3%"))
+        #expect(out.out.contains("Plan B — AI service desk: NPV at mean inputs without risks"))
+        #expect(out.out.contains("value.*.cost (relative) must reach at least −8.2% for NPV ≥ 0; the plan assumes −14.3%"))
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
         #expect(doc["schema"] as? String == "clvsim-sensitivity/1")
         let s = try #require(doc["sensitivity"] as? [String: Any])
@@ -241,5 +241,65 @@ extension WhatIfCLITests {
             let target = try #require(p["target"] as? Double), achieved = try #require(p["achieved"] as? Double)
             #expect(abs(achieved - target) < 0.1, "\(p)")
         }
+    }
+}
+
+extension WhatIfCLITests {
+    /// Three pairs no joint distribution has (a ~ b 0.9, a ~ c 0.9, b ~ c −0.9).
+    static let contradictory = """
+        schema: clvsim/1
+        name: Contradictory correlations
+        horizon: 2
+        states: { active: { stage: retention }, gone: { stage: churn } }
+        segments:
+          s:
+            initial: { active: 100 }
+            transitions: { active: { gone: "uniform(0.1, 0.2)" } }
+            value: { active: { revenue: "uniform(90, 110)", cost: "uniform(10, 30)" } }
+        correlations:
+          - { between: [segments.s.transitions.active.gone, segments.s.value.active.revenue], spearman: 0.9 }
+          - { between: [segments.s.transitions.active.gone, segments.s.value.active.cost], spearman: 0.9 }
+          - { between: [segments.s.value.active.revenue, segments.s.value.active.cost], spearman: -0.9 }
+        """
+
+    @Test("a repaired correlation matrix is a validation warning: validate prints it (exit 0), run prints it once")
+    func correlationWarning() throws {
+        let dir = try CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("bad.yaml").path
+        try Self.contradictory.write(toFile: path, atomically: true, encoding: .utf8)
+        let (console, out) = Console.capture()
+        #expect(CLI.main(["validate", path], console: console) == 0)
+        let line = "\(path):11:5: warning: correlations: the correlations are not positive semi-definite (no joint distribution has them); "
+            + "using a nearby valid matrix (eigenvalues clipped, unit diagonal): "
+        #expect(out.err.hasPrefix(line), "\(out.err)")
+        #expect(out.err.components(separatedBy: "\n").filter { !$0.isEmpty }.count == 1)
+        #expect(out.out == "1 file valid (1 warning)\n")
+        let (c2, o2) = Console.capture()
+        #expect(CLI.main(["run", path, "--trials", "50", "--clv-samples", "5", "--quiet"], console: c2) == 0, "\(o2.err)")
+        #expect(o2.err.components(separatedBy: "warning: correlations").count == 2, "\(o2.err)")
+    }
+
+    @Test("validate and run print the warning of a fractional initial count and do not fail")
+    func fractionalWarning() throws {
+        let dir = try CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("shares.yaml").path
+        try """
+            schema: clvsim/1
+            horizon: 2
+            states: { a: { stage: retention }, gone: { stage: churn } }
+            segments:
+              s:
+                initial: { a: 2.5 }
+                transitions: { a: { gone: 0.1 } }
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let expected = "\(path):6:19: warning: segments.s.initial.a: 2.5 is not a whole number of customers; rounded to 3\n"
+        let (console, out) = Console.capture()
+        #expect(CLI.main(["validate", path], console: console) == 0)
+        #expect(out.err == expected)
+        let (c2, o2) = Console.capture()
+        #expect(CLI.main(["run", path, "--trials", "20", "--clv-samples", "5", "--quiet"], console: c2) == 0)
+        #expect(o2.err == expected)
     }
 }

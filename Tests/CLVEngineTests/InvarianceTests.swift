@@ -3,6 +3,7 @@ import Testing
 @testable import CLVAnalysis
 @testable import CLVEngine
 import CLVModel
+import CLVNumerics
 
 /// Results depend only on the files, seed and trial count (model.md 4), and an input's draws only
 /// on its own path (3.2).
@@ -24,6 +25,26 @@ struct InvarianceTests {
         // A different seed does change the numbers (the comparison has power).
         let other = Analysis(try run(study, trials: 150, seed: 8, clvSamples: 600, threads: 2)).results.rendered()
         #expect(other != one)
+    }
+
+    /// Every way this build can draw the rows' binomials on this processor: the scalar sampler and
+    /// each kernel variant it runs (on x86-64: generic, SSE2, and AVX2 and AVX-512 where present).
+    static let laneChoices: [LaneChoice] = [.scalar] + BinomialLanes.ISA.available.map { .lanes($0) }
+
+    @Test("the results JSON is byte-identical whichever way the rows' binomials are drawn",
+          arguments: ["retail-bank", "insurer"])
+    func laneVariants(study name: String) throws {
+        let study = try Loader.loadStudy(path: packageRoot + "/scenarios/\(name)/study.yaml")
+        var outputs: [String] = []
+        for choice in Self.laneChoices {
+            var o = RunOptions(trials: 130, seed: 11, clvSamples: 200, threads: 2)
+            o.lanes = choice
+            outputs.append(Analysis(try Engine.run(study, options: o)).results.rendered())
+        }
+        #expect(Self.laneChoices.count >= 3)
+        for (choice, out) in zip(Self.laneChoices, outputs).dropFirst() {
+            #expect(out == outputs[0], "\(choice) differs from the scalar sampler")
+        }
     }
 
     static let baseline = """

@@ -151,6 +151,20 @@ struct ValidationRuleTests {
         ("rules/study-passwd.yaml", [
             "$F/rules/passwd.txt:1:1: error: a clvsim file must be a mapping of keys (such as 'schema: clvsim/1'), found 'root:x:0:0:root:/root:/bin/bash and a very long line that go…'",
         ]),
+        // A baseline with levers (issue 10): each key is an error at the key itself.
+        ("rules/study-levers.yaml", [
+            "$F/rules/baseline-levers.yaml:15:1: error: costs: a study's baseline is the world without the plans and cannot have 'costs'; put costs, effects, ramp and risks in the plan files",
+            "$F/rules/baseline-levers.yaml:17:1: error: effects: a study's baseline is the world without the plans and cannot have 'effects'; put costs, effects, ramp and risks in the plan files",
+            "$F/rules/baseline-levers.yaml:19:1: error: ramp: a study's baseline is the world without the plans and cannot have 'ramp'; put costs, effects, ramp and risks in the plan files",
+            "$F/rules/baseline-levers.yaml:20:1: error: risks: a study's baseline is the world without the plans and cannot have 'risks'; put costs, effects, ramp and risks in the plan files",
+        ]),
+        // The same file alone is a scenario run on its own (the world with those levers): valid.
+        ("rules/baseline-levers.yaml", []),
+        // Fractional initial counts warn; a fractional arrival rate is a Poisson mean and does not.
+        ("rules/fractional.yaml", [
+            "$F/rules/fractional.yaml:10:18: warning: segments.s.initial.a: 0.6 is not a whole number of customers; rounded to 1",
+            "$F/rules/fractional.yaml:10:26: warning: segments.s.initial.b: 0.4 is not a whole number of customers; rounded to 0",
+        ]),
     ]
 
     @Test("validate reports exactly these lines, sorted by file, line and column", arguments: cases)
@@ -166,6 +180,24 @@ struct ValidationRuleTests {
             guard let d = error as? Diagnostics else { return false }
             return d.errors.count == 8 && d.items.map(\.location.line) == [3, 4, 5, 4, 5, 5, 5, 6]
         }
+    }
+
+    @Test("a study whose baseline has levers does not load (a plan without effects of its own would copy the baseline)")
+    func baselineWithLevers() {
+        #expect {
+            _ = try Loader.loadStudy(path: Fixtures.path("rules/study-levers.yaml"))
+        } throws: { error in
+            guard let d = error as? Diagnostics else { return false }
+            return d.errors.map { "\($0.location.line):\($0.location.column) \($0.keyPath)" }
+                == ["15:1 costs", "17:1 effects", "19:1 ramp", "20:1 risks"]
+        }
+    }
+
+    @Test("warnings do not stop a load: the fractional counts are in Study.warnings and rounded as documented")
+    func fractionalLoads() throws {
+        let study = try Loader.loadStudy(path: Fixtures.path("rules/fractional.yaml"))
+        #expect(study.warnings.map(\.location.column) == [18, 26])
+        #expect(study.warnings.allSatisfy { $0.severity == .warning && $0.location.line == 10 })
     }
 
     @Test("a missing top-level file is reported without a position")

@@ -4,19 +4,35 @@ import Glibc
 #endif
 @testable import CLVNumerics
 
-/// The lane sampler must be the scalar sampler, lane by lane, bit for bit: the engine's results
-/// may not depend on whether the build has wide vectors (BinomialLanes.isWide).
+/// The lane sampler must be the scalar sampler, lane by lane, bit for bit, in every variant of the
+/// kernel this processor runs (BinomialLanes.ISA.available: on x86-64 at least generic and SSE2,
+/// and AVX2 and AVX-512 where present; on arm64 generic and NEON): the engine's results may not
+/// depend on the instruction set it draws with.
 @Suite("Binomial lanes")
 struct BinomialLanesTests {
     static let counts: [Int64] = [0, 1, 7, 50, 200, 5_000, 123_456, 10_000_000, (1 << 51) - 3, (1 << 51) + 5,
                                   (1 << 52) + 7, 5_000_000_000_000_000]
     static let probabilities: [Double] = [0, 1e-9, 1e-4, 0.003, 0.05, 0.3, 0.5, 0.500_000_1, 0.7, 0.999, 1, .nan, -0.1]
 
-    @Test("eight lanes draw what eight scalar streams with the same seeds draw, over chains of draws")
-    func lanesEqualScalar() {
+    @Test("this processor runs the best variant the build has")
+    func variants() {
+        let available = BinomialLanes.ISA.available
+        #expect(available.contains(.generic))
+        #expect(available.contains(BinomialLanes.ISA.best))
+        #expect(available.allSatisfy { $0.rawValue <= BinomialLanes.ISA.best.rawValue || $0 == .neon })
+        #if arch(x86_64)
+        #expect(available.contains(.sse2))
+        #elseif arch(arm64)
+        #expect(BinomialLanes.ISA.best == .neon)
+        #endif
+    }
+
+    @Test("eight lanes draw what eight scalar streams with the same seeds draw, over chains of draws",
+          arguments: BinomialLanes.ISA.available)
+    func lanesEqualScalar(isa: BinomialLanes.ISA) {
         let pick = RandomStream()
         pick.reset(raw: 2026)
-        let lanes = BinomialLanes()
+        let lanes = BinomialLanes(isa: isa)
         let scalars = (0..<8).map { _ in RandomStream() }
         var compared = 0, vectorLanes = 0, inversionLanes = 0
         for _ in 0..<400 {
@@ -38,7 +54,7 @@ struct BinomialLanesTests {
                 let x = lanes.binomial(n, p, active: active)
                 for i in 0..<8 {
                     let expected = active[i] ? scalars[i].binomial(n[i], p[i]) : 0
-                    #expect(x[i] == expected, "lane \(i): binomial(\(n[i]), \(p[i]))")
+                    #expect(x[i] == expected, "\(isa) lane \(i): binomial(\(n[i]), \(p[i]))")
                     compared += 1
                     if active[i] && n[i] >= 1 && n[i] <= 1 << 51 && p[i] > 0 && p[i] < 1 {
                         if Double(n[i]) * min(p[i], 1 - p[i]) >= 10 { vectorLanes += 1 } else { inversionLanes += 1 }
@@ -52,15 +68,76 @@ struct BinomialLanesTests {
                 "\(vectorLanes) BTRS lanes and \(inversionLanes) inversion lanes of \(compared)")
     }
 
-    @Test("the lane log is within 2e-13 of libm's over 40 orders of magnitude")
-    func laneLog() {
+    @Test("chains of draws scattered by the kernel are the scalar chains, row by row",
+          arguments: BinomialLanes.ISA.available)
+    func chainsEqualScalar(isa: BinomialLanes.ISA) {
+        let pick = RandomStream()
+        pick.reset(raw: 17)
+        let lanes = BinomialLanes(isa: isa), scalar = RandomStream()
+        let steps = 5, states = 6
+        let p = UnsafeMutablePointer<BinomialLanes.Doubles>.allocate(capacity: steps)
+        let to = UnsafeMutablePointer<BinomialLanes.Counts>.allocate(capacity: steps)
+        defer { p.deallocate(); to.deallocate() }
+        var next = [Int64](repeating: 0, count: 8 * states), expected = next
+        for round in 0..<300 {
+            var raw = BinomialLanes.Words(), rest = BinomialLanes.Counts(), count = BinomialLanes.Counts()
+            for i in 0..<8 {
+                raw[i] = pick.next()
+                rest[i] = Self.counts[Int(pick.next() % UInt64(Self.counts.count))] / Int64(1 + round % 3)
+                count[i] = Int64(pick.next() % UInt64(steps + 1))
+                for j in 0..<steps {
+                    p[j][i] = j == steps - 1 && pick.uniform() < 0.2 ? 1 : pick.uniform() * 0.4
+                    to[j][i] = Int64(i * states + Int(pick.next() % UInt64(states)))
+                }
+            }
+            lanes.reset(raw: raw)
+            let left = next.withUnsafeMutableBufferPointer {
+                lanes.chains(rest: rest, count: count, p: UnsafePointer(p), to: UnsafePointer(to), next: $0)
+            }
+            for i in 0..<8 {
+                scalar.reset(raw: raw[i])
+                var r = rest[i]
+                for j in 0..<Int(count[i]) where r > 0 {
+                    let x = scalar.binomial(r, p[j][i])
+                    expected[Int(to[j][i])] = expected[Int(to[j][i])].addingClamped(x)
+                    r -= x
+                }
+                #expect(left[i] == r, "\(isa) round \(round) lane \(i)")
+            }
+        }
+        #expect(next == expected)
+    }
+
+    @Test("the kernel seeds each lane at the start of its row's stream (seed, trial, combine(key, t))",
+          arguments: BinomialLanes.ISA.available)
+    func seeds(isa: BinomialLanes.ISA) {
+        let pick = RandomStream()
+        pick.reset(raw: 99)
+        let lanes = BinomialLanes(isa: isa), reference = BinomialLanes(isa: isa)
+        for _ in 0..<200 {
+            var keys = BinomialLanes.Words(), raw = BinomialLanes.Words()
+            let seed = pick.next(), trial = pick.next() % 100_000, t = pick.next() % 1_200
+            for i in 0..<8 {
+                keys[i] = pick.next()
+                raw[i] = StreamKey.streamSeed(seed: seed, trial: trial, key: StreamKey.combine(keys[i], t))
+            }
+            lanes.reset(keys: keys, periodMix: StreamKey.mix(t &+ 0x9E37_79B9_7F4A_7C15), seedMix: StreamKey.mix(seed),
+                        trialMix: trial &* 0xD1B5_4A32_D192_ED03)
+            reference.reset(raw: raw)
+            #expect((0..<32).allSatisfy { lanes.state[$0] == reference.state[$0] })
+        }
+    }
+
+    @Test("the lane log is within 2e-13 of libm's over 40 orders of magnitude", arguments: BinomialLanes.ISA.available)
+    func laneLog(isa: BinomialLanes.ISA) {
+        let lanes = BinomialLanes(isa: isa)
         let s = RandomStream()
         s.reset(raw: 7)
         var worst = 0.0
         for _ in 0..<5_000 {
             var x = BinomialLanes.Doubles()
             for i in 0..<8 { x[i] = exp((s.uniform() - 0.5) * 92) }   // e^±46
-            let y = BinomialLanes.log(x)
+            let y = lanes.log(x)
             for i in 0..<8 { worst = max(worst, abs(y[i] - log(x[i]))) }
         }
         #expect(worst < 2e-13, "worst absolute error \(worst)")

@@ -53,18 +53,19 @@ func samplerBenchmarks() {
     draws("Sampler: gamma(shape 0.5) (boosted)") { $0.gamma(shape: 0.5, scale: 1) }
     draws("Sampler: standardNormal()") { $0.standardNormal() }
 
-    // Eight rows' binomials in one call (the engine's row split). Time per lane-draw: compare
-    // with "binomial(1e7, 0.05)". The vector path needs an AVX-512 build (BinomialLanes.isWide);
-    // the benchmark plugin builds without the Makefile's -target-cpu, so expect the SSE2 figure
-    // here unless Benchmarks is built with it (see docs/performance.md).
-    Benchmark("Sampler: binomial lanes, 8 × binomial(1e6, 0.01…0.3)", configuration: perDraw) { benchmark in
-        let lanes = BinomialLanes()
-        lanes.reset(raw: BinomialLanes.Words(1, 2, 3, 4, 5, 6, 7, 8))
-        let n = BinomialLanes.Counts(repeating: 1_000_000)
-        let p = BinomialLanes.Doubles(0.04, 0.06, 0.03, 0.3, 0.02, 0.1, 0.01, 0.05)
-        let all = BinomialLanes.Mask(repeating: true)
-        var sum = BinomialLanes.Counts()
-        for _ in 0..<(benchmark.scaledIterations.count / 8) { sum &+= lanes.binomial(n, p, active: all) }
-        blackHole(sum)
+    // Eight rows' binomials in one call (the engine's row split), in every kernel variant this
+    // processor runs (the best is what the engine uses). Time per lane-draw: compare with
+    // "binomial(1e7, 0.05)".
+    for isa in BinomialLanes.ISA.available {
+        Benchmark("Sampler: binomial lanes (\(isa)), 8 × binomial(1e6, 0.01…0.3)", configuration: perDraw) { benchmark in
+            let lanes = BinomialLanes(isa: isa)
+            lanes.reset(raw: BinomialLanes.Words(1, 2, 3, 4, 5, 6, 7, 8))
+            let n = BinomialLanes.Counts(repeating: 1_000_000)
+            let p = BinomialLanes.Doubles(0.04, 0.06, 0.03, 0.3, 0.02, 0.1, 0.01, 0.05)
+            let all = BinomialLanes.Mask(repeating: true)
+            var sum = BinomialLanes.Counts()
+            for _ in 0..<(benchmark.scaledIterations.count / 8) { sum &+= lanes.binomial(n, p, active: all) }
+            blackHole(sum)
+        }
     }
 }

@@ -77,7 +77,7 @@ public enum StudyPipeline {
     public static func load(_ path: String) throws(PipelineError) -> Study {
         do {
             var study = try Loader.loadStudy(path: path)
-            study.warnings += (Correlations.target(study)?.warnings ?? []).filter { !study.warnings.contains($0) }
+            study.warnings = StudyChecks.warnings(study)    // the loader's warnings and the correlation repair
             return study
         } catch {
             throw .invalidInput(error.items)

@@ -17,7 +17,7 @@ public struct SensitivityResult: Sendable, Codable {
     public init(_ w: WhatIf) {
         basis = w.basis
         tornado = TornadoResult(w.tornado)
-        breakEven = w.breakEven.plans.map { p in BreakEvenPlan(plan: p.name, effects: p.items.map(BreakEvenItem.init)) }
+        breakEven = w.breakEven.plans.map { p in BreakEvenPlan(plan: p.name, effects: p.items.map(BreakEvenItem.init), trials: p.trials) }
         global = w.global.map(GlobalResult.init)
         sobol = w.sobol.map(SobolResult.init)
         correlations = w.correlations.isEmpty ? nil : w.correlations.map {
@@ -72,6 +72,8 @@ public struct TornadoResult: Sendable, Codable {
 public struct BreakEvenPlan: Sendable, Codable {
     public var plan: String
     public var effects: [BreakEvenItem]
+    /// Trials the expected NPVs are taken over (nil in results written before it was recorded).
+    public var trials: Int?
 }
 
 /// One effect's break-even (`BreakEven.Item`).
@@ -87,9 +89,16 @@ public struct BreakEvenItem: Sendable, Codable {
     public var npvWithout: Double
     public var npvAssumed: Double
     public var text: String
+    /// Standard errors of `npvWithout` and `npvAssumed`, the expected NPV at `breakEven`, and the
+    /// passes over the trials the search made (what-if.md#break-even).
+    public var npvWithoutSE: Double?
+    public var npvAssumedSE: Double?
+    public var npvAtBreakEven: Double?
+    public var evaluations: Int?
     enum CodingKeys: String, CodingKey {
         case input, target, segments, change, assumed, status, breakEven = "break_even", bound
         case npvWithout = "npv_without", npvAssumed = "npv_assumed", text
+        case npvWithoutSE = "npv_without_se", npvAssumedSE = "npv_assumed_se", npvAtBreakEven = "npv_at_break_even", evaluations
     }
 
     public init(_ i: BreakEven.Item) {
@@ -104,6 +113,10 @@ public struct BreakEvenItem: Sendable, Codable {
         npvWithout = i.npvWithout
         npvAssumed = i.npvAssumed
         text = i.sentence
+        npvWithoutSE = i.npvWithoutSE
+        npvAssumedSE = i.npvAssumedSE
+        npvAtBreakEven = i.npvAtValue
+        evaluations = i.evaluations
     }
 }
 

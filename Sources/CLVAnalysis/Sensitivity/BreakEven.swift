@@ -1,23 +1,34 @@
-import CLVEngine
+public import CLVEngine
 public import CLVModel
 import CLVNumerics
 import Foundation
 
 /// Break-even of each effect of each plan: the smallest change, of the same sign as the effect's
-/// mean, at which the plan's expected NPV (everything else at its mean) reaches 0.
+/// mean, at which the plan's **expected NPV — the Monte Carlo mean over the study's trials, risks
+/// included —** reaches 0, every other input keeping its draws (common random numbers).
 ///
-/// Solved on the expected-value path by GSL's Brent solver, after a scan of 200 equal steps from
-/// 0 to the effect's physical bound finds the first sign change (so the root is the smallest one):
-/// relative changes down to −1 (−100%) or up to +10 (+1000%); absolute changes of a transition
-/// probability within [−1, 1]; other absolute changes within 100 times the assumed change.
-/// `set` effects and effects whose mean is 0 have no direction to search.
+/// The expected NPV with the effect fixed at a constant c is estimated over the study's own trials
+/// (same seed and trial count; a run's own draws when there is a run): in trial i every input has
+/// its draw, the effect has c — exactly what `--stress PATH=c` draws — and the population's
+/// expectation given those inputs is exact (`ConditionalPath`, Rao–Blackwell):
+/// `f(c) = (1/n) Σ_i E[NPV | x_i, c]`. It estimates the same figure as the mean NPV of a run with
+/// that stress, without the noise of the multinomial moves, Poisson arrivals and Gamma revenues.
+/// `f` is smooth and nearly linear in c, so GSL's Brent solver needs a few evaluations; each is
+/// one pass over the trials (no population simulation), a few milliseconds per thousand trials.
+///
+/// Search: f(0) — the effect removed — first; f(0) ≥ 0 is `notNeeded`. Otherwise the bracket is
+/// the first sign change among 0, m, 2m, 4m, … (m the effect's mean) up to the effect's physical
+/// bound: relative changes down to −1 (−100%) or up to +10 (+1000%); absolute changes of a
+/// transition probability within [−1, 1]; other absolute changes within 100 times the mean.
+/// Brent stops when |f| ≤ 0.001 standard errors of the plan's NPV. `set` effects and effects
+/// whose mean is 0 have no direction to search.
 public struct BreakEven: Sendable {
     public enum Status: String, Sendable {
         /// The plan breaks even at `value`.
         case reached
-        /// NPV ≥ 0 even without this effect.
+        /// Expected NPV ≥ 0 even without this effect.
         case notNeeded = "not_needed"
-        /// NPV stays below 0 up to the bound.
+        /// Expected NPV stays below 0 up to the bound.
         case notReachable = "not_reachable"
         /// A `set` effect, or a mean change of 0.
         case notApplicable = "not_applicable"
@@ -35,8 +46,16 @@ public struct BreakEven: Sendable {
         public var status: Status
         /// The end of the search interval.
         public var bound: Double?
-        /// Expected NPV without this effect (change 0) and with it at its mean.
+        /// Expected NPV (risks included) with this effect removed (change 0), and of the plan as
+        /// it is (the effect drawn from its distribution, as in the run).
         public var npvWithout: Double, npvAssumed: Double
+        /// Standard errors of `npvWithout` and `npvAssumed` over the trials (of the per-trial
+        /// expectations; a run's own standard error of the mean NPV is somewhat larger).
+        public var npvWithoutSE: Double? = nil, npvAssumedSE: Double? = nil
+        /// Expected NPV with the effect fixed at `value` (≈ 0 when `reached`).
+        public var npvAtValue: Double? = nil
+        /// Passes over the trials the search made (each an expected NPV at one change).
+        public var evaluations = 0
 
         /// "transitions.*.churned (relative) must reach at least −4.3% for NPV ≥ 0; the plan assumes −10.0%".
         public var sentence: String {
@@ -58,34 +77,80 @@ public struct BreakEven: Sendable {
     public struct Plan: Sendable {
         public var name: String
         public var items: [Item]
+        /// Trials the expected NPVs are taken over.
+        public var trials = 0
     }
 
     public let plans: [Plan]
 
-    public init(_ a: AnalyticModel) {
-        let baseMean = a.equity(0, a.means).ce
-        plans = a.planIndices.map { k in
-            let sc = a.study.scenarios[k]
-            // Each effect's root is found independently: one per core.
-            return Plan(name: sc.name, items: sc.effects.parallelMap { Self.solve(a, plan: k, $0, baseMean: baseMean) })
+    /// Break-even from a run: over its own trials and draws (its seed, trial count, stresses and
+    /// correlations). No population is simulated again.
+    public init(run: StudyRun) {
+        self.init(study: run.study, models: run.models, inputs: run.inputs, draws: run.draws)
+    }
+
+    /// Break-even of a study without a run: draws the inputs of `options.trials` trials at
+    /// `options.seed`, exactly as `Engine.run` would (`clvSamples` and `threads` play no part).
+    public init(study: Study, options: RunOptions) throws(EngineError) {
+        let (inputs, models, draws) = try Engine.inputDraws(study, options: options)
+        self.init(study: study, models: models, inputs: inputs, draws: draws)
+    }
+
+    init(study: Study, models: [ScenarioModel], inputs: InputTable, draws: Matrix) {
+        let terminal = study.baseline.terminalValue == .clv
+        let n = draws.rows
+        // Baseline equity given each trial's inputs: computed once, shared by every plan and effect.
+        let base = Curve.pass(models[0], draws) { r in terminal ? r.ceTerminal : r.ce }
+        plans = models.indices.dropFirst().map { k in
+            let curve = Curve(model: models[k], draws: draws, base: base, terminal: terminal)
+            let asIs = curve.npv(slots: [], nil)
+            let items = study.scenarios[k].effects.map {
+                Self.solve(curve, asIs: asIs, effect: $0, inputs: inputs)
+            }
+            return Plan(name: study.scenarios[k].name, items: items, trials: n)
         }
     }
 
-    static func solve(_ a: AnalyticModel, plan k: Int, _ effect: Effect, baseMean: Double) -> Item {
+    /// A plan's expected NPV as a function of one effect's change, over a fixed set of trials.
+    struct Curve: Sendable {
+        let model: ScenarioModel
+        let draws: Matrix
+        let base: [Double]
+        let terminal: Bool
+
+        /// Mean and standard error over trials of E[NPV | trial's inputs], with `slots` set to `c`
+        /// (or as drawn when `c` is nil).
+        func npv(slots: [Int], _ c: Double?) -> (mean: Double, se: Double) {
+            let values = Curve.pass(model, draws, slots: slots, c) { r in (terminal ? r.ceTerminal : r.ce) - r.costPV }
+            let npv = zip(values, base).map { $0 - $1 }
+            let n = Double(npv.count)
+            return (Statistics.mean(npv), (Statistics.variance(npv) / n).squareRoot())
+        }
+
+        /// `value(E[· | trial i])` for every trial, in trial order, chunks of trials on every core.
+        static func pass(_ model: ScenarioModel, _ draws: Matrix, slots: [Int] = [], _ c: Double? = nil,
+                         _ value: @Sendable ((ce: Double, ceTerminal: Double, costPV: Double)) -> Double) -> [Double] {
+            let n = draws.rows, chunk = 512
+            let chunks = Array(0..<((n + chunk - 1) / chunk))
+            return chunks.parallelMap { j in
+                let path = ConditionalPath(model)
+                return (j * chunk..<min(n, (j + 1) * chunk)).map { i in
+                    value(c.map { path.evaluate(draws, trial: i, setting: slots, to: $0) } ?? path.evaluate(draws, trial: i))
+                }
+            }.flatMap { $0 }
+        }
+    }
+
+    static func solve(_ curve: Curve, asIs: (mean: Double, se: Double), effect: Effect, inputs: InputTable) -> Item {
         let d = effect.amount.distribution
         let mean = d.mean
-        let slots = a.entries(at: effect.amount.path).filter {
-            if case .scalar(let e) = $0.kind { return e == d } else { return false }
+        // The slot(s) this plan reads the change from (another scenario may write the path differently).
+        let slots = inputs.entries.filter {
+            if case .scalar(let e) = $0.kind { return $0.path == effect.amount.path && e == d } else { return false }
         }.map(\.slot)
-        func npv(_ c: Double) -> Double {
-            var x = a.means
-            for s in slots { x[s] = c }
-            return a.npv(plan: k, x)
-        }
-        let centre = a.npv(plan: k, a.means, baselineEquity: baseMean)
         var item = Item(input: effect.amount.path, target: effect.targetText, segments: effect.segments,
                         change: effect.change, assumed: mean, value: nil, status: .notApplicable, bound: nil,
-                        npvWithout: centre, npvAssumed: centre)
+                        npvWithout: asIs.mean, npvAssumed: asIs.mean, npvAssumedSE: asIs.se)
         guard effect.change != .set, mean != 0, !slots.isEmpty else { return item }
         let sign: Double = mean < 0 ? -1 : 1
         let bound: Double
@@ -95,31 +160,40 @@ public struct BreakEven: Sendable {
         default: bound = sign * 100 * abs(mean)
         }
         item.bound = bound
-        let f0 = npv(0)
-        item.npvWithout = f0
-        if f0 >= 0 {
+        var memo: [Double: (mean: Double, se: Double)] = [:]
+        func f(_ c: Double) -> (mean: Double, se: Double) {
+            if let v = memo[c] { return v }
+            let v = curve.npv(slots: slots, c)
+            memo[c] = v
+            return v
+        }
+        let f0 = f(0)
+        item.npvWithout = f0.mean
+        item.npvWithoutSE = f0.se
+        if f0.mean >= 0 {
             item.status = .notNeeded
             item.value = 0
+            item.evaluations = memo.count
             return item
         }
-        let steps = 200
-        var previous = 0.0
-        for j in 1...steps {
-            let x = bound * Double(j) / Double(steps)
-            let f = npv(x)
-            if f >= 0 {
-                if let root = RootFinding.brent(in: previous, x, npv) {
-                    item.status = .reached
-                    item.value = root
-                } else {
-                    item.status = .reached
-                    item.value = x
-                }
+        var lo = 0.0, x = mean
+        while true {
+            if abs(x) >= abs(bound) { x = bound }
+            if f(x).mean >= 0 { break }
+            if x == bound {
+                item.status = .notReachable
+                item.evaluations = memo.count
                 return item
             }
-            previous = x
+            lo = x
+            x *= 2
         }
-        item.status = .notReachable
+        let residual = 1e-3 * max(asIs.se, f0.se)
+        let root = RootFinding.brent(in: lo, x, absTolerance: 1e-12, relTolerance: 1e-10, residual: residual) { f($0).mean } ?? x
+        item.status = .reached
+        item.value = root
+        item.npvAtValue = f(root).mean
+        item.evaluations = memo.count
         return item
     }
 

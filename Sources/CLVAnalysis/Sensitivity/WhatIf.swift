@@ -1,8 +1,9 @@
-import CLVEngine
+public import CLVEngine
 public import CLVModel
 
-/// The what-if analytics of one study: tornado and break-even on the expected-value path,
-/// global sensitivity from a run, and how the run was made (stress tests, precision).
+/// The what-if analytics of one study: the tornado on the expected-value path (mean inputs, no
+/// risks), break-even on the expected NPV over the study's trials (risks included), global
+/// sensitivity from a run, and how the run was made (stress tests, precision).
 /// `json` is the top-level `sensitivity` object of the results (docs/results-json.md).
 public struct WhatIf: Sendable {
     public let basis: PlanComparison.Basis
@@ -15,22 +16,24 @@ public struct WhatIf: Sendable {
     /// First-order and total Sobol indices from a Saltelli design (`--sobol N` only).
     public var sobol: SaltelliSobol? = nil
 
-    /// Tornado and break-even of `study` (instant: no Monte Carlo).
-    public init(study: Study) {
+    /// Tornado and break-even of `study` without a run: the break-even draws the inputs of
+    /// `options.trials` trials at `options.seed` (no population is simulated).
+    public init(study: Study, options: RunOptions) throws(EngineError) {
         let a = AnalyticModel(study)
         basis = a.terminalBasis ? .terminal : .horizon
         tornado = Tornado(a)
-        breakEven = BreakEven(a)
+        breakEven = try BreakEven(study: study, options: options)
         global = nil
         correlations = []
     }
 
-    /// Tornado and break-even of the run's study, and global sensitivity from its trials.
+    /// Tornado of the run's study, break-even over the run's own trials, and global sensitivity
+    /// from its trials.
     public init(_ analysis: Analysis) {
         let a = AnalyticModel(analysis.run.study)
         basis = a.terminalBasis ? .terminal : .horizon
         tornado = Tornado(a)
-        breakEven = BreakEven(a)
+        breakEven = BreakEven(run: analysis.run)
         global = GlobalSensitivity(run: analysis.run, plans: analysis.plans)
         correlations = AchievedCorrelation.of(analysis.run)
     }

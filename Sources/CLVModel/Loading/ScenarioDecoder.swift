@@ -11,8 +11,10 @@ struct ScenarioDecoder {
     var sink: DiagnosticSink { read.sink }
     var states: [State] = []
     var horizon = 1
-    /// Where each top-level key was written (after the merge), for study-level checks.
+    /// Where each top-level key's value was written (after the merge), for study-level checks.
     var keyLocations: [String: SourceLocation] = [:]
+    /// Where each top-level key itself was written.
+    var keyNameLocations: [String: SourceLocation] = [:]
 
     init(sink: DiagnosticSink, file: String) {
         self.read = TreeReader(sink: sink)
@@ -23,7 +25,10 @@ struct ScenarioDecoder {
     mutating func decode(_ tree: YNode) -> Scenario? {
         guard let top = read.mapping(tree, "") else { return nil }
         read.checkKeys(top, allowed: Self.topKeys, "")
-        for e in top { keyLocations[e.key] = e.value.location }
+        for e in top {
+            keyLocations[e.key] = e.value.location
+            keyNameLocations[e.key] = e.keyLocation
+        }
 
         let fileStem = Paths.fileName(file).split(separator: ".").first.map(String.init) ?? file
         let name = top.first { $0.key == "name" }.flatMap { read.string($0.value, "name") } ?? fileStem

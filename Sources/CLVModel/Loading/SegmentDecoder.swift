@@ -40,6 +40,7 @@ extension ScenarioDecoder {
             guard let u = read.uncertain(e.value, p, input: p) else { continue }
             Validator.nonNegative(u, p, sink)
             Validator.atMost(Limits.maxCount, u, p, sink)
+            if !arrivals { Validator.wholeCount(u, p, sink) }     // arrivals are Poisson means: 0.4 a period is fine
             out.append(StateAmount(state: i, amount: u))
         }
         return out

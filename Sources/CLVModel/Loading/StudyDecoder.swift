@@ -34,7 +34,10 @@ struct StudyDecoder {
 
         var baseline: (scenario: Scenario, keys: [String: SourceLocation])?
         if let b = read.required(top, "baseline", in: tree, ""), let file = read.string(b.value, "baseline") {
-            baseline = scenario(Paths.join(file, nextTo: path), namedAt: b.value.location)
+            if let b = scenarioKeys(Paths.join(file, nextTo: path), namedAt: b.value.location) {
+                baseline = (b.scenario, b.keys)
+                Validator.baseline(at: b.names, sink)
+            }
         }
         var plans: [Scenario] = []
         if let p = top.first(where: { $0.key == "plans" }) {
@@ -53,9 +56,15 @@ struct StudyDecoder {
 
     /// A scenario with its `extends` chain, decoded; nil when its files could not be read or parsed.
     func scenario(_ path: String, namedAt: SourceLocation?) -> (scenario: Scenario, keys: [String: SourceLocation])? {
+        scenarioKeys(path, namedAt: namedAt).map { ($0.scenario, $0.keys) }
+    }
+
+    /// `scenario`, with where its top-level keys themselves were written.
+    func scenarioKeys(_ path: String, namedAt: SourceLocation?)
+        -> (scenario: Scenario, keys: [String: SourceLocation], names: [String: SourceLocation])? {
         guard let tree = Merge.resolve(path, namedAt: namedAt, store: store, sink: sink) else { return nil }
         var decoder = ScenarioDecoder(sink: sink, file: path)
-        return decoder.decode(tree).map { ($0, decoder.keyLocations) }
+        return decoder.decode(tree).map { ($0, decoder.keyLocations, decoder.keyNameLocations) }
     }
 
     private func simulation(_ node: YNode) -> SimulationSettings {

@@ -114,6 +114,24 @@ enum Validator {
         check("terminal_value", plan.terminalValue.rawValue, base.terminalValue.rawValue)
     }
 
+    /// A study's baseline is the world without any plan: costs, effects, a ramp or risks there would
+    /// apply to the baseline and, through `extends`, to every plan that does not replace them, so
+    /// that a plan with no effects of its own would silently equal the baseline (NPV exactly 0).
+    static func baseline(at keys: [String: SourceLocation], _ sink: DiagnosticSink) {
+        for key in ["costs", "effects", "ramp", "risks"] {
+            guard let at = keys[key] else { continue }
+            sink.error(at: at, path: key, "a study's baseline is the world without the plans and cannot have '\(key)'; "
+                       + "put costs, effects, ramp and risks in the plan files")
+        }
+    }
+
+    /// Initial customers are whole people: a constant count with a fraction is rounded, as every
+    /// drawn count is (model.md 2.4), and said so.
+    static func wholeCount(_ u: Uncertain, _ path: String, _ sink: DiagnosticSink) {
+        guard case .constant(let x) = u.distribution, x.isFinite, x >= 0, x != x.rounded() else { return }
+        sink.warning(at: u.location, path: path, "\(fmt(x)) is not a whole number of customers; rounded to \(fmt(x.rounded()))")
+    }
+
     /// Up to 6 significant digits, for sums and means in messages (`1.04`, not `1.0400000000000000355`).
     static func short(_ x: Double) -> String { String(format: "%.6g", x) }
 }

@@ -1,0 +1,62 @@
+// The eight-lane binomial kernel (BinomialLanes), in C so that it can be compiled once per
+// vector instruction set and chosen at run time: AVX-512, AVX2 and SSE2 on x86-64, NEON on
+// arm64, plain scalar code elsewhere. Every variant is the same source, written with clang's
+// vector extensions, built without floating-point contraction (no fused multiply-add): each
+// draws the same uniforms and makes the same IEEE operations as the scalar sampler, so the
+// results do not depend on the variant. Only CLVNumerics imports this module.
+#ifndef CLV_LANES_H
+#define CLV_LANES_H
+
+#include <stdint.h>
+#include <stdbool.h>
+
+/// The instruction-set variants of the kernel, best last. Which ones a build has depends on its
+/// architecture (`clv_lanes_available`); which ones a processor can run, on the processor.
+typedef enum clv_lanes_isa {
+    CLV_LANES_GENERIC = 0,   ///< the same code without a vector target (what any compiler makes of it)
+    CLV_LANES_SSE2 = 1,      ///< x86-64 baseline: 128-bit registers
+    CLV_LANES_AVX2 = 2,      ///< x86-64-v3: 256-bit registers
+    CLV_LANES_AVX512 = 3,    ///< x86-64-v4 (AVX-512 F and DQ): 512-bit registers
+    CLV_LANES_NEON = 4,      ///< arm64: 128-bit registers
+} clv_lanes_isa;
+
+/// What the kernel hands back to Swift: a lane's draw by the scalar sampler (counts beyond 2^51,
+/// on the lane's stream in `state`), and BTRS's exact test for the near-ties the vector arithmetic
+/// leaves open (`DiscreteSamplers.BTRSExact.accepts`, with libm): the scalar sampler's own code.
+typedef struct clv_lanes_hooks {
+    void *context;
+    int64_t (*scalar)(void *context, int lane, int64_t n, double p);
+    bool (*exact)(double alpha, double r, double m, double k, double us, double v,
+                  double n, double a, double b, double npq);
+} clv_lanes_hooks;
+
+/// Whether this build has variant `isa` and this processor can run it.
+bool clv_lanes_available(clv_lanes_isa isa);
+
+/// The best variant this build has and this processor runs.
+clv_lanes_isa clv_lanes_best(void);
+
+/// Binomial(n[i], p[i]) in every lane i whose bit is set in `active` (0 elsewhere), on the eight
+/// xoshiro256** streams of `state` (word k of lane i at state[8·k + i]): `RandomStream.binomial`
+/// lane by lane, bit for bit.
+void clv_lanes_binomial(clv_lanes_isa isa, uint64_t *state, const int64_t *n, const double *p,
+                        unsigned active, int64_t *out, const clv_lanes_hooks *hooks);
+
+/// The chained binomials of up to eight rows: lane i starts with rest[i] customers and, at step
+/// j < count[i] while customers are left, draws Binomial(rest, p[8·j + i]) and adds it to
+/// next[to[8·j + i]] (saturating). On return rest[i] holds the customers left in lane i.
+void clv_lanes_chains(clv_lanes_isa isa, uint64_t *state, int64_t *rest, const int64_t *count,
+                      const double *p, const int64_t *to, int64_t *next, const clv_lanes_hooks *hooks);
+
+/// Positions lane i at the start of stream StreamKey.streamSeed(seed, trial, combine(keys[i], t)),
+/// given period = mix(t + γ), seed = mix(seed) and trial = trial·0xD1B54A32D192ED03 (the parts
+/// of that formula that do not depend on the lane), as RandomStream.reset(raw:) does: the four
+/// words of the state are SplitMix64 outputs of consecutive counters.
+void clv_lanes_seed(clv_lanes_isa isa, uint64_t *state, const uint64_t *keys, uint64_t period, uint64_t seed,
+                    uint64_t trial);
+
+/// ln x in eight lanes, as the kernel computes it (for positive normal x, within 2·10^-13
+/// absolute of libm's for |ln x| < 745): for the test that pins its error.
+void clv_lanes_log(clv_lanes_isa isa, const double *x, double *out);
+
+#endif

@@ -1,0 +1,360 @@
+// The binomial kernel's body, included by lanes.c once per instruction-set variant with
+//   KSFX    the variant's suffix (names become name_KSFX),
+//   KTARGET its function attribute (__attribute__((target("avx2"))) or nothing),
+//   KW      its vector width in lanes (2, 4 or 8): eight lanes are drawn in 8/KW chunks,
+//           each chunk a vector of KW lanes with its own rejection loop.
+// Every function is static and always inlined into the variant's three entry points, so that
+// each is compiled for its own target only. No fused multiply-add anywhere (lanes.c turns
+// contraction off): each lane's arithmetic is the scalar sampler's, operation for operation.
+
+#define KN(name) CLV_CAT(name, KSFX)
+#define KFN static inline __attribute__((always_inline)) KTARGET
+#define DV CLV_CAT(clv_dv, KW)
+#define UV CLV_CAT(clv_uv, KW)
+#define IV CLV_CAT(clv_iv, KW)
+#define BV CLV_CAT(clv_bv, KW)
+
+/// m ? a : b in every lane, for a mask m of all ones or all zeros.
+KFN DV KN(sel)(IV m, DV a, DV b) { return (DV)((m & (IV)a) | (~m & (IV)b)); }
+KFN IV KN(seli)(IV m, IV a, IV b) { return (m & a) | (~m & b); }
+KFN DV KN(splat)(double x) { return (DV)(x); }
+
+/// A mask's lanes as the bits of an integer, lane i → bit i.
+KFN unsigned KN(bits)(IV m) {
+#if KW == 8
+    return (unsigned)__builtin_bit_cast(unsigned char, __builtin_convertvector(m < 0, BV));
+#else
+    unsigned r = 0;
+    for (int i = 0; i < KW; i++) r |= (unsigned)(m[i] < 0) << i;
+    return r;
+#endif
+}
+
+/// The lanes of a bit set (bit i → lane i all ones).
+KFN IV KN(mask)(unsigned bits) {
+    IV r;
+    for (int i = 0; i < KW; i++) r[i] = (bits >> i) & 1 ? -1 : 0;
+    return r;
+}
+
+/// Lanes of w (each below 2^52) as doubles, exactly: the integer becomes the mantissa of 2^52.
+KFN DV KN(exact_double)(UV w) { return (DV)(w | 0x4330000000000000ULL) - 0x1p52; }
+
+/// Lanes of x (integers in [0, 2^52)) as integers, exactly: the inverse of exact_double.
+KFN IV KN(exact_integer)(DV x) { return (IV)(x + 0x1p52) - (IV)(0x4330000000000000LL); }
+
+/// (w >> 11) · 2^-53 for 64-bit w, exactly (RandomStream.uniform): the 53-bit integer in two
+/// parts, each exact through the mantissa of a power of two, summed without rounding.
+KFN DV KN(unit)(UV w) {
+    UV x = w >> 11;
+    DV hi = (DV)((x >> 32) | 0x4530000000000000ULL) - 0x1p84;      // (x >> 32) · 2^32
+    DV lo = (DV)((x & 0xFFFFFFFFULL) | 0x4330000000000000ULL) - 0x1p52;
+    return (hi + lo) * 0x1p-53;
+}
+
+/// Eight lanes' xoshiro256** states, KW at a time: words s0..s3 of the chunk's lanes.
+typedef struct { UV s0, s1, s2, s3; } KN(xo);
+
+KFN KN(xo) KN(load)(const uint64_t *state, int chunk) {
+    KN(xo) x;
+    __builtin_memcpy(&x.s0, state + 0 + chunk * KW, sizeof(UV));
+    __builtin_memcpy(&x.s1, state + 8 + chunk * KW, sizeof(UV));
+    __builtin_memcpy(&x.s2, state + 16 + chunk * KW, sizeof(UV));
+    __builtin_memcpy(&x.s3, state + 24 + chunk * KW, sizeof(UV));
+    return x;
+}
+
+KFN void KN(store)(uint64_t *state, int chunk, const KN(xo) *x) {
+    __builtin_memcpy(state + 0 + chunk * KW, &x->s0, sizeof(UV));
+    __builtin_memcpy(state + 8 + chunk * KW, &x->s1, sizeof(UV));
+    __builtin_memcpy(state + 16 + chunk * KW, &x->s2, sizeof(UV));
+    __builtin_memcpy(state + 24 + chunk * KW, &x->s3, sizeof(UV));
+}
+
+/// One xoshiro256** step (Blackman & Vigna) in the lanes of `keep` (the others keep their state),
+/// returned as RandomStream.uniform() does. The multiplies by 5 and 9 are shifts and adds: no
+/// 64-bit lane multiply is needed (AVX2, SSE2 and NEON have none).
+KFN DV KN(uniform)(KN(xo) *x, IV keep) {
+    UV k = (UV)keep;
+    UV s0 = x->s0, s1 = x->s1, s2 = x->s2, s3 = x->s3;
+    UV x5 = (s1 << 2) + s1;
+    UV rot = (x5 << 7) | (x5 >> 57);
+    UV r = (rot << 3) + rot;
+    UV t = s1 << 17;
+    UV n2 = s2 ^ s0, n3 = s3 ^ s1;
+    UV n1 = s1 ^ n2, n0 = s0 ^ n3;
+    n2 ^= t;
+    n3 = (n3 << 45) | (n3 >> 19);
+    x->s0 = (n0 & k) | (s0 & ~k);
+    x->s1 = (n1 & k) | (s1 & ~k);
+    x->s2 = (n2 & k) | (s2 & ~k);
+    x->s3 = (n3 & k) | (s3 & ~k);
+    return KN(unit)(r);
+}
+
+KFN DV KN(magnitude)(DV x) { return (DV)((UV)x & 0x7FFFFFFFFFFFFFFFULL); }
+
+/// ⌊y⌋ in every lane, for 0 ≤ y < 2^51 (other lanes: unspecified): rounded to an integer
+/// through 2^52, then one less where that rounded up.
+KFN DV KN(floor)(DV y) {
+    DV r = (y + 0x1p52) - 0x1p52;
+    return KN(sel)(r > y, r - 1, r);
+}
+
+/// ln x for positive normal x, within 2·10^-13 absolute of the correctly rounded value for
+/// |ln x| < 745 (fdlibm's e_log polynomial, < 1 ulp on the reduced argument, plus e·ln 2 in one
+/// rounding). Decides only clear cases: near-ties go to the scalar test with libm's log.
+KFN DV KN(log)(DV x) {
+    UV bits = (UV)x;
+    IV e = (IV)(bits >> 52) - 1023;
+    DV m = (DV)((bits & 0x000FFFFFFFFFFFFFULL) | 0x3FF0000000000000ULL);
+    IV high = m > 1.4142135623730951;
+    m = KN(sel)(high, m * 0.5, m);
+    e = KN(seli)(high, e + 1, e);
+    DV f = m - 1;
+    DV s = f / (2 + f);
+    DV z = s * s, w = z * z;
+    DV t1 = w * (3.999999999940941908e-01 + w * (2.222219843214978396e-01 + w * 1.531383769920937332e-01));
+    DV t2 = z * (6.666666666666735130e-01 + w * (2.857142874366239149e-01
+        + w * (1.818357216161805012e-01 + w * 1.479819860511658591e-01)));
+    DV hfsq = 0.5 * f * f;
+    DV logM = f - (hfsq - s * (hfsq + t2 + t1));
+    DV exponent = KN(exact_double)((UV)(e + (1LL << 51))) - 0x1p51;
+    return exponent * 0.6931471805599453094 + logM;
+}
+
+/// Least margin between a vector decision and its bound (BinomialLanes.logSlack).
+#define KSLACK 1e-9
+
+/// DiscreteSamplers.stirlingTail by its series (k ≥ 10), with one division.
+KFN DV KN(stirling)(DV k) {
+    DV ik1 = 1 / (k + 1);
+    DV ik1sq = ik1 * ik1;
+    return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 * ik1sq) * ik1sq) * ik1;
+}
+
+/// DiscreteSamplers.binomial's inversion path (n·p < 10) in the lanes of m, operation for
+/// operation: P(0) = qⁿ (libm's pow, lane by lane), one uniform, then the recursion
+/// P(k+1) = P(k)·((n + 1)·s/(k + 1) − s), s = p/q, while the uniform is above P(k); then the
+/// flip for p > ½ and RandomStream.binomial's clamp.
+KFN IV KN(invert)(KN(xo) *xs, DV nd, DV pp, IV flip, IV m) {
+    DV q = 1 - pp;
+    DV s = pp / q, a = (nd + 1) * s;
+    DV r = KN(splat)(0);
+    for (int i = 0; i < KW; i++) if (m[i]) r[i] = pow(q[i], nd[i]);
+    DV x = KN(splat)(0);
+    DV v = KN(uniform)(xs, m);
+    IV going = m & (v > r);
+    while (KN(bits)(going)) {
+        v = KN(sel)(going, v - r, v);
+        x = KN(sel)(going, x + 1, x);
+        IV over = going & (x > nd);          // only through rounding in the tail: n
+        x = KN(sel)(over, nd, x);
+        going &= ~over;
+        r = KN(sel)(going, r * (a / x - s), r);
+        going &= ~(r <= 0);
+        going &= v > r;
+    }
+    DV drawn = KN(sel)(flip, nd - x, x);
+    DV clamped = KN(sel)(drawn < 0, KN(splat)(0), drawn);
+    clamped = KN(sel)(drawn > nd, nd, clamped);
+    return KN(exact_integer)(clamped);
+}
+
+/// BTRS (Hörmann 1993) in the lanes of `vector`, as BinomialLanes documents: candidates by the
+/// scalar sampler's operations, BTPE's squeeze then Stirling's bound with the vector log,
+/// near-ties by the scalar test (hooks->exact).
+KFN IV KN(btrs)(KN(xo) *xs, DV nd, DV pp, IV flip, IV vector, const clv_lanes_hooks *hooks) {
+    DV q = 1 - pp;
+    DV npq = nd * pp * q;
+    DV spq = __builtin_elementwise_sqrt(npq);
+    DV b = 1.15 + 2.53 * spq;
+    DV ib = 1 / b;
+    DV a = -0.0873 + 0.0248 * b + 0.01 * pp;
+    DV twoA = 2 * a;
+    DV c = nd * pp + 0.5;
+    DV vr = 0.92 - 4.2 * ib;
+    DV limit = nd + 1;
+    IV pending = vector;
+    DV k = KN(splat)(0);
+    DV alpha = (2.83 + 5.1 * ib) * spq;
+    DV ratio = pp / q;
+    DV mode = KN(floor)((nd + 1) * pp);
+    DV invNpq = 1 / npq, halfNpq = npq / 2 - 1;
+    IV seriesMode = (mode >= 10) & (nd - mode >= 10);
+    DV h = KN(splat)(0);
+    int haveH = 0;
+    do {
+        DV x = KN(uniform)(xs, pending) - 0.5;
+        DV v = KN(uniform)(xs, pending);
+        DV us = 0.5 - KN(magnitude)(x);
+        DV y = (twoA / us + b) * x + c;
+        IV inRange = pending & (y >= 0) & (y < limit);
+        DV floorY = KN(floor)(y);
+        IV quick = inRange & (us >= 0.07) & (v <= vr);
+        k = KN(sel)(quick, floorY, k);
+        pending &= ~quick;
+        IV slow = inRange & ~quick;
+        if (!KN(bits)(slow)) continue;
+        DV us2 = us * us;
+        DV arg = v * alpha * us2 / (a + b * us2);
+        DV lv = KN(log)(arg);
+        DV d = KN(magnitude)(floorY - mode);
+        IV far = (d > 20) & (d < halfNpq);
+        IV sane = (arg >= 0x1p-1000) & (arg <= 0x1p1000);     // the vector log's domain
+        IV eligible = slow & far & sane;
+        DV inner = d * (d / 3 + 0.625) + 0.1666666666666666;
+        DV rho = (d * invNpq) * (inner * invNpq + 0.5);
+        DV t = -(d * d) * (0.5 * invNpq);
+        IV accept = eligible & (lv < t - rho - KSLACK);
+        IV reject = eligible & (lv > t + rho + KSLACK);
+        k = KN(sel)(accept, floorY, k);
+        pending &= ~accept;
+        IV open = slow & ~accept & ~reject;
+        if (KN(bits)(open)) {
+            if (!haveH) {
+                h = (mode + 0.5) * KN(log)((mode + 1) / (ratio * (nd - mode + 1)))
+                    + KN(stirling)(mode) + KN(stirling)(nd - mode);
+                haveH = 1;
+            }
+            DV nk = nd - floorY;
+            DV lA = KN(log)((nd - mode + 1) / (nk + 1));
+            DV lB = KN(log)(ratio * (nk + 1) / (floorY + 1));
+            DV outer = (nd + 1) * lA;
+            DV in2 = (floorY + 0.5) * lB;
+            DV bound = h + outer + in2 - KN(stirling)(floorY) - KN(stirling)(nk);
+            DV size = KN(magnitude)(lv) + KN(magnitude)(h) + KN(magnitude)(outer) + KN(magnitude)(in2);
+            DV err = KSLACK + 1e-14 * size;
+            IV series = (floorY >= 10) & (nk >= 10) & seriesMode & sane;
+            IV yes = open & series & (lv < bound - err);
+            IV no = open & series & (lv > bound + err);
+            k = KN(sel)(yes, floorY, k);
+            pending &= ~yes;
+            open &= ~(yes | no);
+        }
+        unsigned undecided = KN(bits)(open);
+        while (undecided) {
+            int i = __builtin_ctz(undecided);
+            undecided &= undecided - 1;
+            if (hooks->exact(alpha[i], ratio[i], mode[i], floorY[i], us[i], v[i], nd[i], a[i], b[i], npq[i])) {
+                k[i] = floorY[i];
+                pending[i] = 0;
+            }
+        }
+    } while (KN(bits)(pending));
+    DV drawn = KN(sel)(flip, nd - k, k);
+    DV clamped = KN(sel)(drawn < 0, KN(splat)(0), drawn);
+    clamped = KN(sel)(drawn > nd, nd, clamped);
+    return KN(exact_integer)(clamped);
+}
+
+/// One chunk (KW lanes from lane chunk·KW) of clv_lanes_binomial; `active` in the chunk's bits.
+KFN IV KN(binomial_chunk)(uint64_t *state, int chunk, IV n, DV p, unsigned active,
+                          const clv_lanes_hooks *hooks) {
+    IV result = (IV)(0);
+    IV act = KN(mask)(active);
+    IV one = (IV)(1);
+    IV small = (n >= one) & (n <= (IV)(1LL << 51));
+    DV nd = KN(sel)(small, KN(exact_double)((UV)n), KN(splat)(0));
+    IV flip = p > 0.5;
+    DV pp = KN(sel)(flip, 1 - p, p);
+    IV valid = act & small & (p > 0) & (p < 1);
+    IV vector = valid & (nd * pp >= 10);
+    IV inversion = valid & ~vector;
+    // Lanes outside both paths: RandomStream.binomial's guards, and counts beyond 2^51 by the
+    // scalar sampler on the lane's stream (which it reads and writes in `state`).
+    unsigned others = KN(bits)(act & ~vector & ~inversion);
+    while (others) {
+        int i = __builtin_ctz(others);
+        others &= others - 1;
+        int64_t ni = n[i];
+        double pi = p[i];
+        if (ni <= 0 || !(pi > 0)) result[i] = 0;
+        else if (pi >= 1) result[i] = ni;
+        else result[i] = hooks->scalar(hooks->context, chunk * KW + i, ni, pi);
+    }
+    if (!KN(bits)(vector | inversion)) return result;
+    KN(xo) xs = KN(load)(state, chunk);
+    if (KN(bits)(inversion)) result = KN(seli)(inversion, KN(invert)(&xs, nd, pp, flip, inversion), result);
+    if (KN(bits)(vector)) result = KN(seli)(vector, KN(btrs)(&xs, nd, pp, flip, vector, hooks), result);
+    KN(store)(state, chunk, &xs);
+    return result;
+}
+
+static KTARGET void KN(clv_binomial)(uint64_t *state, const int64_t *n, const double *p, unsigned active,
+                                     int64_t *out, const clv_lanes_hooks *hooks) {
+    for (int c = 0; c < 8 / KW; c++) {
+        IV nc; DV pc;
+        __builtin_memcpy(&nc, n + c * KW, sizeof(IV));
+        __builtin_memcpy(&pc, p + c * KW, sizeof(DV));
+        IV r = KN(binomial_chunk)(state, c, nc, pc, (active >> (c * KW)) & ((1u << KW) - 1), hooks);
+        __builtin_memcpy(out + c * KW, &r, sizeof(IV));
+    }
+}
+
+static KTARGET void KN(clv_chains)(uint64_t *state, int64_t *rest, const int64_t *count, const double *p,
+                                   const int64_t *to, int64_t *next, const clv_lanes_hooks *hooks) {
+    int64_t steps = 0;
+    for (int i = 0; i < 8; i++) if (rest[i] > 0 && count[i] > steps) steps = count[i];
+    for (int64_t j = 0; j < steps; j++) {
+        unsigned active = 0;
+        for (int i = 0; i < 8; i++) active |= (unsigned)(count[i] > j && rest[i] > 0) << i;
+        if (!active) break;
+        int64_t x[8];
+        for (int c = 0; c < 8 / KW; c++) {
+            IV nc; DV pc;
+            __builtin_memcpy(&nc, rest + c * KW, sizeof(IV));
+            __builtin_memcpy(&pc, p + 8 * j + c * KW, sizeof(DV));
+            unsigned a = (active >> (c * KW)) & ((1u << KW) - 1);
+            IV r = a ? KN(binomial_chunk)(state, c, nc, pc, a, hooks) : (IV)(0);
+            __builtin_memcpy(x + c * KW, &r, sizeof(IV));
+        }
+        // Scatter the movers (lanes with none skipped), saturating as Int64.addingClamped.
+        for (int i = 0; i < 8; i++) {
+            rest[i] -= x[i];
+            if (x[i] == 0) continue;
+            int64_t *d = next + to[8 * j + i], sum;
+            *d = __builtin_add_overflow(*d, x[i], &sum) ? (x[i] > 0 ? INT64_MAX : INT64_MIN) : sum;
+        }
+    }
+}
+
+/// SplitMix64's output function (StreamKey.mix) in every lane.
+KFN UV KN(mix)(UV x) {
+    UV z = x + 0x9E3779B97F4A7C15ULL;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static KTARGET void KN(clv_seed)(uint64_t *state, const uint64_t *keys, uint64_t period, uint64_t seed,
+                                 uint64_t trial) {
+    for (int c = 0; c < 8 / KW; c++) {
+        UV k;
+        __builtin_memcpy(&k, keys + c * KW, sizeof(UV));
+        UV key = KN(mix)(k ^ period);
+        UV raw = KN(mix)(KN(mix)(seed ^ key) ^ trial);
+        KN(xo) x;
+        x.s0 = KN(mix)(raw);
+        x.s1 = KN(mix)(raw + 0x9E3779B97F4A7C15ULL);
+        x.s2 = KN(mix)(raw + 2 * 0x9E3779B97F4A7C15ULL);
+        x.s3 = KN(mix)(raw + 3 * 0x9E3779B97F4A7C15ULL);
+        KN(store)(state, c, &x);
+    }
+}
+
+static KTARGET void KN(clv_log)(const double *x, double *out) {
+    for (int c = 0; c < 8 / KW; c++) {
+        DV v;
+        __builtin_memcpy(&v, x + c * KW, sizeof(DV));
+        DV r = KN(log)(v);
+        __builtin_memcpy(out + c * KW, &r, sizeof(DV));
+    }
+}
+
+#undef KN
+#undef KFN
+#undef DV
+#undef UV
+#undef IV
+#undef BV
