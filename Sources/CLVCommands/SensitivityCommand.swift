@@ -66,7 +66,7 @@ struct SensitivityCommand: ConsoleCommand {
             if case .drawFailed(let input, let text, let trial) = error {
                 console.error("clvsim: error: \(input): cannot draw from \(text) in trial \(trial); no output was written")
             } else {
-                console.error(Interrupt.message)
+                console.error(Signals.message)
             }
             return .runtimeFailure
         }
