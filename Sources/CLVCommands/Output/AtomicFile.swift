@@ -4,15 +4,18 @@ import Foundation
 /// files written through; never a trap). Kept for commands that write single files one by one
 /// (`diff`); a command with several outputs should commit them as one `OutputSet` instead.
 enum AtomicFile {
-    static func write(_ text: String, to path: String) throws(OutputSet.Problem) {
-        let outputs = try OutputSet(json: path, report: nil, inputs: [])
-        try outputs.commit(json: Data(text.utf8), report: [])
+    /// Why the file could not be written, in words (`localizedDescription` is the reason itself).
+    struct Failure: Error, LocalizedError {
+        var errorDescription: String?
     }
-}
 
-extension OutputSet.Problem: LocalizedError {
-    /// The message without its `clvsim: error: ` prefix, for callers that add their own.
-    public var errorDescription: String? {
-        message.hasPrefix("clvsim: error: ") ? String(message.dropFirst("clvsim: error: ".count)) : message
+    static func write(_ text: String, to path: String) throws(Failure) {
+        do {
+            let outputs = try OutputSet(json: path, report: nil, inputs: [])
+            try outputs.commit(json: Data(text.utf8), report: [])
+        } catch {
+            let m = error.message
+            throw Failure(errorDescription: m.hasPrefix("clvsim: error: ") ? String(m.dropFirst("clvsim: error: ".count)) : m)
+        }
     }
 }
