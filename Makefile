@@ -43,11 +43,14 @@ test: deps
 	$(SWIFT) build --build-tests $(CPU_FLAGS)
 	$(SWIFT) test --skip-build --disable-xctest $(CPU_FLAGS)
 
-## report: run the shipped example studies and write reports/<study>/.
+## report: run the shipped example studies and write reports/<study>/. clvsim itself never runs git
+## (it reads HEAD from .git); make passes the last commit that changed each scenario folder instead,
+## so that regenerated reports keep their bytes.
 report: release
 	@for s in $(STUDIES); do \
 	  mkdir -p reports/$$s; \
 	  echo "== $$s"; \
+	  CLVSIM_SCENARIO_COMMIT=$$(git log -1 --format=%H -- scenarios/$$s 2>/dev/null) \
 	  .build/release/clvsim run scenarios/$$s/study.yaml --json reports/$$s/results.json --report reports/$$s || exit $$?; \
 	done
 

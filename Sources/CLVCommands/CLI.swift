@@ -25,8 +25,15 @@ protocol ConsoleCommand: ParsableCommand {
 
 /// Entry point shared by the executable and the tests.
 public enum CLI {
-    /// Parses `arguments` (without the program name), runs the command, and returns the exit code.
+    /// Parses `arguments` (without the program name), runs the command, and returns the exit code:
+    /// 3 whenever something could not be written to standard output or error (`Console.writeFailure`).
     public static func main(_ arguments: [String], console: Console = .standard()) -> Int32 {
+        Signals.ignoreBrokenPipe()
+        let status = run(joiningNegativeValues(arguments), console: console)
+        return console.writeFailure == nil ? status : ExitStatus.runtimeFailure.rawValue
+    }
+
+    static func run(_ arguments: [String], console: Console) -> Int32 {
         let command: any ParsableCommand
         do {
             command = try Clvsim.parseAsRoot(arguments)
@@ -56,5 +63,29 @@ public enum CLI {
             return ExitStatus.usage.rawValue
         }
         return ExitStatus.success.rawValue
+    }
+
+    /// Options whose value may be written negative (`--trials -5`): ArgumentParser would read `-5`
+    /// as a flag and say "Missing value"; joined as `--trials=-5`, the value is read and the
+    /// option's own check names the allowed range.
+    static let numericOptions: Set<String> = ["--trials", "--seed", "--clv-samples", "--threads", "--max-trials",
+                                               "--sobol", "--top", "--max-memory", "--precision"]
+
+    static func joiningNegativeValues(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if a == "--" { out += arguments[i...]; break }
+            if numericOptions.contains(a), i + 1 < arguments.count, let next = arguments[i + 1].first, next == "-",
+               arguments[i + 1].dropFirst().first.map({ $0.isNumber || $0 == "." }) == true {
+                out.append(a + "=" + arguments[i + 1])
+                i += 2
+                continue
+            }
+            out.append(a)
+            i += 1
+        }
+        return out
     }
 }

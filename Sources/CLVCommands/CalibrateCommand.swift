@@ -187,9 +187,13 @@ struct CalibrateCommand: ParsableCommand {
             let md = MarkdownRenderer.render(doc)
             files += [("backtest.md", md.markdown)] + md.files + [("backtest.html", HTMLRenderer.render(doc))]
         }
-        do { try ReportWriter.write(files, into: c.out) } catch {
-            console.error("clvsim: error: cannot write into \(c.out): \(error.localizedDescription)")
-            return .runtimeFailure
+        // The output folder is written as one set, as a report folder is (OutputSet): staged, synced, swapped in.
+        do {
+            let outputs = try OutputSet(json: nil, report: c.out, inputs: [])
+            try outputs.commit(json: nil, report: files.map { ($0.0, Data($0.1.utf8)) })
+        } catch {
+            console.error(error.message)
+            return error.status
         }
         if !c.quiet {
             for line in result.summary { console.print(line) }

@@ -71,7 +71,7 @@ struct DiffCommand: ConsoleCommand {
         let study = arguments.last!
         let before: StudySource = against.map { .folder($0) } ?? .revision(arguments.count >= 2 ? arguments[0] : "HEAD")
         let after: StudySource = arguments.count == 3 ? .revision(arguments[1]) : .workingTree
-        let interrupt = Interrupt.install()
+        let interrupt = Signals.install()
         defer { interrupt.remove() }
         var request = ReviewRequest()
         request.trials = trials
@@ -97,7 +97,7 @@ struct DiffCommand: ConsoleCommand {
             return error.exitStatus
         }
         bar?.finish()
-        if interrupt.isSet { console.error(Interrupt.message); return .runtimeFailure }
+        if interrupt.isSet { console.error(Signals.message); return .runtimeFailure }
         let lang = locale ?? ReportLocale(tag: studyLocale) ?? .en
         var chartName: String? = nil, chart: String? = nil
         if let markdown, let svg = WaterfallChart.render(doc, locale: lang) {

@@ -13,6 +13,7 @@ enum Format {
     }
 
     static func grouped(_ x: Double, decimals: Int) -> String {
+        guard x.isFinite else { return "–" }
         let s = String(format: "%.\(decimals)f", abs(x))
         let parts = s.split(separator: ".", maxSplits: 1)
         var int = String(parts[0]), out = ""

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CLVAnalysis
+import CLVEngine
 import CLVModel
 import Foundation
 
@@ -31,4 +32,25 @@ struct ByteCount: ExpressibleByArgument, Sendable, Hashable {
 /// `--max-memory`'s default: half of physical memory (the study pipeline refuses larger runs).
 enum MemoryGuard {
     static var defaultLimit: ByteCount { ByteCount(bytes: Double(ProcessInfo.processInfo.physicalMemory) / 2) }
+
+    /// The process's peak resident memory so far, in bytes: `VmHWM` of /proc/self/status (this
+    /// program's own memory; `getrusage`'s `ru_maxrss` also counts what the parent process held
+    /// when it started this one), else `getrusage`.
+    static func peakResidentBytes() -> Double {
+        if let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kb = Double(line.split(separator: " ").dropFirst().first ?? "") {
+            return kb * 1024
+        }
+        var u = rusage()
+        guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u) == 0 else { return .nan }
+        return Double(u.ru_maxrss) * 1024
+    }
+
+    /// `memory: estimated 312 MB, peak 287 MB` for `--stats` (the estimate is the guard's).
+    static func statsLine(_ study: Study, trials: Int, clvSamples: Int, threads: Int) -> String {
+        let e = MemoryEstimate.of(study, trials: trials, clvSamples: clvSamples, threads: threads)
+        return "memory: estimated \(ByteCount(bytes: e.bytes).description) (\(Int64(e.bytes)) bytes), "
+            + "peak \(ByteCount(bytes: peakResidentBytes()).description) (\(Int64(peakResidentBytes())) bytes)"
+    }
 }

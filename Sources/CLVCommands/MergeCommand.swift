@@ -57,7 +57,7 @@ struct MergeCommand: ConsoleCommand {
             console.error("clvsim: error: cannot write the report into \(report): it is a file, not a folder")
             return .runtimeFailure
         }
-        let interrupt = Interrupt.install()
+        let interrupt = Signals.install()
         defer { interrupt.remove() }
         var request = StudyRequest()
         request.threads = threads
@@ -73,14 +73,14 @@ struct MergeCommand: ConsoleCommand {
                 console.error(e.description)
                 return .invalidInput
             case .pipeline(.cancelled):
-                console.error(Interrupt.message)
+                console.error(Signals.message)
                 return .runtimeFailure
             case .pipeline(let e):
                 for line in e.lines { console.error(line) }
                 return e.exitStatus
             }
         }
-        if interrupt.isSet { console.error(Interrupt.message); return .runtimeFailure }
+        if interrupt.isSet { console.error(Signals.message); return .runtimeFailure }
         let results = outcome.results
         if !quiet { console.print(SummaryTable.render(results, threads: outcome.threads, seconds: outcome.seconds)) }
         let reportFiles = report != nil

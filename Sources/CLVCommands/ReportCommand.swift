@@ -37,17 +37,19 @@ struct ReportCommand: ConsoleCommand {
             console.error(error.diagnostic(file: results))
             return .invalidInput
         }
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: report, isDirectory: &isFolder), !isFolder.boolValue {
-            console.error("clvsim: error: cannot write the report into \(report): it is a file, not a folder")
-            return .runtimeFailure
+        // The results file is not an input the report could overwrite: when it sits in the report
+        // folder (as `make report` leaves it), it is carried into the new folder unchanged.
+        let outputs: OutputSet
+        do { outputs = try OutputSet(json: nil, report: report, inputs: []) } catch {
+            console.error(error.message)
+            return error.status
         }
         let files = ReportWriter.render(r, locale: locale ?? ReportLocale(tag: r.settings.locale) ?? .en)
-        do {
-            try ReportWriter.write(files, into: report)
-        } catch {
-            console.error("clvsim: error: cannot write the report into \(report): \(error.localizedDescription)")
-            return .runtimeFailure
+        let signals = Signals.install()
+        defer { signals.remove() }
+        do { try outputs.commit(json: nil, report: files.map { ($0.0, Data($0.1.utf8)) }, isCancelled: { signals.isSet }) } catch {
+            console.error(error.message)
+            return error.status
         }
         return .success
     }

@@ -62,24 +62,21 @@ struct RunCommand: ConsoleCommand {
 
     func execute(_ console: Console) -> ExitStatus {
         if let shard = scaleOut.shard, let out = scaleOut.out { return executeShard(shard, out: out, console: console) }
+        let signals = Signals.install()
+        defer { signals.remove() }
         let loaded: Study
         do { loaded = try StudyPipeline.load(study) } catch { return fail(error, console) }
         for w in loaded.warnings { console.error(w.description) }
+        if signals.stop(at: .loading) { console.error(Signals.message); return .runtimeFailure }
         // Refuse before the run, not after it: an output that cannot be written wastes the whole run.
-        // (A JSON inside the report folder is checked after that folder is created.)
-        for out in [json, trialsOut].compactMap({ $0 }) where !isInsideReport(out) {
-            if let why = AtomicFile.problem(writing: out) {
-                console.error("clvsim: error: cannot write \(out): \(why)")
-                return .runtimeFailure
-            }
+        let outputs: OutputSet
+        do {
+            let files = [("--json", json), ("--trials-out", trialsOut)].compactMap { o, p in p.map { (option: o, path: $0) } }
+            outputs = try OutputSet(files: files, report: report, inputs: loaded.inputs.map(\.path))
+        } catch {
+            console.error(error.message)
+            return error.status
         }
-        var isFolder: ObjCBool = false
-        if let report, FileManager.default.fileExists(atPath: report, isDirectory: &isFolder), !isFolder.boolValue {
-            console.error("clvsim: error: cannot write the report into \(report): it is a file, not a folder")
-            return .runtimeFailure
-        }
-        let interrupt = Interrupt.install()
-        defer { interrupt.remove() }
         var request = whatIf.request()
         request.trials = trials
         request.seed = seed
@@ -87,7 +84,8 @@ struct RunCommand: ConsoleCommand {
         request.threads = threads
         request.memoryLimit = (maxMemory ?? MemoryGuard.defaultLimit).bytes
         request.gitCommit = report != nil ? ReportWriter.gitCommit(of: ReportWriter.folder(of: study)) : nil
-        request.isCancelled = { interrupt.isSet }
+        // Polled by the engine between chunks of trials, and after the analysis.
+        request.isCancelled = { signals.stop(at: .simulating) }
         let bar = !quiet && console.errIsTerminal ? ProgressBar(console) : nil
         if let bar { request.progress = { bar.update($0) } }
         let outcome: StudyOutcome
@@ -99,62 +97,41 @@ struct RunCommand: ConsoleCommand {
             return fail(error, console)
         }
         bar?.finish()
-        if interrupt.isSet { console.error(Interrupt.message); return .runtimeFailure }
+        if signals.stop(at: .analysing) { console.error(Signals.message); return .runtimeFailure }
+        if let why = NonFinite.problem(in: outcome.run) { console.error("clvsim: error: \(why); no output was written"); return .runtimeFailure }
         let results = outcome.results
         if !quiet { console.print(SummaryTable.render(results, threads: outcome.threads, seconds: outcome.seconds)) }
         // Render everything before writing anything, so a failure leaves no partial output.
         let reportFiles = report != nil ? ReportWriter.render(results, locale: locale ?? ReportLocale(tag: loaded.report.locale) ?? .en) : []
-        // The report folder may hold the JSON too (`--report DIR --json DIR/results.json`): create it first.
-        if let report {
-            do {
-                try FileManager.default.createDirectory(atPath: report, withIntermediateDirectories: true)
-            } catch {
-                console.error("clvsim: error: cannot create \(report): \(error.localizedDescription)")
-                return .runtimeFailure
-            }
-        }
+        var contents: [String: Data] = [:]
+        if json != nil { contents["--json"] = Data(results.rendered().utf8) }
+        if trialsOut != nil { contents["--trials-out"] = Data(TrialsExport.csv(run: outcome.run, plans: outcome.plans).utf8) }
+        if signals.stop(at: .rendering) { console.error(Signals.message); return .runtimeFailure }
         if !quiet { for line in WhatIfOptions.notes(results) { console.print(line) } }
         if stats {
             console.error(RunStatsText.render(outcome.run.stats, analysis: outcome.analysisSeconds,
                                               sensitivity: outcome.sensitivitySeconds, total: outcome.seconds))
+            console.error(MemoryGuard.statsLine(outcome.study, trials: outcome.run.options.trials,
+                                                clvSamples: outcome.run.options.clvSamples, threads: outcome.threads))
         }
         do {
-            if let json { try AtomicFile.write(results.rendered(), to: json) }
+            try outputs.commit(contents: contents, report: reportFiles.map { ($0.0, Data($0.1.utf8)) },
+                               isCancelled: { signals.stop(at: .committing) })
         } catch {
-            console.error("clvsim: error: cannot write \(json ?? ""): \(error.localizedDescription)")
-            return .runtimeFailure
+            console.error(error.message)
+            return error.status
         }
-        do {
-            if let trialsOut { try AtomicFile.write(TrialsExport.csv(run: outcome.run, plans: outcome.plans), to: trialsOut) }
-        } catch {
-            console.error("clvsim: error: cannot write \(trialsOut ?? ""): \(error.localizedDescription)")
-            return .runtimeFailure
-        }
-        if let report {
-            do {
-                try ReportWriter.write(reportFiles, into: report)
-            } catch {
-                console.error("clvsim: error: cannot write the report into \(report): \(error.localizedDescription)")
-                return .runtimeFailure
-            }
-        }
+        if signals.isSet { console.error("clvsim: interrupted after the outputs were written in full"); return .runtimeFailure }
         return .success
     }
 
     /// Prints a pipeline failure and returns its exit status.
     private func fail(_ error: PipelineError, _ console: Console) -> ExitStatus {
         switch error {
-        case .cancelled: console.error(Interrupt.message)
+        case .cancelled: console.error(Signals.message)
         default: for line in error.lines { console.error(line) }
         }
         return error.exitStatus
-    }
-
-    /// Whether `path` is directly in the `--report` folder, which the run creates.
-    private func isInsideReport(_ path: String) -> Bool {
-        guard let report else { return false }
-        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
-        return dir == URL(fileURLWithPath: report).standardizedFileURL.path
     }
 }
 

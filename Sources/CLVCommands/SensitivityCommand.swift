@@ -39,12 +39,19 @@ struct SensitivityCommand: ConsoleCommand {
     }
 
     func execute(_ console: Console) -> ExitStatus {
+        let signals = Signals.install()
+        defer { signals.remove() }
         var loaded: Study
         do { loaded = try StudyPipeline.load(study) } catch {
             for line in error.lines { console.error(line) }
             return error.exitStatus
         }
         for w in loaded.warnings { console.error(w.description) }
+        let outputs: OutputSet
+        do { outputs = try OutputSet(json: json, report: nil, inputs: loaded.inputs.map(\.path)) } catch {
+            console.error(error.message)
+            return error.status
+        }
         var applied: [Stress.Applied] = []
         do {
             (loaded, applied) = try Stress.apply(stress.map { try Stress(parsing: $0) }, to: loaded)
@@ -59,16 +66,16 @@ struct SensitivityCommand: ConsoleCommand {
             if case .drawFailed(let input, let text, let trial) = error {
                 console.error("clvsim: error: \(input): cannot draw from \(text) in trial \(trial); no output was written")
             } else {
-                console.error(Interrupt.message)
+                console.error(Signals.message)
             }
             return .runtimeFailure
         }
         if !quiet { console.print(Self.render(w, study: loaded, stress: applied, top: top)) }
         if let json {
             let doc = SensitivityDocument(study: loaded, whatIf: w, stress: applied)
-            do { try AtomicFile.write(doc.rendered(), to: json) } catch {
-                console.error("clvsim: error: cannot write \(json): \(error.localizedDescription)")
-                return .runtimeFailure
+            do { try outputs.commit(json: Data(doc.rendered().utf8), report: [], isCancelled: { signals.isSet }) } catch {
+                console.error(error.message)
+                return error.status
             }
         }
         return .success

@@ -1,4 +1,5 @@
 public import CLVModel
+import Foundation
 
 /// What a run will hold in memory, estimated before it starts so that `clvsim run` can refuse a
 /// run that would exhaust the machine instead of being killed by the kernel half-way.
@@ -11,15 +12,24 @@ public struct MemoryEstimate: Sendable, Hashable {
     public var clvSamples: Double
     /// The analysis' working copies (per-trial arrays of plans, sorted copies for quantiles).
     public var analysis: Double
+    /// The sensitivity phase: global sensitivity copies, per plan in turn, the draws of every input
+    /// and risk it ranks (inputs × trials), with per-core ranks and orders (a few × trials); the
+    /// tornado holds one moved input vector and one expected path per core.
+    public var sensitivity: Double = 0
+    /// The program itself before any study (code, Swift runtime, Foundation, YAML trees): measured
+    /// about 30–45 MB in debug and release builds.
+    public static let program = 48.0 * 1024 * 1024
 
     /// Total in bytes.
-    public var bytes: Double { inputDraws + scenarioSeries + clvSamples + analysis }
+    public var bytes: Double { Self.program + inputDraws + scenarioSeries + clvSamples + analysis + sensitivity }
 
     /// Bytes for `study` at `trials` and `clvSamples`. All storage is 8-byte doubles; per trial
     /// and scenario it is (T + 1) cash flows, (T + 1) customers, (T + 1) costs, one CE per segment,
     /// 4 scalars (CE, CE with terminal value, delay, effect scale), cost PV per category and one
     /// flag per risk (model.md 3; `ScenarioTrials`).
-    public static func of(_ study: Study, trials n: Int, clvSamples c: Int) -> MemoryEstimate {
+    /// `threads`: worker threads (default: every core), for the per-core working memory.
+    public static func of(_ study: Study, trials n: Int, clvSamples c: Int,
+                          threads: Int? = nil) -> MemoryEstimate {
         let (inputs, models) = Engine.compile(study)
         let N = Double(n)
         var series = 0.0, entries = 0.0, analysis = 0.0
@@ -36,9 +46,17 @@ public struct MemoryEstimate: Sendable, Hashable {
             // column copy at a time for quantiles.
             analysis += N * 7
         }
-        return MemoryEstimate(inputDraws: N * Double(max(inputs.width, 1)) * 8,
+        let width = Double(max(inputs.width, 1)), cores = Double(max(threads ?? ProcessInfo.processInfo.activeProcessorCount, 1))
+        var sensitivity = 0.0
+        if models.count > 1 {
+            let risks = Double(models.map(\.risks.count).max() ?? 0)
+            sensitivity = (width + risks) * N * 8 + cores * 6 * N * 8
+                + cores * 4 * (width + Double(models.map { $0.horizon + 1 }.max() ?? 1) * 16) * 8
+        }
+        return MemoryEstimate(inputDraws: N * width * 8,
                               scenarioSeries: series * 8,
                               clvSamples: Double(c) * entries * 8 * 2,
-                              analysis: analysis * 8)
+                              analysis: analysis * 8,
+                              sensitivity: sensitivity)
     }
 }

@@ -37,10 +37,11 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
         self.message = message
     }
 
+    /// One line; any control, bidi-control or non-character (in a file name, say) is shown escaped.
     public var description: String {
-        keyPath.isEmpty
+        TextSafety.escaped(keyPath.isEmpty
             ? "\(location): \(severity.rawValue): \(message)"
-            : "\(location): \(severity.rawValue): \(keyPath): \(message)"
+            : "\(location): \(severity.rawValue): \(keyPath): \(message)")
     }
 }
 

@@ -10,4 +10,9 @@ public enum Limits {
     public static let maxCLVSamples = 10_000_000
     /// Customers in one state at t = 0, and expected arrivals into one state per period.
     public static let maxCount = 1e12
+    /// Largest count a draw of `initial` (or a Poisson mean of arrivals) is clamped at in the engine:
+    /// a distribution whose tail passes `maxCount` is drawn as written up to here.
+    public static let maxDrawnCount = 1e15
+    /// Characters in a name: every mapping key, and `name`, `study`, `title`, `currency`, categories.
+    public static let maxNameLength = 200
 }

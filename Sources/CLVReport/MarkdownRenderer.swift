@@ -1,3 +1,4 @@
+import CLVModel
 /// Renders a document as GitHub-flavoured Markdown, with each chart as a separate SVG file.
 public enum MarkdownRenderer {
     /// `report.md` and the chart files it links to (`name.svg`, beside it).
@@ -68,7 +69,9 @@ public enum MarkdownRenderer {
                 if out.isEmpty { out.append("\\") }
                 out.append(ch)
             case "\n", "\r", "\r\n": out.append(" ")
-            default: out.append(ch)
+            default:
+                // Controls, bidi controls and non-characters are shown escaped (`\u001B`), never raw.
+                if ch.unicodeScalars.contains(where: TextSafety.isUnsafe) { out += TextSafety.escaped(String(ch)) } else { out.append(ch) }
             }
         }
         return out

@@ -25,7 +25,11 @@ public struct NumberFormat: Sendable {
     }
 
     /// Fixed-point text of a non-negative number (C `%.*f`, which is locale-free under Swift on Linux).
+    /// Any finite `x`: from 10^15 on (where a Double has no fractional digits left, and past 2^63
+    /// no Int64 holds the value) the digits come from `%.*f` itself. Not finite: `–`.
     static func fixed(_ x: Double, _ decimals: Int) -> String {
+        guard x.isFinite else { return "–" }
+        if abs(x) >= 1e15 { return String(format: "%.\(max(0, min(decimals, 20)))f", x) }
         let p = pow10(decimals)
         let r = (x * p).rounded() / p
         var s = String(Int64(r.rounded(.down)))
@@ -147,7 +151,9 @@ extension String {
 /// Civil date of a Unix time, UTC, without Foundation calendars (Howard Hinnant's days-to-civil).
 public enum ReportDate {
     /// `YYYY-MM-DD` of `seconds` since 1970-01-01T00:00:00Z.
-    public static func string(epochSeconds seconds: Int64) -> String {
+    /// `seconds` is clamped to ±10^13 (about ±317,000 years), where the arithmetic cannot overflow.
+    public static func string(epochSeconds raw: Int64) -> String {
+        let seconds = min(max(raw, -10_000_000_000_000), 10_000_000_000_000)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

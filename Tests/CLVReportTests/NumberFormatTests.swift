@@ -33,4 +33,32 @@ struct NumberFormatTests {
     func dates(_ s: Int64, _ d: String) {
         #expect(ReportDate.string(epochSeconds: s) == d)
     }
+
+    @Test("Every Double formats without trapping: ≥ 2^63, the largest, NaN and ±∞ (issue 11 item 6)",
+          arguments: [9.3e18, -9.3e18, 1e300, Double.greatestFiniteMagnitude, -Double.greatestFiniteMagnitude,
+                      Double.nan, Double.infinity, -Double.infinity, 1e15, 999_999_999_999_999.5])
+    func extremes(_ x: Double) {
+        for l in [ReportLocale.en, .zhHans] {
+            let f = NumberFormat(locale: l, currency: "CNY")
+            _ = f.money(x); _ = f.moneyFull(x); _ = f.short(x); _ = f.tick(x, step: 1)
+        }
+        _ = NumberFormat.percent(x); _ = NumberFormat.bcr(x); _ = NumberFormat.number(x)
+        let g = NumberFormat.grouped(x, decimals: 2)
+        if x.isFinite {
+            #expect(g.filter(\.isNumber).count >= 16, "\(g)")
+        } else {
+            #expect(g == "–")
+        }
+    }
+
+    @Test("Figures past 2^63 are grouped in full")
+    func huge() {
+        #expect(NumberFormat.grouped(1e19, decimals: 0) == "10,000,000,000,000,000,000")
+        #expect(NumberFormat(locale: .en, currency: "CNY").money(1e27) == "CNY 1,000,000,000,000,000,000.00B")
+    }
+
+    @Test("Extreme SOURCE_DATE_EPOCH values give a date, not a trap", arguments: [Int64.min, Int64.max])
+    func extremeDates(_ s: Int64) {
+        #expect(!ReportDate.string(epochSeconds: s).isEmpty)
+    }
 }

@@ -45,7 +45,8 @@ public struct PrecisionRun: Sendable {
             quick.clvSamples = 1
             let probe = try Engine.run(study, options: quick)
             let r = Self.precision(probe)
-            let worst = r.map(\.relative).max() ?? 0
+            // A standard error needs two trials at least; one that is not a number is not met.
+            let worst = n < 2 || r.contains(where: { !$0.relative.isFinite }) ? Double.infinity : r.map(\.relative).max() ?? 0
             if worst <= target || n >= maxTrials {
                 var full = options
                 full.trials = n
@@ -76,7 +77,9 @@ public struct PrecisionRun: Sendable {
         return npv.map { name, y in
             let s = Summary(y)
             let m = s.mean ?? .nan, se = s.se ?? .nan
-            return Reached(name: name, mean: m, se: se, relative: m != 0 ? se / abs(m) : .infinity)
+            // One trial has no standard error (its sd would be 0): the precision is unknown, not perfect.
+            let relative = s.count < 2 ? Double.nan : m != 0 ? se / abs(m) : .infinity
+            return Reached(name: name, mean: m, se: se, relative: relative)
         }
     }
 }

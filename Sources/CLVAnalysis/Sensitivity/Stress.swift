@@ -29,6 +29,11 @@ public struct Stress: Sendable, Hashable {
             guard (0...100).contains(q) else { throw StressError("--stress \(text): percentile must lie in 0...100") }
             level = .percentile(q / 100)
         } else if let x = Double(v), x.isFinite {
+            // The same limit as a number in a file (DistributionParser.maxMagnitude): beyond it the
+            // engine's arithmetic and every figure of the report can overflow.
+            guard abs(x) <= 1e15 else {
+                throw StressError("--stress \(text): number '\(v)' is beyond ±1e15, the largest magnitude clvsim accepts")
+            }
             level = .value(x)
         } else {
             throw StressError("--stress \(text): '\(v)' is not P<percentile>, mean or a number")

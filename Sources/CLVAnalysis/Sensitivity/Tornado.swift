@@ -43,19 +43,25 @@ public struct Tornado: Sendable {
         lowPercentile = low
         highPercentile = high
         // Paths of uncertain scalar inputs, in table order.
-        var paths: [String] = []
+        var found: [String] = [], seen = Set<String>()
         for e in a.inputs.entries {
-            if case .scalar(let d) = e.kind, !d.isConstant, !paths.contains(e.path) { paths.append(e.path) }
+            if case .scalar(let d) = e.kind, !d.isConstant, seen.insert(e.path).inserted { found.append(e.path) }
         }
-        func moved(_ path: String, _ p: Double) -> [Double] {
+        let paths = found
+        // The entries of each path, found once (a filter over the whole table per path would make
+        // the tornado quadratic in the number of inputs).
+        let byPath = Dictionary(grouping: a.inputs.entries, by: \.path)
+        let moved: @Sendable (String, Double) -> [Double] = { path, p in
             var x = a.means
-            for e in a.entries(at: path) { if case .scalar(let d) = e.kind { x[e.slot] = d.quantile(p) } }
+            for e in byPath[path] ?? [] { if case .scalar(let d) = e.kind { x[e.slot] = d.quantile(p) } }
             return x
         }
-        // Each moved vector once, shared by every plan.
-        let lows = paths.map { moved($0, low) }, highs = paths.map { moved($0, high) }
+        // Each moved vector is made where it is used and dropped after (holding all of them at once
+        // took inputs × table width doubles: gigabytes for a study of thousands of segments).
         // Each moved world's expected path is independent of the others': one per core.
-        let baseLow = lows.parallelMap { a.equity(0, $0).ce }, baseHigh = highs.parallelMap { a.equity(0, $0).ce }
+        let pathIndices = Array(paths.indices)
+        let baseLow = pathIndices.parallelMap { a.equity(0, moved(paths[$0], low)).ce }
+        let baseHigh = pathIndices.parallelMap { a.equity(0, moved(paths[$0], high)).ce }
         let baseMean = a.equity(0, a.means).ce
         var plans: [Plan] = []
         for k in a.planIndices {
@@ -66,21 +72,24 @@ public struct Tornado: Sendable {
             let used = Set([a.study.baseline, a.study.scenarios[k]].flatMap {
                 $0.uncertainInputs.map(\.key)
             })
-            let npvLow = Array(paths.indices).parallelMap { a.npv(plan: k, lows[$0], baselineEquity: baseLow[$0]) }
-            let npvHigh = Array(paths.indices).parallelMap { a.npv(plan: k, highs[$0], baselineEquity: baseHigh[$0]) }
+            let npvLow = pathIndices.parallelMap { a.npv(plan: k, moved(paths[$0], low), baselineEquity: baseLow[$0]) }
+            let npvHigh = pathIndices.parallelMap { a.npv(plan: k, moved(paths[$0], high), baselineEquity: baseHigh[$0]) }
             for (i, path) in paths.enumerated() {
                 let lo = npvLow[i], hi = npvHigh[i]
-                let candidates = a.entries(at: path)
+                let candidates = byPath[path] ?? []
                 let shown = candidates.first {
                     if case .scalar(let d) = $0.kind { return used.contains(InputKey(path: path, distribution: d)) } else { return false }
                 } ?? candidates[0]
-                let bar = Bar(input: path, text: shown.text, kind: .input, lowValue: lows[i][shown.slot],
-                              highValue: highs[i][shown.slot], npvLow: lo, npvHigh: hi)
+                // The value `moved` put in the shown slot.
+                var lowValue = a.means[shown.slot], highValue = a.means[shown.slot]
+                if case .scalar(let d) = shown.kind { lowValue = d.quantile(low); highValue = d.quantile(high) }
+                let bar = Bar(input: path, text: shown.text, kind: .input, lowValue: lowValue,
+                              highValue: highValue, npvLow: lo, npvHigh: hi)
                 if bar.swing > tiny { bars.append(bar) }
             }
             for r in a.study.scenarios[k].risks {
                 var x = a.means
-                for e in a.entries(at: r.occursPath) { x[e.slot] = 0 }    // u = 0 is below any probability > 0
+                for e in byPath[r.occursPath] ?? [] { x[e.slot] = 0 }    // u = 0 is below any probability > 0
                 let occurs = a.npv(plan: k, x, baselineEquity: baseMean)
                 let bar = Bar(input: r.occursPath, text: "\(r.name) occurs (probability \(r.probability.text); consequences at their means)",
                               kind: .risk, lowValue: nil, highValue: nil, npvLow: occurs, npvHigh: centre)

@@ -88,18 +88,20 @@ enum DistributionParser {
             return .success(.betaAB(a: x[0], b: x[1]))
         default:
             let (mean, sd) = (x[0], x[1])
-            if sd <= 0 { return fail("sd must be > 0, found \(fmt(sd))") }
+            if sd < 0 { return fail("sd must be ≥ 0, found \(fmt(sd))") }
+            // No spread: the constant (docs/scenario-format.md), once the mean is allowed.
+            func spread(_ d: Distribution) -> Result<Distribution, Failure> { .success(sd == 0 ? .constant(mean) : d) }
             switch name {
-            case "normal": return .success(.normal(mean: mean, sd: sd))
+            case "normal": return spread(.normal(mean: mean, sd: sd))
             case "lognormal", "gamma":
                 if mean <= 0 { return fail("mean must be > 0, found \(fmt(mean))") }
-                return .success(name == "gamma" ? .gamma(mean: mean, sd: sd) : .lognormal(mean: mean, sd: sd))
+                return spread(name == "gamma" ? .gamma(mean: mean, sd: sd) : .lognormal(mean: mean, sd: sd))
             default:
                 if mean <= 0 || mean >= 1 { return fail("mean must be in (0, 1), found \(fmt(mean))") }
                 if sd * sd >= mean * (1 - mean) {
                     return fail("no beta distribution has mean \(fmt(mean)) and sd \(fmt(sd)) (needs sd² < mean × (1 − mean))")
                 }
-                return .success(.beta(mean: mean, sd: sd))
+                return spread(.beta(mean: mean, sd: sd))
             }
         }
     }

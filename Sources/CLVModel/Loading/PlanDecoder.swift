@@ -25,6 +25,9 @@ struct PlanDecoder {
             read.checkKeys(fields, allowed: Self.costKeys, path)
             func field(_ k: String) -> YEntry? { fields.first { $0.key == k } }
             let category = field("category").flatMap { read.string($0.value, child(path, "category")) } ?? "other"
+            if let f = field("category") {
+                NameRules.check(category, "cost category", forbidden: NameRules.label, at: f.value.location, path: child(path, "category"), sink)
+            }
             let k = seen[category, default: -1] + 1
             seen[category] = k
             let key = "costs.\(category)#\(k)"

@@ -16,6 +16,7 @@ extension PlanDecoder {
                            "risk name '\(name)' is already used at line \(first.line)")
             }
             names[name] = field("name")?.value.location ?? item.location
+            if let f = field("name") { NameRules.check(name, "risk", forbidden: NameRules.label, at: f.value.location, path: child(path, "name"), sink) }
             let key = "risks.\(name)"
             func value(_ k: String) -> Uncertain? {
                 field(k).flatMap { read.uncertain($0.value, child(path, k), input: key + "." + k) }

@@ -51,7 +51,9 @@ struct ScenarioDecoder {
         }
         var rate = 0.0
         if let r = top.first(where: { $0.key == "discount_rate" }), let x = read.number(r.value, "discount_rate") {
-            if x <= -1 { sink.error(at: r.value.location, path: "discount_rate", "must be > -1, found \(fmt(x))") } else { rate = x }
+            // A negative rate weighs the far future more than the present: customer values and the
+            // terminal value of any customer who never churns grow without bound.
+            if x < 0 { sink.error(at: r.value.location, path: "discount_rate", "must be ≥ 0, found \(fmt(x))") } else { rate = x }
         }
         if let s = read.required(top, "states", in: tree, "") { decodeStates(s.value) }
 
@@ -71,6 +73,7 @@ struct ScenarioDecoder {
                                 costs: costs, effects: effects, ramp: ramp, risks: risks)
         scenario.labelled = read.labelled(top, "")
         if let l = top.first(where: { $0.key == "labels" }) { scenario.inputLabels = read.labelMap(l.value, "labels") }
+        Divergence.check(scenario, at: keyLocations["terminal_value"] ?? keyLocations["discount_rate"] ?? tree.location, sink)
         if let c = top.first(where: { $0.key == "correlations" }) {
             scenario.correlations = CorrelationDecoder(read: read).decode(c.value, of: scenario)
         }
@@ -92,6 +95,7 @@ struct ScenarioDecoder {
         if entries.isEmpty { sink.error(at: node.location, path: "states", "no states") }
         for e in entries {
             let path = child("states", e.key)
+            NameRules.check(e.key, "state", forbidden: NameRules.identifier, at: e.keyLocation, path: path, sink)
             var stage = Stage.retention
             var labelled = Labelled()
             if let fields = read.mapping(e.value, path) {

@@ -6,6 +6,7 @@ extension ScenarioDecoder {
 
     func decodeSegment(_ name: String, _ node: YNode) -> Segment {
         let pre = child("segments", name)
+        NameRules.check(name, "segment", forbidden: NameRules.identifier, at: node.location, path: pre, sink)
         var segment = Segment(name: name, initial: [], arrivals: [], acquisitionCost: nil, transitions: [], value: [])
         guard let fields = read.mapping(node, pre) else { return segment }
         read.checkKeys(fields, allowed: Self.segmentKeys, pre)

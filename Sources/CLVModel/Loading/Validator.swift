@@ -76,7 +76,9 @@ enum Validator {
             if r.hard {
                 sink.error(at: u.location, path: path, "\(u.text) can exceed \(short(hi))")
             } else {
-                sink.warning(at: u.location, path: path, "\(u.text) can exceed \(short(hi)) (mean + 3 sd = \(short(r.high))); such draws are clamped")
+                // The engine clamps drawn counts at `Limits.maxDrawnCount`, not at `hi`: say which.
+                sink.warning(at: u.location, path: path, "\(u.text) can exceed \(short(hi)) (mean + 3 sd = \(short(r.high))); "
+                             + "draws are used as drawn up to \(short(Limits.maxDrawnCount)) and clamped there")
             }
         }
     }

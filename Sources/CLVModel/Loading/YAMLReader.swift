@@ -12,11 +12,17 @@ enum YAMLReader {
             .failure(Diagnostics([Diagnostic(at: at ?? start, message)]))
         }
         if bytes.count > YAMLLimits.maxBytes { return fail("file is larger than 10 MB") }
+        // A UTF-8 byte-order mark (as some Windows editors write) is skipped.
+        let bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         if let bad = firstInvalidUTF8(bytes) {
             return fail("file is not valid UTF-8", location(ofByte: bad, in: bytes, file: file))
         }
         let text = String(decoding: bytes, as: UTF8.self)
         if text.allSatisfy({ $0.isWhitespace }) { return fail("file is empty") }
+        if let (u, at) = firstUnprintable(text, file: file) {
+            return fail("contains \(TextSafety.describe(u)); YAML files may not hold it raw, "
+                        + "and names and text in clvsim files may not hold it at all", at)
+        }
         if let (line, column) = NestingScan.firstTooDeep(text) {
             return fail("nesting deeper than \(YAMLLimits.maxDepth) levels", SourceLocation(file: file, line: line, column: column))
         }
@@ -39,6 +45,7 @@ enum YAMLReader {
         }
         guard let composed else { return fail("file is empty") }
         var builder = YAMLTreeBuilder(file: file, locate: duplicates.originalPosition)
+        builder.hasAliases = text.contains("*")
         let tree: YNode
         do {
             tree = try builder.build(composed)
@@ -49,6 +56,8 @@ enum YAMLReader {
         var problems: [Diagnostic] = []
         let cleaned = duplicates.restore(tree, problems: &problems)
         if !problems.isEmpty { return .failure(Diagnostics(problems)) }
+        let unsafe = TextCheck.problems(cleaned)
+        if !unsafe.isEmpty { return .failure(Diagnostics(unsafe)) }
         guard case .mapping = cleaned.kind else {
             return fail("a clvsim file must be a mapping of keys (such as 'schema: clvsim/1'), found \(cleaned.kindName)")
         }
@@ -96,6 +105,29 @@ enum YAMLReader {
             if ch != " " { return nil }
         }
         return nil
+    }
+
+    /// The first scalar YAML does not allow in a file (YAML 1.2 §5.1: tab, line breaks and printable
+    /// characters only) with its position; libYAML's own message ("control characters are not
+    /// allowed") names neither the character nor where it is.
+    static func firstUnprintable(_ text: String, file: String) -> (Unicode.Scalar, SourceLocation)? {
+        var line = 1, column = 0
+        for u in text.unicodeScalars {
+            column += 1
+            let v = u.value
+            let printable = v == 0x9 || v == 0xA || v == 0xD || (0x20...0x7E).contains(v) || v == 0x85
+                || (0xA0...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || (0x10000...0x10FFFF).contains(v)
+            if !printable || TextSafety.isUnsafe(u) && v != 0x9 && v != 0xA && v != 0xD && v != 0x85 && !isBidi(v) {
+                return (u, SourceLocation(file: file, line: line, column: column))
+            }
+            if u == "\n" { line += 1; column = 0 }
+        }
+        return nil
+    }
+
+    /// Bidi controls are printable for YAML (and allowed in comments); `TextCheck` refuses them in values.
+    private static func isBidi(_ v: UInt32) -> Bool {
+        v == 0x200E || v == 0x200F || v == 0x061C || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
     }
 
     /// Byte offset of the first byte that is not part of well-formed UTF-8.

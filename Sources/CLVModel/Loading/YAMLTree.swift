@@ -44,7 +44,7 @@ struct YNode: Sendable, Hashable {
     /// What the node is, for "expected a number, found a mapping" messages.
     var kindName: String {
         switch kind {
-        case .scalar(let s, _): isNull ? "nothing" : "'\(s)'"
+        case .scalar(let s, _): isNull ? "nothing" : TextSafety.quoted(s)
         case .mapping: "a mapping"
         case .sequence: "a list"
         }
@@ -74,6 +74,8 @@ struct YAMLTreeBuilder {
     /// Maps a position in the text Yams parsed back to the file (see `DuplicateKeys`).
     let locate: (Int, Int) -> (Int, Int)
     private(set) var count = 0
+    /// Whether the text holds an alias (`*name`), for the message when the node cap is hit.
+    var hasAliases = true
 
     init(file: String, locate: @escaping (Int, Int) -> (Int, Int) = { ($0, $1) }) {
         self.file = file
@@ -90,7 +92,8 @@ struct YAMLTreeBuilder {
         count += 1
         let here = location(node.mark)
         if count > YAMLLimits.maxNodes {
-            throw .problem("document expands to more than \(YAMLLimits.maxNodes) nodes (aliases?)", here)
+            throw .problem("document has more than \(YAMLLimits.maxNodes) keys and values"
+                           + (hasAliases ? " once its aliases are expanded" : "") + "; clvsim files are far smaller", here)
         }
         if depth > YAMLLimits.maxDepth {
             throw .problem("nesting deeper than \(YAMLLimits.maxDepth) levels", here)

@@ -112,7 +112,11 @@ enum Charts {
         var h = [Double](repeating: 0, count: bins)
         guard hi > lo, q.count > 1 else { return h }
         let mass = 100 / Double(q.count - 1), width = (hi - lo) / Double(bins)
-        func bin(_ v: Double) -> Int { min(max(Int((v - lo) / width), 0), bins - 1) }
+        // (v − lo)/width is NaN or ∞ when the range overflows (lo, hi near ±1.8e308): bin 0, not an Int trap.
+        func bin(_ v: Double) -> Int {
+            let f = (v - lo) / width
+            return f.isFinite ? min(max(Int(f), 0), bins - 1) : (f > 0 ? bins - 1 : 0)
+        }
         for i in 0..<(q.count - 1) {
             let a = q[i], b = q[i + 1]
             guard a.isFinite, b.isFinite, b >= lo, a <= hi else { continue }

@@ -1,3 +1,4 @@
+import CLVModel
 /// A tiny SVG writer: elements appended in order, numbers with one decimal, text escaped.
 struct SVGCanvas {
     let width: Double
@@ -13,7 +14,7 @@ struct SVGCanvas {
     static func n(_ x: Double) -> String {
         guard x.isFinite else { return "0" }
         let r = (x * 10).rounded() / 10
-        if r == r.rounded() { return String(Int(r)) }
+        if r == r.rounded() { return abs(r) < 1e15 ? String(Int64(r)) : String(format: "%.0f", r) }
         return (r < 0 ? "-" : "") + NumberFormat.fixed(abs(r), 1)
     }
 
@@ -100,8 +101,15 @@ struct SVGCanvas {
     /// `s` shortened with an ellipsis to fit `width`.
     static func fit(_ s: String, width: Double, size: Double) -> String {
         if textWidth(s, size: size) <= width { return s }
-        var t = s
-        while !t.isEmpty && textWidth(t + "…", size: size) > width { t.removeLast() }
+        // One pass over the characters (linear in the length of `s`, however long a name is).
+        let budget = width - textWidth("…", size: size)
+        var t = "", used = 0.0
+        for ch in s {
+            let w = textWidth(String(ch), size: size)
+            if used + w > budget { break }
+            used += w
+            t.append(ch)
+        }
         return t + "…"
     }
 
@@ -128,8 +136,13 @@ enum XML {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             default:
-                // Control characters are not allowed in XML 1.0.
-                if ch.value < 0x20 && ch != "\n" && ch != "\t" { out += " " } else { out.unicodeScalars.append(ch) }
+                // Control characters and non-characters are not allowed in XML 1.0, and bidi controls
+                // would reorder the text around them: each is shown as `\u202E`.
+                if ch == "\n" || ch == "\t" || !TextSafety.isUnsafe(ch) {
+                    out.unicodeScalars.append(ch)
+                } else {
+                    out += TextSafety.escaped(String(ch))
+                }
             }
         }
         return out
