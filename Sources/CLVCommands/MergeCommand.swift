@@ -46,16 +46,14 @@ struct MergeCommand: ConsoleCommand {
     }
 
     func execute(_ console: Console) -> ExitStatus {
-        for out in [json, trialsOut].compactMap({ $0 }) where !isInsideReport(out) {
-            if let why = AtomicFile.problem(writing: out) {
-                console.error("clvsim: error: cannot write \(out): \(why)")
-                return .runtimeFailure
-            }
-        }
-        var isFolder: ObjCBool = false
-        if let report, FileManager.default.fileExists(atPath: report, isDirectory: &isFolder), !isFolder.boolValue {
-            console.error("clvsim: error: cannot write the report into \(report): it is a file, not a folder")
-            return .runtimeFailure
+        // Every output is checked before the merge and committed as one set after it (OutputSet).
+        let outputs: OutputSet
+        do {
+            let files = [("--json", json), ("--trials-out", trialsOut)].compactMap { o, p in p.map { (option: o, path: $0) } }
+            outputs = try OutputSet(files: files, report: report, inputs: parts)
+        } catch {
+            console.error(error.message)
+            return error.status
         }
         let interrupt = Signals.install()
         defer { interrupt.remove() }
@@ -85,41 +83,17 @@ struct MergeCommand: ConsoleCommand {
         if !quiet { console.print(SummaryTable.render(results, threads: outcome.threads, seconds: outcome.seconds)) }
         let reportFiles = report != nil
             ? ReportWriter.render(results, locale: locale ?? ReportLocale(tag: outcome.study.report.locale) ?? .en) : []
-        if let report {
-            do {
-                try FileManager.default.createDirectory(atPath: report, withIntermediateDirectories: true)
-            } catch {
-                console.error("clvsim: error: cannot create \(report): \(error.localizedDescription)")
-                return .runtimeFailure
-            }
-        }
         if !quiet { for line in WhatIfOptions.notes(results) { console.print(line) } }
+        var contents: [String: Data] = [:]
+        if json != nil { contents["--json"] = Data(results.rendered().utf8) }
+        if trialsOut != nil { contents["--trials-out"] = Data(TrialsExport.csv(run: outcome.run, plans: outcome.plans).utf8) }
         do {
-            if let json { try AtomicFile.write(results.rendered(), to: json) }
+            try outputs.commit(contents: contents, report: reportFiles.map { ($0.0, Data($0.1.utf8)) },
+                               isCancelled: { interrupt.isSet })
         } catch {
-            console.error("clvsim: error: cannot write \(json ?? ""): \(error.localizedDescription)")
-            return .runtimeFailure
-        }
-        do {
-            if let trialsOut { try AtomicFile.write(TrialsExport.csv(run: outcome.run, plans: outcome.plans), to: trialsOut) }
-        } catch {
-            console.error("clvsim: error: cannot write \(trialsOut ?? ""): \(error.localizedDescription)")
-            return .runtimeFailure
-        }
-        if let report {
-            do {
-                try ReportWriter.write(reportFiles, into: report)
-            } catch {
-                console.error("clvsim: error: cannot write the report into \(report): \(error.localizedDescription)")
-                return .runtimeFailure
-            }
+            console.error(error.message)
+            return error.status
         }
         return .success
-    }
-
-    private func isInsideReport(_ path: String) -> Bool {
-        guard let report else { return false }
-        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
-        return dir == URL(fileURLWithPath: report).standardizedFileURL.path
     }
 }

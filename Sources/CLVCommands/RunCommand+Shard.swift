@@ -78,11 +78,13 @@ extension RunCommand {
         let loaded: Study
         do { loaded = try StudyPipeline.load(study) } catch { return failShard(error, console) }
         for w in loaded.warnings { console.error(w.description) }
-        if let why = AtomicFile.problem(writing: out) {
-            console.error("clvsim: error: cannot write \(out): \(why)")
-            return .runtimeFailure
+        do {
+            _ = try OutputSet(files: [(option: "--out", path: out)], report: nil, inputs: loaded.inputs.map(\.path))
+        } catch {
+            console.error(error.message)
+            return error.status
         }
-        let interrupt = Interrupt.install()
+        let interrupt = Signals.install()
         defer { interrupt.remove() }
         var request = whatIf.request()
         request.trials = trials
@@ -102,7 +104,7 @@ extension RunCommand {
             return failShard(error, console)
         }
         bar?.finish()
-        if interrupt.isSet { console.error(Interrupt.message); return .runtimeFailure }
+        if interrupt.isSet { console.error(Signals.message); return .runtimeFailure }
         let o = StudyPipeline.options(prepared, request)
         let header = PartHeader(study: loaded, studyPath: study, seed: o.seed, trials: o.trials, clvSamples: o.clvSamples,
                                 stress: whatIf.stress, sobol: prepared.plans.isEmpty ? nil : whatIf.sobol,
@@ -124,7 +126,7 @@ extension RunCommand {
 
     private func failShard(_ error: PipelineError, _ console: Console) -> ExitStatus {
         switch error {
-        case .cancelled: console.error(Interrupt.message)
+        case .cancelled: console.error(Signals.message)
         default: for line in error.lines { console.error(line) }
         }
         return error.exitStatus
