@@ -83,7 +83,7 @@ public final class ScenarioTrials: @unchecked Sendable {
         occurred = Matrix(rows: n, columns: risks)
         delay = Matrix(rows: n, columns: 1)
         effectScale = Matrix(rows: n, columns: 1)
-        costByCategoryPeriod = Matrix(rows: categories > 0 ? n : 0, columns: categories * (T + 1))
+        costByCategoryPeriod = Matrix(rows: n, columns: categories * (T + 1))
         terminalAtRates = Matrix(rows: n, columns: 2)
     }
 
