@@ -69,8 +69,9 @@ public struct PartHeader: Codable, Sendable, Equatable {
     func encoded() -> [UInt8] {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
-        // Encoding a value of plain strings, integers and finite doubles cannot fail.
-        return Array(try! e.encode(self))
+        // Encoding a value of plain strings, integers and finite doubles cannot fail; were it to,
+        // the empty header would be refused by merge as a corrupted part, never trap.
+        return (try? e.encode(self)).map { Array($0) } ?? []
     }
 }
 
