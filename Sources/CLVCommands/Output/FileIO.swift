@@ -1,7 +1,7 @@
 import Foundation
 
 /// The few POSIX calls the outputs need, each returning the system's reason on failure
-/// (`No space left on device`) instead of trapping. No `try!`, no force-unwraps: every error is a value.
+/// (`No space left on device`) instead of trapping. No forced try, no force-unwraps: every error is a value.
 enum FileIO {
     /// A failed system call: what was being done, and `strerror(errno)`.
     struct Failure: Error, Sendable, CustomStringConvertible {
