@@ -6,7 +6,7 @@ import Foundation
 final class BackgroundHasher: @unchecked Sendable {
     private let queue = DispatchQueue(label: "clvsim.calibration.sha256")
     /// Touched only on `queue`.
-    private var hasher = StreamingSHA256()
+    private var hasher = SHA256()
     /// At most this many chunks wait, so a hasher that falls behind slows the reader instead of
     /// holding the file in memory.
     private let slots = DispatchSemaphore(value: 4)

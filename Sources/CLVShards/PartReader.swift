@@ -1,4 +1,5 @@
 public import CLVEngine
+import CLVModel
 import Foundation
 
 /// A part file opened for merging: its header is read and checked at once (magic, version,
@@ -34,9 +35,9 @@ public struct PartFile: Sendable {
         }
         guard size >= fixed + length + 64 else { throw PartError(path, "truncated part file (\(size) bytes; its header alone needs \(fixed + length + 64))") }
         let head = try Self.read(fd, count: length + 64, path)
-        var hash = SHA256Stream()
+        var hash = SHA256()
         hash.update(Array(head[0..<length]))
-        guard hash.hex() == String(decoding: head[length...], as: UTF8.self) else {
+        guard hash.finalizeHex() == String(decoding: head[length...], as: UTF8.self) else {
             throw PartError(path, "corrupted part file: the header's checksum does not match")
         }
         let header: PartHeader
@@ -70,7 +71,7 @@ public struct PartFile: Sendable {
         guard lseek(fd, off_t(bodyOffset), SEEK_SET) == off_t(bodyOffset) else {
             throw PartError(path, "cannot read the part: \(String(cString: strerror(errno)))")
         }
-        var hash = SHA256Stream()
+        var hash = SHA256()
         let path = self.path
         var bytesRead = 0, largestRead = 0
         defer {
@@ -104,7 +105,7 @@ public struct PartFile: Sendable {
                 }
             }
         }
-        guard hash.hex() == header.bodySHA256 else {
+        guard hash.finalizeHex() == header.bodySHA256 else {
             throw PartError(path, "corrupted part file: the body's SHA-256 does not match its header")
         }
     }

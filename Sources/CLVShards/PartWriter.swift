@@ -1,5 +1,6 @@
 public import CLVAnalysis
 public import CLVEngine
+import CLVModel
 import Foundation
 
 /// Why a part could not be written, read or merged: one line, naming the offending file when there is one.
@@ -57,7 +58,7 @@ public enum PartWriter {
             if let failure { throw failure }
         }
         try put(PartHeader.magic + le(PartHeader.version) + le(UInt32(placeholder.count)) + placeholder + Array(repeating: 0x30, count: 64))
-        var hash = SHA256Stream()
+        var hash = SHA256()
         try run.forEachPartBlock(range) { (_, bytes) throws(PartError) in
             hash.update(bytes)
             try put(bytes)
@@ -69,12 +70,12 @@ public enum PartWriter {
                 try put(bytes)
             }
         }
-        header.bodySHA256 = hash.hex()
+        header.bodySHA256 = hash.finalizeHex()
         let final = header.encoded()
         precondition(final.count == placeholder.count, "the header's length does not depend on its checksum")
-        var headerHash = SHA256Stream()
+        var headerHash = SHA256()
         headerHash.update(final)
-        let head = final + Array(headerHash.hex().utf8)
+        let head = final + Array(headerHash.finalizeHex().utf8)
         let written = head.withUnsafeBytes { pwrite(fd, $0.baseAddress!, $0.count, off_t(PartHeader.magic.count + 8)) }
         guard written == head.count else { throw fail() }
         guard fsync(fd) == 0 else { throw fail() }

@@ -1,5 +1,6 @@
 import CLVCommands
 @testable import CLVShards
+import CLVModel
 import Foundation
 import Testing
 
@@ -18,7 +19,7 @@ struct ShardRefusalTests {
 
     /// Merges `parts`, expecting a refusal: exit 1, stderr one line starting with `file` (or
     /// `clvsim`), containing `message`, and no results written.
-    func refuses(_ parts: [String], naming file: String?, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func refuses(_ parts: [String], naming file: String?, _ message: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let dir = try CLITests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let json = dir.path + "/results.json"
@@ -46,10 +47,10 @@ struct ShardRefusalTests {
         var header = try JSONDecoder().decode(PartHeader.self, from: Data(bytes[16..<(16 + length)]))
         change(&header)
         let encoded = header.encoded()
-        var hash = SHA256Stream()
+        var hash = SHA256()
         hash.update(encoded)
         let body = Array(bytes[(16 + length + 64)...])
-        bytes = Array(bytes[0..<12]) + PartWriter.le(UInt32(encoded.count)) + encoded + Array(hash.hex().utf8) + body
+        bytes = Array(bytes[0..<12]) + PartWriter.le(UInt32(encoded.count)) + encoded + Array(hash.finalizeHex().utf8) + body
     }
 
     @Test("the three parts merge (the control for the refusals below)")

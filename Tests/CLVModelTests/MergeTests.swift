@@ -48,6 +48,21 @@ struct SHA256Tests {
         #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000))
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
+
+    @Test("fed in pieces of every awkward size, the digest is the one-shot digest")
+    func pieces() {
+        let bytes = (0..<5_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let whole = SHA256.hex(bytes)
+        for size in [1, 3, 55, 56, 63, 64, 65, 127, 1_000] {
+            var s = SHA256()
+            var i = 0
+            while i < bytes.count {
+                s.update(Array(bytes[i..<min(i + size, bytes.count)]))
+                i += size
+            }
+            #expect(s.finalizeHex() == whole, "pieces of \(size)")
+        }
+    }
 }
 
 @Suite("Numbers and distributions")

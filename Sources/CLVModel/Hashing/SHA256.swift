@@ -1,8 +1,10 @@
-/// SHA-256 (FIPS 180-4) fed in pieces, for the provenance of data files of any size.
+/// SHA-256 (FIPS 180-4), fed in pieces or given a whole buffer; digests as lowercase hex.
 ///
-/// CLVModel's `SHA256` hashes a whole in-memory buffer (scenario files are small); a 10-million-row
-/// data file is read in chunks and must not be held whole, so this one keeps only a 64-byte block.
-struct StreamingSHA256 {
+/// The one implementation in the package: scenario provenance hashes whole files (`hex(_:)`), the
+/// calibration reader and shard parts hash streams of any size without holding them (`update`,
+/// then `finalizeHex()`), keeping only a 64-byte block. Foundation has no SHA-256 on Linux, and a
+/// crypto package for one hash function would cost every build more than these 90 lines.
+public struct SHA256: Sendable {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -14,21 +16,30 @@ struct StreamingSHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
     private var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
+    /// Bytes not yet making a whole 64-byte block: `block[0..<filled]`.
     private var block = [UInt8](repeating: 0, count: 64)
     private var filled = 0
     private var length: UInt64 = 0
     private var w = [UInt32](repeating: 0, count: 64)
 
-    init() {}
+    public init() {}
 
-    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    /// The digest of `bytes` as 64 lowercase hex digits.
+    public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        var s = SHA256()
+        s.update(Array(bytes))
+        return s.finalizeHex()
+    }
+
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         length &+= UInt64(bytes.count)
         var i = 0
         let n = bytes.count
         if filled > 0 {
             while filled < 64 && i < n { block[filled] = bytes[i]; filled += 1; i += 1 }
             if filled < 64 { return }
-            block.withUnsafeBytes { compress($0.baseAddress!) }
+            let full = block
+            full.withUnsafeBytes { compress($0.baseAddress!) }
             filled = 0
         }
         while n - i >= 64 {
@@ -38,10 +49,10 @@ struct StreamingSHA256 {
         while i < n { block[filled] = bytes[i]; filled += 1; i += 1 }
     }
 
-    mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }
+    public mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }
 
     /// The digest as 64 lowercase hex digits. Ends the hash: call once.
-    mutating func finalizeHex() -> String {
+    public mutating func finalizeHex() -> String {
         let bits = length &* 8
         var pad: [UInt8] = [0x80]
         while (Int(length % 64) + pad.count) % 64 != 56 { pad.append(0) }
