@@ -79,6 +79,8 @@ struct MergeCommand: ConsoleCommand {
             }
         }
         if interrupt.isSet { console.error(Signals.message); return .runtimeFailure }
+        // The study's warnings, as `run` prints them: a merged run says what a plain run says.
+        for w in outcome.study.warnings { console.error(w.description) }
         let results = outcome.results
         if !quiet { console.print(SummaryTable.render(results, threads: outcome.threads, seconds: outcome.seconds)) }
         let reportFiles = report != nil

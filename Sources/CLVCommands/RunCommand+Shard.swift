@@ -86,13 +86,7 @@ extension RunCommand {
         }
         let interrupt = Signals.install()
         defer { interrupt.remove() }
-        var request = whatIf.request()
-        request.trials = trials
-        request.seed = seed
-        request.clvSamples = clvSamples
-        request.threads = threads
-        request.memoryLimit = (maxMemory ?? MemoryGuard.defaultLimit).bytes
-        request.isCancelled = { interrupt.isSet }
+        var request = studyRequest(console, isCancelled: { interrupt.isSet })
         let bar = !quiet && console.errIsTerminal ? ProgressBar(console) : nil
         if let bar { request.progress = { bar.update($0) } }
         let outcome: StudyPipeline.ShardOutcome, prepared: Study

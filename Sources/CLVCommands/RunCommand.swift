@@ -77,15 +77,9 @@ struct RunCommand: ConsoleCommand {
             console.error(error.message)
             return error.status
         }
-        var request = whatIf.request()
-        request.trials = trials
-        request.seed = seed
-        request.clvSamples = clvSamples
-        request.threads = threads
-        request.memoryLimit = (maxMemory ?? MemoryGuard.defaultLimit).bytes
-        request.gitCommit = report != nil ? ReportWriter.gitCommit(of: ReportWriter.folder(of: study)) : nil
         // Polled by the engine between chunks of trials, and after the analysis.
-        request.isCancelled = { signals.stop(at: .simulating) }
+        var request = studyRequest(console, isCancelled: { signals.stop(at: .simulating) })
+        request.gitCommit = report != nil ? ReportWriter.gitCommit(of: ReportWriter.folder(of: study)) : nil
         let bar = !quiet && console.errIsTerminal ? ProgressBar(console) : nil
         if let bar { request.progress = { bar.update($0) } }
         let outcome: StudyOutcome
@@ -123,6 +117,19 @@ struct RunCommand: ConsoleCommand {
         }
         if signals.isSet { console.error("clvsim: interrupted after the outputs were written in full"); return .runtimeFailure }
         return .success
+    }
+
+    /// The run's settings from the command line: what-if options, trials, seed, CLV samples, threads,
+    /// memory limit and cancellation (run and run --shard alike).
+    func studyRequest(_ console: Console, isCancelled: @escaping @Sendable () -> Bool) -> StudyRequest {
+        var request = whatIf.request()
+        request.trials = trials
+        request.seed = seed
+        request.clvSamples = clvSamples
+        request.threads = threads
+        request.memoryLimit = (maxMemory ?? MemoryGuard.defaultLimit).bytes
+        request.isCancelled = isCancelled
+        return request
     }
 
     /// Prints a pipeline failure and returns its exit status.

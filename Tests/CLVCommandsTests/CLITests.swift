@@ -301,5 +301,10 @@ extension WhatIfCLITests {
         let (c2, o2) = Console.capture()
         #expect(CLI.main(["run", path, "--trials", "20", "--clv-samples", "5", "--quiet"], console: c2) == 0)
         #expect(o2.err == expected)
+        // A sharded run says the same: each shard when it loads the study, and the merge.
+        let parts = try ShardSupport.shards(path, ["--trials", "20", "--clv-samples", "5"], count: 2, into: dir.path)
+        let (c3, o3) = Console.capture()
+        #expect(CLI.main(["merge"] + parts + ["--quiet"], console: c3) == 0)
+        #expect(o3.err == expected)
     }
 }
