@@ -84,46 +84,59 @@ struct DiffCommand: ConsoleCommand {
         request.isCancelled = { interrupt.isSet }
         let bar = !quiet && console.errIsTerminal ? ProgressBar(console) : nil
         if let bar { request.progress = { bar.update($0) } }
-        let doc: DiffDocument
-        var studyLocale = "en"
-        do {
-            let a = try before.load(study), b = try after.load(study)
-            for w in b.study.warnings { console.error(w.description) }
-            studyLocale = b.study.report.locale
-            doc = try Review.diff(before: a, after: b, request)
-        } catch {
-            bar?.finish()
+        let a: LoadedSide, b: LoadedSide
+        do { (a, b) = (try before.load(study), try after.load(study)) } catch {
             for line in error.lines { console.error(line) }
             return error.exitStatus
         }
-        bar?.finish()
-        if interrupt.isSet { console.error(Signals.message); return .runtimeFailure }
-        let lang = locale ?? ReportLocale(tag: studyLocale) ?? .en
-        var chartName: String? = nil, chart: String? = nil
-        if let markdown, let svg = WaterfallChart.render(doc, locale: lang) {
-            let url = URL(fileURLWithPath: markdown)
-            chartName = url.deletingPathExtension().lastPathComponent + "-waterfall.svg"
-            chart = svg
+        for w in b.study.warnings { console.error(w.description) }
+        // The outputs are checked before the runs and committed as one set after them (OutputSet):
+        // the JSON, the comment and its waterfall chart, beside the comment.
+        let chartPath = markdown.map { path -> String in
+            let url = URL(fileURLWithPath: path)
+            return url.deletingLastPathComponent().appendingPathComponent(
+                url.deletingPathExtension().lastPathComponent + "-waterfall.svg").path
         }
-        let comment = DiffMarkdown.render(doc, locale: lang, chart: chartName)
-        if !quiet { console.print(comment) }
+        let outputs: OutputSet
         do {
             // CI jobs write into a fresh folder (`--markdown diff/comment.md`): create it.
             for path in [json, markdown].compactMap({ $0 }) {
                 try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
                                                         withIntermediateDirectories: true)
             }
-            if let json { try AtomicFile.write(doc.rendered(), to: json) }
-            if let markdown {
-                if let chart, let chartName {
-                    try AtomicFile.write(chart, to: URL(fileURLWithPath: markdown).deletingLastPathComponent()
-                        .appendingPathComponent(chartName).path)
-                }
-                try AtomicFile.write(comment, to: markdown)
-            }
         } catch {
             console.error("clvsim: error: cannot write an output: \(error.localizedDescription)")
             return .runtimeFailure
+        }
+        do {
+            let files = [("--json", json), ("--markdown", markdown), ("--markdown's chart", chartPath)]
+                .compactMap { o, p in p.map { (option: o, path: $0) } }
+            let inputs = (a.study.inputs + b.study.inputs).map(\.path).filter { FileManager.default.fileExists(atPath: $0) }
+            outputs = try OutputSet(files: files, report: nil, inputs: inputs)
+        } catch {
+            console.error(error.message)
+            return error.status
+        }
+        let doc: DiffDocument
+        do { doc = try Review.diff(before: a, after: b, request) } catch {
+            bar?.finish()
+            for line in error.lines { console.error(line) }
+            return error.exitStatus
+        }
+        bar?.finish()
+        if interrupt.isSet { console.error(Signals.message); return .runtimeFailure }
+        let lang = locale ?? ReportLocale(tag: b.study.report.locale) ?? .en
+        let chart = markdown == nil ? nil : WaterfallChart.render(doc, locale: lang)
+        let chartName = chart == nil ? nil : chartPath.map { URL(fileURLWithPath: $0).lastPathComponent }
+        let comment = DiffMarkdown.render(doc, locale: lang, chart: chartName)
+        if !quiet { console.print(comment) }
+        var contents: [String: Data] = [:]
+        if json != nil { contents["--json"] = Data(doc.rendered().utf8) }
+        if markdown != nil { contents["--markdown"] = Data(comment.utf8) }
+        if let chart { contents["--markdown's chart"] = Data(chart.utf8) }
+        do { try outputs.commit(contents: contents, report: [], isCancelled: { interrupt.isSet }) } catch {
+            console.error(error.message)
+            return error.status
         }
         for g in doc.gates where g.tripped { console.error("clvsim: gate tripped: \(g.gate): \(g.detail)") }
         return doc.tripped ? .gateTripped : .success

@@ -166,4 +166,16 @@ struct DiffCommandTests {
         #expect(CLI.main(["diff", "no-such-branch", repo.study] + Self.small, console: c2) == 1)
         #expect(o2.err.contains("no-such-branch"))
     }
+
+    @Test("an output that is an input of the diff is refused before any run (exit 2), and the file keeps its bytes")
+    func outputIsInput() throws {
+        let repo = try GitFixture()
+        defer { repo.remove() }
+        let before = try Data(contentsOf: URL(fileURLWithPath: repo.study))
+        let (console, captured) = Console.capture()
+        #expect(CLI.main(["diff", "HEAD", repo.study, "--markdown", repo.study, "--quiet"] + Self.small, console: console) == 2)
+        #expect(captured.err.hasPrefix("clvsim: error: --markdown \(repo.study) is "), "\(captured.err)")
+        #expect(captured.err.hasSuffix("an input of this run; choose another file\n"), "\(captured.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: repo.study)) == before)
+    }
 }
