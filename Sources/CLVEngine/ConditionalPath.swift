@@ -65,20 +65,19 @@ public final class ConditionalPath {
         for (g, m) in model.segments.enumerated() {
             let S = m.stateCount, p = pp[g]
             let varies = model.appliesLevers && !m.varying.isEmpty
-            func weight(_ t: Int) -> Double { varies ? model.weight(t, delay: plan.delay, scale: plan.scale) : 0 }
             parameters.load(m, draws, levers: varies)
-            let start = parameters.blend(m, weight: weight(0))
+            let start = parameters.blend(m, model, 0, plan: plan, varies: varies)
+            parameters.invalidate()
             var mt = m0, nx = m1
             for s in 0..<S {
                 let c = start[m.initialOffset + s].rounded()
                 mt[s] = c.isFinite && c > 0 ? min(c, 1e15) : 0
             }
-            var last = Double.nan
+            var derived = false
             for t in Swift.stride(from: 1, through: T, by: 1) {
-                let w = weight(t)
-                if !(w == last) {
-                    p.derive(m, parameters.blend(m, weight: w))
-                    last = w
+                if parameters.setWeights(model, t, plan: plan, varies: varies) {
+                    p.derive(m, parameters.blend(m))
+                    derived = true
                 }
                 for s in 0..<S { nx[s] = mt[s] * p.stay[s] }
                 for r in m.rows {
@@ -94,7 +93,7 @@ public final class ConditionalPath {
                 ce += d[t] * cf
                 swap(&mt, &nx)
             }
-            if last.isNaN { p.derive(m, parameters.blend(m, weight: weight(T))) }
+            if !derived { p.derive(m, parameters.blend(m, model, T, plan: plan, varies: varies)) }
             let P = UnsafeMutableBufferPointer(rebasing: dense[0..<(S * S)])
             let v = UnsafeMutableBufferPointer(rebasing: net[0..<S]), xs = UnsafeMutableBufferPointer(rebasing: x[0..<S])
             p.dense(m, into: P)

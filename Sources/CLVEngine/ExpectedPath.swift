@@ -45,9 +45,8 @@ public struct ExpectedPath: Sendable {
                 let pp = PeriodParameters(states: S, moves: m.moveTo.count)
                 parameters.load(m, draws, levers: true)
                 let varies = model.appliesLevers && !m.varying.isEmpty
-                func params(_ t: Int) {
-                    let w = varies ? model.weight(t, delay: plan.delay, scale: plan.scale) : 0   // at means: 0, 1
-                    pp.derive(m, parameters.blend(m, weight: w))
+                func params(_ t: Int) {   // at means: no delay, scale 1
+                    pp.derive(m, parameters.blend(m, model, t, plan: plan, varies: varies))
                 }
                 func accumulate(_ mt: [Double], at t: Int) {
                     for s in 0..<S {

@@ -28,8 +28,8 @@ final class SegmentSimulator {
 
     // Within a trial.
     var varies = false
-    /// Effect weight the period parameters were derived at (NaN before the first).
-    var lastWeight = Double.nan
+    /// Whether the period parameters were derived in this trial (at `parameters.weights`).
+    var derived = false
     /// First simulated period: later than 1 when the periods before it are the baseline's.
     var first = 1
     /// Customer equity within the horizon.
@@ -67,7 +67,7 @@ final class SegmentSimulator {
         varies = trial.model.appliesLevers && !m.varying.isEmpty
         parameters.load(m, draws, levers: varies)
         let b = parameters.base
-        let p = parameters.blend(m, weight: weight(trial, 0))
+        let p = parameters.blend(m, trial.model, 0, plan: trial.plan, varies: varies)
         var alive = 0.0
         for s in 0..<S {
             let x = p[m.initialOffset + s].rounded()
@@ -77,7 +77,8 @@ final class SegmentSimulator {
             trial.stages[stageIndex[s] * (T + 1)] += Double(c)
         }
         trial.customers[0] += alive
-        lastWeight = .nan
+        parameters.invalidate()
+        derived = false
         ce = 0
         if let h = record {
             for k in 0..<n { h.base[k] = b[k] }
@@ -86,30 +87,30 @@ final class SegmentSimulator {
         // Periods before the effects start, taken over from the baseline when identical.
         first = 1
         takenFrom = nil
-        if let h = reference, weight(trial, 0) == 0, (0..<n).allSatisfy({ b[$0] == h.base[$0] }) {
+        if let h = reference, zero(trial, 0), (0..<n).allSatisfy({ b[$0] == h.base[$0] }) {
             var t0 = 0
-            while t0 < T && weight(trial, t0 + 1) == 0 { t0 += 1 }
+            while t0 < T && zero(trial, t0 + 1) { t0 += 1 }
             first = t0 + 1
             takenFrom = h
             for s in 0..<S { trial.counts[offset + s] = h.counts[t0 * S + s] }
         }
     }
 
+    /// Whether every effect window weighs 0 in period t (the parameters are the baseline's).
     @inline(__always)
-    func weight(_ trial: TrialContext, _ t: Int) -> Double {
-        varies ? trial.model.weight(t, delay: trial.plan.delay, scale: trial.plan.scale) : 0
+    func zero(_ trial: TrialContext, _ t: Int) -> Bool {
+        parameters.weightsAreZero(trial.model, t, plan: trial.plan, varies: varies)
     }
 
     /// Before period t's moves: derives the period's parameters when the effect weight changed
     /// and copies the counts into `next`. False when the period is taken over.
     func prepare(_ trial: TrialContext, _ t: Int, split: RowSplit) -> Bool {
         guard t >= first else { return false }
-        let w = weight(trial, t)
-        if w != lastWeight {
-            pp.derive(m, parameters.blend(m, weight: w))
+        if parameters.setWeights(trial.model, t, plan: trial.plan, varies: varies) {
+            pp.derive(m, parameters.blend(m))
             split.prepare(segment: index, m, moves: pp.moves)
             for e in m.entryStates { arrivalMeans[e] = PoissonMean(pp.arrivals[e]) }
-            lastWeight = w
+            derived = true
         }
         for s in 0..<m.stateCount { trial.next[offset + s] = trial.counts[offset + s] }
         return true
@@ -183,8 +184,9 @@ final class SegmentSimulator {
     func terminalValue(_ trial: TrialContext, discount alt: Double?) -> Double {
         let S = m.stateCount, T = trial.T
         let d = alt ?? trial.model.discount
-        if lastWeight.isNaN {     // every period was taken over: period T's parameters
-            pp.derive(m, parameters.blend(m, weight: weight(trial, T)))
+        if !derived {     // every period was taken over: period T's parameters
+            pp.derive(m, parameters.blend(m, trial.model, T, plan: trial.plan, varies: varies))
+            derived = true
         }
         let P = UnsafeMutableBufferPointer(rebasing: dense[0..<(S * S)])
         let v = UnsafeMutableBufferPointer(rebasing: net[0..<S]), x = UnsafeMutableBufferPointer(rebasing: values[0..<S])
