@@ -110,11 +110,11 @@ struct PlanDecoder {
             if change.key == "set", case .transition = target { Validator.probability(u, child(path, "set"), sink) }
             if change.key == "multiply" {
                 // A factor: x → x·m. 1 changes nothing; a negative factor flips a probability's or an amount's sign.
-                if case .constant(1) = u.distribution {
+                if u.formula == nil, case .constant(1) = u.distribution {
                     sink.error(at: u.location, path: child(path, change.key), "the effect changes nothing (multiply by 1)")
                 }
                 Validator.nonNegative(u, child(path, change.key), sink)
-            } else if change.key != "set", case .constant(0) = u.distribution {
+            } else if change.key != "set", u.formula == nil, case .constant(0) = u.distribution {
                 sink.error(at: u.location, path: child(path, change.key), "the effect changes nothing (\(change.key) change of 0)")
             }
             let window = fields.first { $0.key == "ramp" }.flatMap { ramp($0.value, child(path, "ramp")) }
