@@ -5,7 +5,8 @@ import CLVNumerics
 /// from the input draws, the plan's effects are a list of (slot, change) operations, and the
 /// ramp is a blend of two vectors (per effect window: see `blend`).
 ///
-/// Layout for S states and M moves: `initial[S] arrivals[S] cac revenue[S] cost[S] cv[S] moves[M]`.
+/// Layout for S states and M moves: `initial[S] arrivals[S] cac revenue[S] cost[S] cv[S] moves[M]`,
+/// then `moveRevenue[M] moveCost[M]` when the segment has move values (`hasMoveValues`).
 /// Moves are grouped by source row in `rows`.
 public struct SegmentModel: Sendable {
     public let name: String
@@ -34,8 +35,12 @@ public struct SegmentModel: Sendable {
     let chained: [(param: Int, runs: [(window: Int, start: Int, end: Int)])]
     /// Whether each state is a churn state.
     public let churn: [Bool]
+    /// Whether the segment has one-off values on moves (`move_values`, or an effect on them).
+    public let hasMoveValues: Bool
 
-    public var count: Int { 5 * stateCount + 1 + moveTo.count }
+    public var count: Int { 5 * stateCount + 1 + (hasMoveValues ? 3 : 1) * moveTo.count }
+    @inline(__always) public var moveRevenueOffset: Int { 5 * stateCount + 1 + moveTo.count }
+    @inline(__always) public var moveCostOffset: Int { 5 * stateCount + 1 + 2 * moveTo.count }
     @inline(__always) public var initialOffset: Int { 0 }
     @inline(__always) public var arrivalsOffset: Int { stateCount }
     @inline(__always) public var cacIndex: Int { 2 * stateCount }
@@ -84,10 +89,24 @@ public struct SegmentModel: Sendable {
                 pairs.append((i, j, -1))
             }
         }
+        for v in segment.moveValues where !churn[v.from] && !pairs.contains(where: { $0.from == v.from && $0.to == v.to }) {
+            pairs.append((v.from, v.to, -1))
+        }
         let order = pairs.indices.sorted { (pairs[$0].from, $0) < (pairs[$1].from, $1) }
         pairs = order.map { pairs[$0] }
         moveTo = pairs.map(\.to)
         src += pairs.map(\.slot)
+        let moveValued = applicable.contains { if case .moveValue = scenario.effects[$0].target { true } else { false } }
+        hasMoveValues = !segment.moveValues.isEmpty || moveValued
+        if hasMoveValues {
+            var revenue = [Int32](repeating: -1, count: pairs.count), cost = revenue
+            for v in segment.moveValues {
+                guard let k = pairs.firstIndex(where: { $0.from == v.from && $0.to == v.to }) else { continue }
+                if let r = v.revenue { revenue[k] = Int32(inputs.slot(of: r)) }
+                if let c = v.cost { cost[k] = Int32(inputs.slot(of: c)) }
+            }
+            src += revenue + cost
+        }
         source = src
         var rs: [Row] = []
         var k = 0
@@ -119,6 +138,9 @@ public struct SegmentModel: Sendable {
                 params = (st == .any ? initialStates : (0..<S).filter { st.matches($0) })
             case .acquisitionCost:
                 params = [2 * S]
+            case .moveValue(let f, let t, let field):
+                let off = moveBase + (field == .revenue ? 1 : 2) * pairs.count
+                params = pairs.indices.filter { f.matches(pairs[$0].from) && t.matches(pairs[$0].to) }.map { off + $0 }
             }
             ops += params.map { Operation(param: $0, change: e.change, slot: slot, window: window) }
         }
