@@ -77,8 +77,8 @@ public final class ConditionalPath {
             }
             var derived = false
             for t in Swift.stride(from: 1, through: T, by: 1) {
-                if parameters.setWeights(model, t, plan: plan, varies: varies) {
-                    p.derive(m, parameters.blend(m))
+                if parameters.setWeights(model, t, plan: plan, varies: varies) || m.trend != nil {
+                    p.derive(m, parameters.blend(m), period: t)
                     derived = true
                 }
                 for s in 0..<S { nx[s] = mt[s] * p.stay[s] }
@@ -95,7 +95,7 @@ public final class ConditionalPath {
                 ce += d[t] * cf
                 swap(&mt, &nx)
             }
-            if !derived { p.derive(m, parameters.blend(m, model, T, plan: plan, varies: varies)) }
+            if !derived { p.derive(m, parameters.blend(m, model, T, plan: plan, varies: varies), period: T) }
             let P = UnsafeMutableBufferPointer(rebasing: dense[0..<(S * S)])
             let v = UnsafeMutableBufferPointer(rebasing: net[0..<S]), xs = UnsafeMutableBufferPointer(rebasing: x[0..<S])
             p.dense(m, into: P)

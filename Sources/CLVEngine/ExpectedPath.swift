@@ -46,7 +46,7 @@ public struct ExpectedPath: Sendable {
                 parameters.load(m, draws, levers: true)
                 let varies = model.appliesLevers && !m.varying.isEmpty
                 func params(_ t: Int) {   // at means: no delay, scale 1
-                    pp.derive(m, parameters.blend(m, model, t, plan: plan, varies: varies))
+                    pp.derive(m, parameters.blend(m, model, t, plan: plan, varies: varies), period: t)
                 }
                 func accumulate(_ mt: [Double], at t: Int) {
                     for s in 0..<S {

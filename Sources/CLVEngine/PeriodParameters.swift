@@ -39,7 +39,19 @@ public final class PeriodParameters {
         for b in [moves, stay, arrivals, revenue, cost, cv, moveValue] { b.deallocate() }
     }
 
-    /// Derives the period's parameters from a segment's parameter vector `p`.
+    /// Derives period `period`'s parameters from a segment's parameter vector `p`: with the
+    /// segment's trends applied for a period ≥ 1, as written for nil.
+    public func derive(_ m: SegmentModel, _ p: UnsafeBufferPointer<Double>, period: Int?) {
+        derive(m, p)
+        guard let tr = m.trend, let t = period, t >= 1 else { return }
+        for s in 0..<stateCount where !m.churn[s] {
+            arrivals[s] *= tr.factor(0, s, t)
+            revenue[s] *= tr.factor(1, s, t)
+            cost[s] *= tr.factor(2, s, t)
+        }
+    }
+
+    /// Derives the period's parameters from a segment's parameter vector `p`, as written (no trend).
     public func derive(_ m: SegmentModel, _ p: UnsafeBufferPointer<Double>) {
         let S = stateCount
         for s in 0..<S {

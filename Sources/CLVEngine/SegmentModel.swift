@@ -35,6 +35,8 @@ public struct SegmentModel: Sendable {
     let chained: [(param: Int, runs: [(window: Int, start: Int, end: Int)])]
     /// Whether each state is a churn state.
     public let churn: [Bool]
+    /// Growth and seasons of arrivals, revenue and cost; nil without any.
+    public let trend: TrendFactors?
     /// Whether the segment has one-off values on moves (`move_values`, or an effect on them).
     public let hasMoveValues: Bool
 
@@ -98,6 +100,8 @@ public struct SegmentModel: Sendable {
         src += pairs.map(\.slot)
         let moveValued = applicable.contains { if case .moveValue = scenario.effects[$0].target { true } else { false } }
         hasMoveValues = !segment.moveValues.isEmpty || moveValued
+        trend = segment.trends.isEmpty ? nil : TrendFactors(segment.trends, states: S, churn: churn,
+                                                            periodsPerYear: scenario.period.periodsPerYear)
         if hasMoveValues {
             var revenue = [Int32](repeating: -1, count: pairs.count), cost = revenue
             for v in segment.moveValues {
@@ -233,3 +237,45 @@ public struct SegmentModel: Sendable {
         }
     }
 }
+
+/// A segment's trends (model.md, "Trends and seasons"): in period t ≥ 1, state s's arrivals,
+/// revenue and cost are multiplied by (1 + g)^((t − 1)/p) · season[(t − 1) mod p], with the
+/// state's own growth and season, else the segment's, else none.
+public struct TrendFactors: Sendable, Equatable {
+    public let periodsPerYear: Int
+    /// Per field (arrivals, revenue, cost) and state: the annual growth rate (0 for none).
+    public let growth: [[Double]]
+    /// Per field and state: the season's multipliers (empty for none).
+    public let season: [[[Double]]]
+
+    init(_ trends: [Trend], states S: Int, churn: [Bool], periodsPerYear p: Int) {
+        periodsPerYear = p
+        var g = [[Double]](repeating: [Double](repeating: 0, count: S), count: TrendField.allCases.count)
+        var m = [[[Double]]](repeating: [[Double]](repeating: [], count: S), count: TrendField.allCases.count)
+        // The segment's own first, then the states' (which replace it).
+        for tr in trends.filter({ $0.state == nil }) + trends.filter({ $0.state != nil }) {
+            let f = TrendField.allCases.firstIndex(of: tr.field)!
+            for s in 0..<S where !churn[s] && (tr.state == nil || tr.state == s) {
+                if let x = tr.growth { g[f][s] = x }
+                if let x = tr.season { m[f][s] = x }
+            }
+        }
+        growth = g
+        season = m
+    }
+
+    /// The multiplier of `field` (0 arrivals, 1 revenue, 2 cost) of state s in period t ≥ 1.
+    @inline(__always)
+    public func factor(_ field: Int, _ s: Int, _ t: Int) -> Double {
+        let g = growth[field][s], m = season[field][s]
+        var x = g == 0 ? 1 : pow(1 + g, Double(t - 1) / Double(periodsPerYear))
+        if !m.isEmpty { x *= m[(t - 1) % periodsPerYear] }
+        return x
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

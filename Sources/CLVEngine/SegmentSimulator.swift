@@ -112,8 +112,8 @@ final class SegmentSimulator {
     /// and copies the counts into `next`. False when the period is taken over.
     func prepare(_ trial: TrialContext, _ t: Int, split: RowSplit) -> Bool {
         guard t >= first else { return false }
-        if parameters.setWeights(trial.model, t, plan: trial.plan, varies: varies) {
-            pp.derive(m, parameters.blend(m))
+        if parameters.setWeights(trial.model, t, plan: trial.plan, varies: varies) || m.trend != nil {
+            pp.derive(m, parameters.blend(m), period: t)
             split.prepare(segment: index, m, moves: pp.moves)
             for e in m.entryStates { arrivalMeans[e] = PoissonMean(pp.arrivals[e]) }
             derived = true
@@ -195,7 +195,7 @@ final class SegmentSimulator {
         let S = m.stateCount, T = trial.T
         let d = alt ?? trial.model.discount
         if !derived {     // every period was taken over: period T's parameters
-            pp.derive(m, parameters.blend(m, trial.model, T, plan: trial.plan, varies: varies))
+            pp.derive(m, parameters.blend(m, trial.model, T, plan: trial.plan, varies: varies), period: T)
             derived = true
         }
         let P = UnsafeMutableBufferPointer(rebasing: dense[0..<(S * S)])

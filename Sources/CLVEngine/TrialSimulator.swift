@@ -68,7 +68,7 @@ final class TrialSimulator {
         for (g, m) in model.segments.enumerated() {
             let gb = baseline.model.segments.firstIndex { b in
                 b.name == m.name && b.stateCount == m.stateCount && b.churn == m.churn && b.moveTo == m.moveTo
-                    && b.entryStates == m.entryStates && b.count == m.count
+                    && b.entryStates == m.entryStates && b.count == m.count && b.trend == m.trend
                     && b.rows.map { [$0.from, $0.start, $0.count] } == m.rows.map { [$0.from, $0.start, $0.count] }
             }
             map.append(gb.flatMap { baseline.keys[$0].moves == keys[g].moves && baseline.keys[$0].arrivals == keys[g].arrivals
