@@ -5,7 +5,8 @@ import CLVNumerics
 /// from the input draws, the plan's effects are a list of (slot, change) operations, and the
 /// ramp is a blend of two vectors (per effect window: see `blend`).
 ///
-/// Layout for S states and M moves: `initial[S] arrivals[S] cac revenue[S] cost[S] cv[S] moves[M]`.
+/// Layout for S states and M moves: `initial[S] arrivals[S] cac revenue[S] cost[S] cv[S] moves[M]`,
+/// then `moveRevenue[M] moveCost[M]` when the segment has move values (`hasMoveValues`).
 /// Moves are grouped by source row in `rows`.
 public struct SegmentModel: Sendable {
     public let name: String
@@ -34,8 +35,14 @@ public struct SegmentModel: Sendable {
     let chained: [(param: Int, runs: [(window: Int, start: Int, end: Int)])]
     /// Whether each state is a churn state.
     public let churn: [Bool]
+    /// Growth and seasons of arrivals, revenue and cost; nil without any.
+    public let trend: TrendFactors?
+    /// Whether the segment has one-off values on moves (`move_values`, or an effect on them).
+    public let hasMoveValues: Bool
 
-    public var count: Int { 5 * stateCount + 1 + moveTo.count }
+    public var count: Int { 5 * stateCount + 1 + (hasMoveValues ? 3 : 1) * moveTo.count }
+    @inline(__always) public var moveRevenueOffset: Int { 5 * stateCount + 1 + moveTo.count }
+    @inline(__always) public var moveCostOffset: Int { 5 * stateCount + 1 + 2 * moveTo.count }
     @inline(__always) public var initialOffset: Int { 0 }
     @inline(__always) public var arrivalsOffset: Int { stateCount }
     @inline(__always) public var cacIndex: Int { 2 * stateCount }
@@ -84,10 +91,26 @@ public struct SegmentModel: Sendable {
                 pairs.append((i, j, -1))
             }
         }
+        for v in segment.moveValues where !churn[v.from] && !pairs.contains(where: { $0.from == v.from && $0.to == v.to }) {
+            pairs.append((v.from, v.to, -1))
+        }
         let order = pairs.indices.sorted { (pairs[$0].from, $0) < (pairs[$1].from, $1) }
         pairs = order.map { pairs[$0] }
         moveTo = pairs.map(\.to)
         src += pairs.map(\.slot)
+        let moveValued = applicable.contains { if case .moveValue = scenario.effects[$0].target { true } else { false } }
+        hasMoveValues = !segment.moveValues.isEmpty || moveValued
+        trend = segment.trends.isEmpty ? nil : TrendFactors(segment.trends, states: S, churn: churn,
+                                                            periodsPerYear: scenario.period.periodsPerYear)
+        if hasMoveValues {
+            var revenue = [Int32](repeating: -1, count: pairs.count), cost = revenue
+            for v in segment.moveValues {
+                guard let k = pairs.firstIndex(where: { $0.from == v.from && $0.to == v.to }) else { continue }
+                if let r = v.revenue { revenue[k] = Int32(inputs.slot(of: r)) }
+                if let c = v.cost { cost[k] = Int32(inputs.slot(of: c)) }
+            }
+            src += revenue + cost
+        }
         source = src
         var rs: [Row] = []
         var k = 0
@@ -119,6 +142,9 @@ public struct SegmentModel: Sendable {
                 params = (st == .any ? initialStates : (0..<S).filter { st.matches($0) })
             case .acquisitionCost:
                 params = [2 * S]
+            case .moveValue(let f, let t, let field):
+                let off = moveBase + (field == .revenue ? 1 : 2) * pairs.count
+                params = pairs.indices.filter { f.matches(pairs[$0].from) && t.matches(pairs[$0].to) }.map { off + $0 }
             }
             ops += params.map { Operation(param: $0, change: e.change, slot: slot, window: window) }
         }
@@ -211,3 +237,45 @@ public struct SegmentModel: Sendable {
         }
     }
 }
+
+/// A segment's trends (model.md, "Trends and seasons"): in period t ≥ 1, state s's arrivals,
+/// revenue and cost are multiplied by (1 + g)^((t − 1)/p) · season[(t − 1) mod p], with the
+/// state's own growth and season, else the segment's, else none.
+public struct TrendFactors: Sendable, Equatable {
+    public let periodsPerYear: Int
+    /// Per field (arrivals, revenue, cost) and state: the annual growth rate (0 for none).
+    public let growth: [[Double]]
+    /// Per field and state: the season's multipliers (empty for none).
+    public let season: [[[Double]]]
+
+    init(_ trends: [Trend], states S: Int, churn: [Bool], periodsPerYear p: Int) {
+        periodsPerYear = p
+        var g = [[Double]](repeating: [Double](repeating: 0, count: S), count: TrendField.allCases.count)
+        var m = [[[Double]]](repeating: [[Double]](repeating: [], count: S), count: TrendField.allCases.count)
+        // The segment's own first, then the states' (which replace it).
+        for tr in trends.filter({ $0.state == nil }) + trends.filter({ $0.state != nil }) {
+            let f = TrendField.allCases.firstIndex(of: tr.field)!
+            for s in 0..<S where !churn[s] && (tr.state == nil || tr.state == s) {
+                if let x = tr.growth { g[f][s] = x }
+                if let x = tr.season { m[f][s] = x }
+            }
+        }
+        growth = g
+        season = m
+    }
+
+    /// The multiplier of `field` (0 arrivals, 1 revenue, 2 cost) of state s in period t ≥ 1.
+    @inline(__always)
+    public func factor(_ field: Int, _ s: Int, _ t: Int) -> Double {
+        let g = growth[field][s], m = season[field][s]
+        var x = g == 0 ? 1 : pow(1 + g, Double(t - 1) / Double(periodsPerYear))
+        if !m.isEmpty { x *= m[(t - 1) % periodsPerYear] }
+        return x
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -21,6 +21,10 @@ final class SegmentSimulator {
     let solver: LinearSolve.Workspace
     /// Per entry state: the period parameters' arrival mean, prepared for repeated draws.
     let arrivalMeans: UnsafeMutableBufferPointer<PoissonMean>
+    /// Segments with move values: the customers making each move in the period (`RowSplit.moved`),
+    /// and the closed form's values per state (`PeriodParameters.lifetimeValue`).
+    var moved: UnsafeMutableBufferPointer<Int64>? = nil
+    let lifetime: UnsafeMutableBufferPointer<Double>
     /// Baseline only: where this segment's path is recorded, when some plan reuses it.
     var record: SegmentHistory? = nil
     /// Plans only: the baseline segment's history this segment may take periods over from.
@@ -48,6 +52,7 @@ final class SegmentSimulator {
         dense = .allocate(capacity: max(S * S, 1))
         net = .allocate(capacity: max(S, 1))
         values = .allocate(capacity: max(S, 1))
+        lifetime = .allocate(capacity: max(S, 1))
         solver = LinearSolve.Workspace(capacity: S)
         arrivalMeans = .allocate(capacity: max(S, 1))
         arrivalMeans.initialize(repeating: PoissonMean(0))
@@ -57,6 +62,7 @@ final class SegmentSimulator {
         dense.deallocate()
         net.deallocate()
         values.deallocate()
+        lifetime.deallocate()
         arrivalMeans.deallocate()
     }
 
@@ -106,8 +112,8 @@ final class SegmentSimulator {
     /// and copies the counts into `next`. False when the period is taken over.
     func prepare(_ trial: TrialContext, _ t: Int, split: RowSplit) -> Bool {
         guard t >= first else { return false }
-        if parameters.setWeights(trial.model, t, plan: trial.plan, varies: varies) {
-            pp.derive(m, parameters.blend(m))
+        if parameters.setWeights(trial.model, t, plan: trial.plan, varies: varies) || m.trend != nil {
+            pp.derive(m, parameters.blend(m), period: t)
             split.prepare(segment: index, m, moves: pp.moves)
             for e in m.entryStates { arrivalMeans[e] = PoissonMean(pp.arrivals[e]) }
             derived = true
@@ -146,6 +152,10 @@ final class SegmentSimulator {
             acquired = acquired.addingClamped(a)
         }
         var cash = -Double(acquired) * pp.acquisitionCost
+        if pp.hasMoveValues, let moved {
+            // One-off values of the period's moves, on the customers who made them.
+            for k in 0..<m.moveTo.count where moved[k] != 0 { cash += Double(moved[k]) * pp.moveValue[k] }
+        }
         var alive = 0.0
         for s in 0..<S {
             let c = next[offset + s]
@@ -185,14 +195,19 @@ final class SegmentSimulator {
         let S = m.stateCount, T = trial.T
         let d = alt ?? trial.model.discount
         if !derived {     // every period was taken over: period T's parameters
-            pp.derive(m, parameters.blend(m, trial.model, T, plan: trial.plan, varies: varies))
+            pp.derive(m, parameters.blend(m, trial.model, T, plan: trial.plan, varies: varies), period: T)
             derived = true
         }
         let P = UnsafeMutableBufferPointer(rebasing: dense[0..<(S * S)])
         let v = UnsafeMutableBufferPointer(rebasing: net[0..<S]), x = UnsafeMutableBufferPointer(rebasing: values[0..<S])
         pp.dense(m, into: P)
         pp.netValue(into: v)
-        guard clvVector(UnsafeBufferPointer(P), UnsafeBufferPointer(v), discount: d,
+        var solved = v
+        if pp.hasMoveValues {
+            solved = UnsafeMutableBufferPointer(rebasing: lifetime[0..<S])
+            pp.lifetimeValue(m, discount: d, into: solved)
+        }
+        guard clvVector(UnsafeBufferPointer(P), UnsafeBufferPointer(solved), discount: d,
                         workspace: solver, into: x) else { return .nan }
         var tv = 0.0
         for s in 0..<S where trial.counts[offset + s] > 0 { tv += Double(trial.counts[offset + s]) * (x[s] - v[s]) }

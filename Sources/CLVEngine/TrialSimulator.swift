@@ -38,6 +38,9 @@ final class TrialSimulator {
         let S = model.scenario.states.count, G = model.segments.count
         segments = (0..<G).map { SegmentSimulator(model, segment: $0, keys: keys[$0], stride: S) }
         split = RowSplit(model, keys: keys, stride: S)
+        for (g, seg) in segments.enumerated() where model.segments[g].hasMoveValues {
+            seg.moved = split.moved(segment: g, count: model.segments[g].moveTo.count)
+        }
         counts = .allocate(capacity: max(G * S, 1))
         counts.initialize(repeating: 0)
         next = .allocate(capacity: max(G * S, 1))
@@ -65,7 +68,7 @@ final class TrialSimulator {
         for (g, m) in model.segments.enumerated() {
             let gb = baseline.model.segments.firstIndex { b in
                 b.name == m.name && b.stateCount == m.stateCount && b.churn == m.churn && b.moveTo == m.moveTo
-                    && b.entryStates == m.entryStates && b.count == m.count
+                    && b.entryStates == m.entryStates && b.count == m.count && b.trend == m.trend
                     && b.rows.map { [$0.from, $0.start, $0.count] } == m.rows.map { [$0.from, $0.start, $0.count] }
             }
             map.append(gb.flatMap { baseline.keys[$0].moves == keys[g].moves && baseline.keys[$0].arrivals == keys[g].arrivals

@@ -53,6 +53,13 @@ public enum EffectTarget: Sendable, Hashable {
     /// `initial.STATE`; `*` means the states the segment lists. Uses the ramp weight at t = 0.
     case initial(StatePattern)
     case acquisitionCost
+    /// `move_values.FROM.TO.revenue|cost`; `*` matches the move values the segment lists.
+    case moveValue(from: StatePattern, to: StatePattern, field: MoveValueField)
+}
+
+/// A field of `move_values`.
+public enum MoveValueField: String, Sendable, Hashable, CaseIterable {
+    case revenue, cost
 }
 
 /// How an effect changes its target: x → x·(1 + c), x + c, c, or x·m.

@@ -77,6 +77,46 @@ public struct StateValue: Sendable, Hashable {
     }
 }
 
+/// A one-off value per customer making the move `from` → `to` (`move_values:`), counted in the
+/// period of the move. Missing fields are 0.
+public struct MoveValue: Sendable, Hashable {
+    public var from: Int
+    public var to: Int
+    public var revenue: Uncertain?
+    public var cost: Uncertain?
+    public init(from: Int, to: Int, revenue: Uncertain? = nil, cost: Uncertain? = nil) {
+        self.from = from
+        self.to = to
+        self.revenue = revenue
+        self.cost = cost
+    }
+}
+
+/// What a trend (`growth:`, `season:`) scales.
+public enum TrendField: String, Sendable, Hashable, CaseIterable {
+    case arrivals, revenue, cost
+}
+
+/// A trend of a segment's arrivals, revenue or cost (model.md, "Trends and seasons"): in period
+/// t ≥ 1 the value is multiplied by (1 + growth)^((t − 1)/p) · season[(t − 1) mod p].
+public struct Trend: Sendable, Hashable {
+    public var field: TrendField
+    /// The state it applies to; nil: every state of the segment (a state's own trend replaces it).
+    public var state: Int?
+    /// Annual growth rate, compounded per period; nil when the trend only sets a season.
+    public var growth: Double?
+    /// One multiplier per period of the year (p of them); nil when the trend only sets a growth.
+    public var season: [Double]?
+    public var location: SourceLocation
+    public init(field: TrendField, state: Int?, growth: Double? = nil, season: [Double]? = nil, location: SourceLocation) {
+        self.field = field
+        self.state = state
+        self.growth = growth
+        self.season = season
+        self.location = location
+    }
+}
+
 /// A number attached to a state (initial stock, arrival rate).
 public struct StateAmount: Sendable, Hashable {
     public var state: Int
@@ -106,6 +146,10 @@ public struct Segment: Sendable, Hashable {
     /// Rows in the order written. Churn states have none.
     public var transitions: [TransitionEntry]
     public var value: [StateValue]
+    /// One-off values of moves, in the order written.
+    public var moveValues: [MoveValue] = []
+    /// Growth and seasons of arrivals, revenue and cost (`growth:`, `season:`), in the order written.
+    public var trends: [Trend] = []
 
     public init(name: String, initial: [StateAmount], arrivals: [StateAmount], acquisitionCost: Uncertain?,
                 transitions: [TransitionEntry], value: [StateValue]) {

@@ -80,7 +80,7 @@ struct ValidationRuleTests {
         ("rules/plan-effects.yaml", [
             "$F/rules/plan-effects.yaml:4:14: error: effects[0].target: unknown state 'churned'",
             "$F/rules/plan-effects.yaml:5:14: error: effects[1].target: unknown value field 'revenu' (did you mean 'revenue'?) (allowed: revenue, cost, revenue_cv)",
-            "$F/rules/plan-effects.yaml:6:14: error: effects[2].target: unknown effect target 'retention.active'; targets are transitions.FROM.TO, value.STATE.revenue|cost|revenue_cv, arrivals.STATE, initial.STATE or acquisition_cost",
+            "$F/rules/plan-effects.yaml:6:14: error: effects[2].target: unknown effect target 'retention.active'; targets are transitions.FROM.TO, value.STATE.revenue|cost|revenue_cv, arrivals.STATE, initial.STATE, acquisition_cost or move_values.FROM.TO.revenue|cost",
             "$F/rules/plan-effects.yaml:7:45: error: effects[3].segments: unknown segment 'yung'",
             "$F/rules/plan-effects.yaml:8:5: error: effects[4]: an effect needs one of 'relative', 'absolute', 'set' or 'multiply'",
             "$F/rules/plan-effects.yaml:9:49: error: effects[5]: an effect takes one of 'relative', 'absolute', 'set' or 'multiply', found 'relative' and 'set'",
@@ -99,6 +99,15 @@ struct ValidationRuleTests {
             "$F/rules/plan-windows.yaml:9:83: error: effects[5].ramp.fade: must be ≥ 0, found -1",
             "$F/rules/plan-windows.yaml:9:87: error: effects[5].ramp: unknown key 'tail'",
             "$F/rules/plan-windows.yaml:11:31: error: ramp.until: the last period at full effect (2) is before the ramp reaches full effect (to 3)",
+        ]),
+        ("rules/move-values.yaml", [
+            "$F/rules/move-values.yaml:6:41: error: segments.mass.move_values.new.active.cost: must be ≥ 0, found -5",
+            "$F/rules/move-values.yaml:6:46: error: segments.mass.move_values.new: a move from 'new' to itself; staying is not a move",
+            "$F/rules/move-values.yaml:6:62: error: segments.mass.move_values.new: unknown state 'actve' (did you mean 'active'?)",
+            "$F/rules/move-values.yaml:7:7: error: segments.mass.move_values: churn state 'gone' is absorbing and has no moves",
+            "$F/rules/move-values.yaml:8:23: error: segments.mass.move_values.active.gone: unknown key 'fee'",
+            "$F/rules/move-values.yaml:10:14: error: effects[0].target: unknown move value field 'revenu' (did you mean 'revenue'?) (allowed: revenue, cost)",
+            "$F/rules/move-values.yaml:11:14: error: effects[1].target: churn state 'gone' is absorbing and has no moves",
         ]),
         ("rules/plan-risks.yaml", [
             "$F/rules/plan-risks.yaml:6:32: error: risks[0].probability: 1.5 is outside [0, 1]",

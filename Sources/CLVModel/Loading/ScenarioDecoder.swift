@@ -66,6 +66,14 @@ struct ScenarioDecoder {
             if entries.isEmpty { sink.error(at: s.value.location, path: "segments", "no segments") }
             for e in entries { segments.append(decodeSegment(e.key, e.value)) }
         }
+        for g in segments {
+            for tr in g.trends {
+                if let s = tr.season, s.count != period.periodsPerYear {
+                    sink.error(at: tr.location, path: child(child("segments", g.name), "season"),
+                               "a season has one multiplier per period of the year: \(period.periodsPerYear) for period \(period.rawValue), found \(s.count)")
+                }
+            }
+        }
         let plan = PlanDecoder(read: read, states: states, segments: segments.map(\.name), horizon: horizon)
         let costs = top.first { $0.key == "costs" }.map { plan.costs($0.value) } ?? []
         let effects = top.first { $0.key == "effects" }.map { plan.effects($0.value) } ?? []

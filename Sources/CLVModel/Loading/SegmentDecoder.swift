@@ -2,7 +2,7 @@
 /// `segments.SEG.arrivals.STATE`, `segments.SEG.acquisition_cost`, `segments.SEG.transitions.FROM.TO`,
 /// a Dirichlet row `segments.SEG.transitions.FROM`, `segments.SEG.value.STATE.revenue|cost|revenue_cv`.
 extension ScenarioDecoder {
-    static let segmentKeys = ["initial", "arrivals", "acquisition_cost", "transitions", "value"] + TreeReader.labelKeys
+    static let segmentKeys = ["initial", "arrivals", "acquisition_cost", "transitions", "value", "move_values", "growth", "season"] + TreeReader.labelKeys
 
     func decodeSegment(_ name: String, _ node: YNode) -> Segment {
         let pre = child("segments", name)
@@ -24,6 +24,10 @@ extension ScenarioDecoder {
                 segment.transitions = transitions(f.value, path)
             case "value":
                 segment.value = values(f.value, path)
+            case "move_values":
+                segment.moveValues = moveValues(f.value, path)
+            case "growth", "season":
+                segment.trends += trends(f.value, path, season: f.key == "season")
             default: break
             }
         }
@@ -96,6 +100,86 @@ extension ScenarioDecoder {
             sink.error(at: location, path: path, f.message)
         }
         return nil
+    }
+
+    /// `move_values: {FROM: {TO: {revenue, cost}}}`: one-off amounts per customer moving FROM → TO,
+    /// at `segments.SEG.move_values.FROM.TO.revenue|cost`.
+    private func moveValues(_ node: YNode, _ path: String) -> [MoveValue] {
+        var out: [MoveValue] = []
+        for e in read.mapping(node, path) ?? [] {
+            let fromPath = child(path, e.key)
+            guard let from = state(e.key, at: e.keyLocation, path) else { continue }
+            if states[from].isChurn {
+                sink.error(at: e.keyLocation, path: path, "churn state '\(e.key)' is absorbing and has no moves")
+                continue
+            }
+            for m in read.mapping(e.value, fromPath) ?? [] {
+                let movePath = child(fromPath, m.key)
+                guard let to = state(m.key, at: m.keyLocation, fromPath) else { continue }
+                if to == from {
+                    sink.error(at: m.keyLocation, path: fromPath, "a move from '\(e.key)' to itself; staying is not a move")
+                    continue
+                }
+                guard let fields = read.mapping(m.value, movePath) else { continue }
+                read.checkKeys(fields, allowed: MoveValueField.allCases.map(\.rawValue), movePath)
+                var v = MoveValue(from: from, to: to)
+                for f in fields {
+                    let p = child(movePath, f.key)
+                    guard let field = MoveValueField(rawValue: f.key), let u = read.uncertain(f.value, p, input: p) else { continue }
+                    Validator.nonNegative(u, p, sink)
+                    switch field {
+                    case .revenue: v.revenue = u
+                    case .cost: v.cost = u
+                    }
+                }
+                out.append(v)
+            }
+        }
+        return out
+    }
+
+    /// `growth: {FIELD: rate | {STATE: rate}}` and `season: {FIELD: [m1, …, mp] | {STATE: [...]}}`,
+    /// FIELD one of arrivals, revenue, cost. Rates are annual, > −1; multipliers ≥ 0. The length of
+    /// a season is checked against the period in `decode`.
+    private func trends(_ node: YNode, _ path: String, season: Bool) -> [Trend] {
+        var out: [Trend] = []
+        for e in read.mapping(node, path) ?? [] {
+            let fieldPath = child(path, e.key)
+            guard let field = TrendField(rawValue: e.key) else {
+                sink.error(at: e.keyLocation, path: path, "unknown key '\(e.key)'"
+                    + Suggest.didYouMean(e.key, among: TrendField.allCases.map(\.rawValue)) + " (allowed: arrivals, revenue, cost)")
+                continue
+            }
+            func one(_ value: YNode, state: Int?, _ p: String) {
+                if season {
+                    guard let items = read.list(value, p) else { return }
+                    var ms: [Double] = []
+                    for (k, x) in items.enumerated() {
+                        guard let m = read.number(x, p + "[\(k)]") else { return }
+                        if m < 0 { sink.error(at: x.location, path: p + "[\(k)]", "must be ≥ 0, found \(fmt(m))"); return }
+                        ms.append(m)
+                    }
+                    out.append(Trend(field: field, state: state, season: ms, location: value.location))
+                } else {
+                    guard let g = read.number(value, p) else { return }
+                    if g <= -1 { sink.error(at: value.location, path: p, "an annual growth rate must be > −1, found \(fmt(g))"); return }
+                    out.append(Trend(field: field, state: state, growth: g, location: value.location))
+                }
+            }
+            if e.value.items == nil, let entries = e.value.entries {
+                for s in entries {
+                    guard let i = state(s.key, at: s.keyLocation, fieldPath) else { continue }
+                    if states[i].isChurn {
+                        sink.error(at: s.keyLocation, path: fieldPath, "churn state '\(s.key)' carries no value")
+                        continue
+                    }
+                    one(s.value, state: i, child(fieldPath, s.key))
+                }
+            } else {
+                one(e.value, state: nil, fieldPath)
+            }
+        }
+        return out
     }
 
     private func values(_ node: YNode, _ path: String) -> [StateValue] {
