@@ -87,6 +87,7 @@ final class TransactionLog {
         var batch = Batch.empty()
         var roles: [String: Int] = [:]
         var resolved = false
+        var ci = 0, di = 0, ai = 0, need = 0
         var first = Int.max, last = Int.min
         do {
             try reader.forEachRecord { r in
@@ -97,9 +98,9 @@ final class TransactionLog {
                     problems.append(contentsOf: p)
                     resolved = true
                     if !p.isEmpty { throw problems.diagnostics(file: path) }
+                    (ci, di, ai) = (roles["customer"] ?? 0, roles["date"] ?? 0, roles["amount"] ?? 0)
+                    need = max(ci, di, ai)
                 }
-                let ci = roles["customer"]!, di = roles["date"]!, ai = roles["amount"]!
-                let need = max(ci, di, ai)
                 guard r.count > need else {
                     problems.append(.data(path, r.line, r.column(r.count),
                                           "expected at least \(need + 1) fields, found \(r.count)"))
