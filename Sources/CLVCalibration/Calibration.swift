@@ -73,7 +73,6 @@ public struct CalibrationResult: Sendable {
 public enum Calibration {
     /// A customer-period panel: customer, period, state, optional segment, revenue, optional cost.
     public static func panel(path: String, options o: CalibrationOptions) throws(Diagnostics) -> CalibrationResult {
-        MallocArenas.limit()
         var allowed: [String]? = nil
         var knownStages: [String: Stage] = [:]
         if let from = o.statesFrom {
@@ -134,7 +133,6 @@ public enum Calibration {
 
     /// A transaction log: customer, date, amount; recency × frequency states per period.
     public static func transactions(path: String, options o: CalibrationOptions) throws(Diagnostics) -> CalibrationResult {
-        MallocArenas.limit()
         var problems: [Diagnostic] = []
         if o.recency < 1 { problems.append(.data(path, 0, 0, "--recency must be at least 1")) }
         if o.frequency < 1 { problems.append(.data(path, 0, 0, "--frequency must be at least 1")) }
