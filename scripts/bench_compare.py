@@ -30,8 +30,12 @@ Sections (each prints its figures and one PASS/FAIL line per target):
              targets segments x2 and states x2 each <= 2.1x.
   calibrate  `clvsim calibrate` on generated data (never committed): a 10-million-row transaction log
              (1 M customers, 60 months) and a 10-million-row panel (1 M customers x 10 quarters):
-             target <= 10 s each; peak memory of the log against a 5-million-row log with the same
-             customers and purchase months (each row of the 10 M log is there twice): target <= 1.1x.
+             target <= 10 s each, judged on CPU time (user + system: the run fits in 10 s even on
+             one free core; wall time and the load average are printed beside it, since on a shared
+             machine wall time measures the other jobs). Peak memory with the customer count fixed
+             while the rows double: the log against a 5-million-row log of the same customers and
+             purchase months (each row of the 10 M log is there twice), the panel against 1 M
+             customers x 5 quarters: target <= 1.1x each.
 
 The header names the processor (model name from /proc/cpuinfo) and its widest vector
 instruction set, and the binomial kernel variant clvsim chose for it (`clvsim run --stats`).
@@ -361,10 +365,12 @@ def calibrate_section(self):
     log = os.path.join(self.tmp, 'transactions-10M.csv')
     half = os.path.join(self.tmp, 'transactions-5M.csv')
     panel = os.path.join(self.tmp, 'panel-10M.csv')
+    half_panel = os.path.join(self.tmp, 'panel-5M.csv')
     t = time.perf_counter()
     write_transactions(log, 5_000_000, 1_000_000, repeat=2)
     write_transactions(half, 5_000_000, 1_000_000)
     write_panel(panel, 1_000_000, 10)
+    write_panel(half_panel, 1_000_000, 5)
     print(f'generated the files in {time.perf_counter() - t:.0f} s', flush=True)
     out = os.path.join(self.tmp, 'calibrated')
     timing = os.path.join(self.tmp, 'time.txt')
@@ -379,15 +385,20 @@ def calibrate_section(self):
             peaks.append(int(open(timing).read().split()[-1]))
         return statistics.median(walls), statistics.median(cpus), statistics.median(peaks)
 
-    w, c, m = measure(['transactions', log, '--period', 'month'])
-    print(f'transaction log, 10 M rows: {w:.2f} s wall, {c:.2f} s CPU, peak {m / 1024:.0f} MiB', flush=True)
-    verdict('calibrate a 10 M-row transaction log <= 10 s', f'{w:.2f} s', w <= 10)
-    w2, c2, m2 = measure(['transactions', half, '--period', 'month'])
-    print(f'transaction log, 5 M rows, same customer-months: {w2:.2f} s wall, {c2:.2f} s CPU, peak {m2 / 1024:.0f} MiB')
-    verdict('peak memory, 10 M rows vs 5 M rows of the same customer-months <= 1.1x', f'{m / m2:.2f}x', m / m2 <= 1.1)
-    w, c, m = measure(['panel', panel])
-    print(f'panel, 10 M rows: {w:.2f} s wall, {c:.2f} s CPU, peak {m / 1024:.0f} MiB', flush=True)
-    verdict('calibrate a 10 M-row panel <= 10 s', f'{w:.2f} s', w <= 10)
+    def timed(what, args, target):
+        w, c, m = measure(args)
+        print(f'{what}: {c:.2f} s CPU (user + sys), {w:.2f} s wall at load average {load():.1f}, '
+              f'peak {m / 1024:.0f} MiB', flush=True)
+        if target:
+            verdict(f'calibrate {target} <= 10 s (CPU time)', f'{c:.2f} s CPU, {w:.2f} s wall', c <= 10)
+        return m
+
+    m = timed('transaction log, 10 M rows', ['transactions', log, '--period', 'month'], 'a 10 M-row transaction log')
+    m2 = timed('transaction log, 5 M rows, same customer-months', ['transactions', half, '--period', 'month'], None)
+    verdict('log peak memory, 10 M rows vs 5 M rows of the same customer-months <= 1.1x', f'{m / m2:.2f}x', m / m2 <= 1.1)
+    m = timed('panel, 10 M rows (1 M customers x 10 quarters)', ['panel', panel], 'a 10 M-row panel')
+    m2 = timed('panel, 5 M rows (the same 1 M customers x 5 quarters)', ['panel', half_panel], None)
+    verdict('panel peak memory, 10 M rows vs 5 M rows of the same customers <= 1.1x', f'{m / m2:.2f}x', m / m2 <= 1.1)
 
 
 Bench.calibrate = calibrate_section

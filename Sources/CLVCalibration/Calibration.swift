@@ -65,6 +65,8 @@ public struct CalibrationResult: Sendable {
     public var period: Period
     /// Lines for the console: what was read and estimated.
     public var summary: [String]
+    /// Whether a panel was estimated as it streamed (`PanelStream`) rather than kept whole.
+    var streamed = false
 }
 
 /// Calibrates a baseline scenario from data (panel or transaction log) and backtests it.
@@ -78,9 +80,21 @@ public enum Calibration {
             allowed = study.baseline.states.map(\.name)
             for s in study.baseline.states { knownStages[s.name] = s.stage }
         }
-        let panel = try PanelData.read(path: path, columns: o.columns, allowedStates: allowed, statesFile: o.statesFrom)
+        // One class (the panel default): estimated as the file streams past, when every customer's
+        // rows come in period order; otherwise (or with latent classes) the rows are kept.
+        var stream: PanelStream? = (o.classes ?? .fixed(1)) == .fixed(1) ? PanelStream(stageOf: { [o, knownStages] name in
+            !o.censorMissing && name == o.churnState ? .churn : knownStages[name] ?? guessStage(name)
+        }) : nil
+        var panel = try PanelData.read(path: path, columns: o.columns, allowedStates: allowed, statesFile: o.statesFrom, stream: stream)
+        if let s = stream, s.unsorted {
+            stream = nil
+            panel = try PanelData.read(path: path, columns: o.columns, allowedStates: allowed, statesFile: o.statesFrom)
+        }
         var problems: [Diagnostic] = []
+        let states = panel.stateNames.count
         let churn: Int? = o.censorMissing ? nil : panel.addState(o.churnState)
+        if let stream, panel.stateNames.count > states { stream.stateAdded(o.churnState) }
+        stream?.finish(churnState: churn)
         if let c = churn, let st = knownStages[panel.stateNames[c]], st != .churn {
             problems.append(.data(o.statesFrom ?? path, 0, 0, "--churn-state '\(o.churnState)' has stage \(st.rawValue), not churn"))
         }
@@ -93,6 +107,15 @@ public enum Calibration {
             throw Diagnostics([.data(path, 0, 0, "periods are integers: give the scenario's period with --period month|quarter|half_year|year")])
         }
         if !problems.isEmpty { throw Diagnostics(problems) }
+        if let stream {
+            let src = StreamedPanel(stream: stream, panel: panel, stageGuessed: guessed, churnState: churn)
+            var r = try calibrate(src, file: path, sha256: panel.sha256, rows: panel.rows, lastPeriod: panel.lastPeriod,
+                                  period: period, classes: .fixed(1), command: "panel", options: o,
+                                  actual: { t in (stream.actualRevenue[t - stream.firstPeriod], stream.actualActive[t - stream.firstPeriod]) },
+                                  activeStates: nil)
+            r.streamed = true
+            return r
+        }
         let src = PanelStates(panel: panel, stages: stages, stageGuessed: guessed, churnState: churn)
         return try calibrate(src, file: path, sha256: panel.sha256, rows: panel.rows, lastPeriod: panel.lastPeriod,
                              period: period, classes: o.classes ?? .fixed(1), command: "panel", options: o,
@@ -130,7 +153,7 @@ public enum Calibration {
                              }, activeStates: src.active)
     }
 
-    static func calibrate(_ src: any PathSource, file: String, sha256: String, rows: Int, lastPeriod: Int, period: Period,
+    static func calibrate(_ src: any CalibrationSource, file: String, sha256: String, rows: Int, lastPeriod: Int, period: Period,
                           classes: ClassCount, command: String, options o: CalibrationOptions,
                           actual: (Int) -> (Double, Double), activeStates: [Bool]?) throws(Diagnostics) -> CalibrationResult {
         let periods = lastPeriod - src.firstPeriod + 1
@@ -159,7 +182,7 @@ public enum Calibration {
                                  : "Arrivals: none (\(o.arrivals == .none ? "--arrivals none" : "--arrivals auto: no new customers in the later half of the window: a closed cohort")).",
                              "Review the stages and the settings above before using this baseline."])
         }
-        let full = Estimator.estimate(src, cut: lastPeriod, classes: classes)
+        let full = src.estimate(cut: lastPeriod, classes: classes)
         let fullHeader = header(full, horizon: o.horizon, note: "")
         if !fullHeader.arrivals && o.arrivals == .auto { summary.append("arrivals: none (no new customers in the later half of the window: a closed cohort)") }
         var result = CalibrationResult(baselineYAML: BaselineWriter.yaml(full, fullHeader), currency: o.currency,
@@ -167,7 +190,7 @@ public enum Calibration {
         guard o.holdout > 0 else { return result }
 
         let cut = lastPeriod - o.holdout
-        let est = Estimator.estimate(src, cut: cut, classes: classes)
+        let est = src.estimate(cut: cut, classes: classes)
         let yaml = BaselineWriter.yaml(est, header(est, horizon: o.holdout, note: ", holding out the last \(o.holdout) periods for the backtest"))
         result.backtestBaselineYAML = yaml
         let study = try loadGenerated(yaml)

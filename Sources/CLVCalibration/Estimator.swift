@@ -69,21 +69,11 @@ enum Estimator {
         var key: [Int32] = []
         var customerPeriods = 0
         for i in 0..<src.customerCount {
-            guard src.path(i, cut: cut, into: &path) else { continue }
-            cells.removeAll(keepingCapacity: true)
-            counts.removeAll(keepingCapacity: true)
-            for t in 1..<max(path.states.count, 1) {
-                let a = Int(path.states[t - 1]), b = Int(path.states[t])
-                guard a >= 0, b >= 0, stages[a] != .churn else { continue }
-                let ab = Int32(a * S + b)
-                var j = 0
-                while j < cells.count && cells[j] < ab { j += 1 }
-                if j < cells.count && cells[j] == ab { counts[j] += 1 } else { cells.insert(ab, at: j); counts.insert(1, at: j) }
-            }
-            for s in path.states where s >= 0 { customerPeriods += 1 }
-            let atCut = path.first + path.states.count - 1 == cut ? path.states.last! : -1
+            guard let m = src.moves(i, cut: cut, path: &path, cells: &cells, counts: &counts) else { continue }
+            customerPeriods += m.periods
+            let atCut = m.atCut
             key.removeAll(keepingCapacity: true)
-            key.append(Int32(path.segment))
+            key.append(Int32(m.segment))
             key.append(atCut)
             for j in cells.indices { key.append(cells[j]); key.append(counts[j]) }
             if let k = patternIndex[key] {
@@ -96,7 +86,7 @@ enum Estimator {
                 for c in cells { observed[Int(c) / S].insert(Int(c) % S) }
                 var moves: [(Int, Int, Double)] = []
                 for j in stride(from: 2, to: key.count, by: 2) { moves.append((Int(key[j]) / S, Int(key[j]) % S, Double(key[j + 1]))) }
-                patterns.append(LatentClasses.Pattern(segment: path.segment, atCut: Int(atCut), moves: moves, weight: 1))
+                patterns.append(LatentClasses.Pattern(segment: m.segment, atCut: Int(atCut), moves: moves, weight: 1))
             }
         }
         var destinations: [[Int]] = []
@@ -145,7 +135,7 @@ enum Estimator {
         }
         // Pass 2: values and arrivals, weighted by each customer's class membership.
         for i in 0..<src.customerCount where patternOf[i] >= 0 {
-            guard src.path(i, cut: cut, into: &path) else { continue }
+            guard src.observations(i, cut: cut, into: &path) else { continue }
             let resp = respOf[Int(patternOf[i])]
             for (c, r) in resp.enumerated() where r > 0 {
                 let o = outIndex[path.segment][c]

@@ -50,11 +50,47 @@ struct CDNOWBacktestTests {
         #expect(Self.near(e["active_customers_mape"]!, 0.1597, 0.00005))
         // The aim of issue 14: the six-month total within 10% of the actual.
         #expect(abs(e["revenue_total_relative"]!) < 0.10)
+        // The band's coverage as docs/calibration.md reports it: the actual revenue is inside P5–P95
+        // in 1 month of 6 (June), the actual active customers in none.
+        let pct = try #require(j["actual_percentile"] as? [String: [Double]])
+        for (x, y) in zip(pct["revenue"]!, [0, 0.004, 1, 0, 0, 0.093]) { #expect(Self.near(x, y, 0.0005), "\(x) vs \(y)") }
+        #expect(Self.inside(j) == (1, 0))
         let yaml = try String(contentsOfFile: out + "/backtest-baseline.yaml", encoding: .utf8)
         #expect(yaml.contains("3 classes, log-likelihood -64047.3"))
         #expect(yaml.contains("sha256 eff6889ed364c5199d6eacbbeb7a6d559971df4406ac876f322c373f00a072ef"))
         let (v, _) = Console.capture()
         #expect(CLI.main(["validate", out + "/baseline.yaml", out + "/backtest-baseline.yaml"], console: v) == 0)
+    }
+
+    /// Months with the actual revenue, and with the actual active customers, inside P5–P95.
+    static func inside(_ j: [String: Any]) -> (Int, Int) {
+        let a = j["actual"] as? [String: [Double]] ?? [:], f = j["forecast"] as? [String: [String: [Double]]] ?? [:]
+        func count(_ k: String) -> Int {
+            zip(a[k] ?? [], zip(f[k]?["p5"] ?? [], f[k]?["p95"] ?? [])).filter { $0.1.0 <= $0.0 && $0.0 <= $0.1.1 }.count
+        }
+        return (count("revenue"), count("active_customers"))
+    }
+
+    @Test("the band's coverage at holdouts 3 and 9, as docs/calibration.md reports it")
+    func coverage() throws {
+        let d = try Scratch.dir()
+        defer { try? FileManager.default.removeItem(at: d) }
+        for (holdout, revenue, active, total) in [(3, 0, 0, 0.2081), (9, 4, 2, 0.7085)] {
+            let out = d.appendingPathComponent("h\(holdout)").path
+            let (console, captured) = Console.capture()
+            let code = CLI.main(["calibrate", "transactions", Self.path, "--period", "month", "--holdout", "\(holdout)",
+                                 "--threads", "2", "--quiet", "--out", out], console: console)
+            #expect(code == 0, "\(captured.err)")
+            let data = try Data(contentsOf: URL(fileURLWithPath: out + "/backtest.json"))
+            let j = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            #expect(Self.inside(j) == (revenue, active), "holdout \(holdout)")
+            let e = try #require(j["error"] as? [String: Double])
+            #expect(Self.near(e["revenue_total_relative"]!, total, 0.00005), "holdout \(holdout)")
+            // The actual six-month total is below the forecast's P5 in every one.
+            let t = try #require((j["forecast"] as? [String: Any])?["revenue_total"] as? [String: Double])
+            let actual = try #require((j["actual"] as? [String: [Double]])?["revenue"]).reduce(0, +)
+            #expect(actual < t["p5"]!, "holdout \(holdout)")
+        }
     }
 
     @Test("the reader on the shipped file (CRLF, leading spaces): 23,570 customers, first purchases by month of 1997")

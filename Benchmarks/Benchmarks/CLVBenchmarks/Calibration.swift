@@ -25,6 +25,27 @@ func syntheticTransactionLog(rows: Int, customers: Int) -> String {
     return path
 }
 
+/// A synthetic panel: `customers` customers × `quarters` quarters from 2020Q1, sorted by customer
+/// (so it streams), four states, revenue and cost; the same rows as `scripts/bench_compare.py`'s.
+func syntheticPanel(customers: Int, quarters: Int) -> String {
+    let path = NSTemporaryDirectory() + "clvsim-bench-panel-\(customers)x\(quarters).csv"
+    if FileManager.default.fileExists(atPath: path) { return path }
+    guard let f = fopen(path + ".tmp", "w") else { fatalError("cannot write \(path)") }
+    fputs("customer,period,state,revenue,cost\n", f)
+    let states = ["new", "active", "cross_sold", "at_risk"]
+    for c in 0..<customers {
+        for t in 0..<quarters {
+            let h = (c &* 2_654_435_761 &+ t &* 40503) % 1000
+            let s = "C\(c),\(2020 + t / 4)Q\(t % 4 + 1),\(states[t == 0 ? 0 : 1 + h % 3]),\(50 + h % 400).\(h % 100 < 10 ? "0" : "")\(h % 100),\(20 + h % 30)\n"
+            let bytes = Array(s.utf8)
+            fwrite(bytes, 1, bytes.count, f)
+        }
+    }
+    fclose(f)
+    rename(path + ".tmp", path)
+    return path
+}
+
 /// `clvsim calibrate transactions` on a 10-million-row log: read, states, EM, YAML (no backtest).
 func calibrationBenchmarks() {
     let config = Benchmark.Configuration(metrics: [.wallClock, .cpuTotal, .peakMemoryResident], timeUnits: .seconds,
@@ -35,6 +56,14 @@ func calibrationBenchmarks() {
         o.period = .month
         benchmark.startMeasurement()
         do { blackHole(try Calibration.transactions(path: path, options: o).baselineYAML) } catch {
+            fatalError("calibration failed: \(error)")
+        }
+        benchmark.stopMeasurement()
+    }
+    Benchmark("Calibrate: panel, 10 M rows, 1 M customers x 10 quarters (streamed)", configuration: config) { benchmark in
+        let path = syntheticPanel(customers: 1_000_000, quarters: 10)
+        benchmark.startMeasurement()
+        do { blackHole(try Calibration.panel(path: path, options: CalibrationOptions()).baselineYAML) } catch {
             fatalError("calibration failed: \(error)")
         }
         benchmark.stopMeasurement()
