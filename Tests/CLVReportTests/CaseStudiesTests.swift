@@ -56,8 +56,9 @@ struct CaseTableTests {
     }
 
     /// Latin words a Chinese pack may keep outside the appendix: plan letters, percentiles,
-    /// codes and names of methods, and the tool's own name.
-    static let allowedLatin: Set<String> = ["A", "B", "C", "P", "z", "x", "CRM", "AI", "CVaR", "EVPI", "EVPPI", "Spearman",
+    /// codes and names of methods, the tool's own name, and the loan words Chinese business text
+    /// writes in Latin letters (CRM, AI, App: the insurer's "代理人交叉销售 App").
+    static let allowedLatin: Set<String> = ["A", "B", "C", "P", "z", "x", "CRM", "AI", "App", "CVaR", "EVPI", "EVPPI", "Spearman",
                                             "clvsim", "Git", "SHA"]
 
     /// The visible text of a pack without the appendix and the provenance table (raw paths and
