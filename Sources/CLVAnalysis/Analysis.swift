@@ -135,6 +135,7 @@ public struct Analysis: Sendable {
         var inputs: [Assumptions.Input] = []
         for e in run.inputs.entries {
             if case .occurrence = e.kind { continue }
+            if case .derived = e.kind { continue }     // computed from parameters: not an input of its own
             var constant = false
             if case .scalar(let d) = e.kind, d.isConstant { constant = true }
             var lo: [Double] = [], hi: [Double] = []

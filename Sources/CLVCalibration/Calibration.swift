@@ -90,7 +90,7 @@ public enum Calibration {
         let stages = panel.stateNames.enumerated().map { i, n in i == churn ? .churn : knownStages[n] ?? guessStage(n) }
         let guessed = panel.stateNames.enumerated().map { i, n in i != churn && knownStages[n] == nil }
         guard let period = o.period ?? panel.kind.scenarioPeriod else {
-            throw Diagnostics([.data(path, 0, 0, "periods are integers: give the scenario's period with --period month|quarter|year")])
+            throw Diagnostics([.data(path, 0, 0, "periods are integers: give the scenario's period with --period month|quarter|half_year|year")])
         }
         if !problems.isEmpty { throw Diagnostics(problems) }
         let src = PanelStates(panel: panel, stages: stages, stageGuessed: guessed, churnState: churn)
@@ -114,7 +114,7 @@ public enum Calibration {
         if o.recency < 1 { problems.append(.data(path, 0, 0, "--recency must be at least 1")) }
         if o.frequency < 1 { problems.append(.data(path, 0, 0, "--frequency must be at least 1")) }
         guard let period = o.period else {
-            throw Diagnostics(problems + [.data(path, 0, 0, "give the period to bucket dates into with --period month|quarter|year")])
+            throw Diagnostics(problems + [.data(path, 0, 0, "give the period to bucket dates into with --period month|quarter|half_year|year")])
         }
         if !problems.isEmpty { throw Diagnostics(problems) }
         let log = try TransactionLog.read(path: path, period: period, columns: o.columns)

@@ -3,12 +3,13 @@ public import CLVModel
 /// How a period is written, and so how periods sort and are labelled.
 ///
 /// Period indices are consecutive integers: `year·12 + month − 1` for months, `year·4 + q − 1`
-/// for quarters, the year itself for years, the number itself for integer periods. "Consecutive
+/// for quarters, `year·2 + h − 1` for half-years, the year itself for years, the number itself for
+/// integer periods. "Consecutive
 /// periods" (a transition) are indices that differ by one.
 public enum PeriodKind: String, Sendable, Hashable {
-    case integer, month, quarter, year
+    case integer, month, quarter, halfYear, year
 
-    /// The label of period index `k`: `7`, `1998-01`, `1998Q1`, `1998`.
+    /// The label of period index `k`: `7`, `1998-01`, `1998Q1`, `1998H1`, `1998`.
     public func label(_ k: Int) -> String {
         switch self {
         case .integer, .year: return String(k)
@@ -18,17 +19,20 @@ public enum PeriodKind: String, Sendable, Hashable {
         case .quarter:
             let y = k >= 0 ? k / 4 : (k - 3) / 4
             return "\(y)Q\(k - 4 * y + 1)"
+        case .halfYear:
+            let y = k >= 0 ? k / 2 : (k - 1) / 2
+            return "\(y)H\(k - 2 * y + 1)"
         }
     }
 
     /// The scenario period of this kind (integer periods need `--period`).
     public var scenarioPeriod: Period? {
-        switch self { case .month: .month; case .quarter: .quarter; case .year: .year; case .integer: nil }
+        switch self { case .month: .month; case .quarter: .quarter; case .halfYear: .halfYear; case .year: .year; case .integer: nil }
     }
 
     /// The period kind that buckets dates into `p`.
     public init(_ p: Period) {
-        switch p { case .month: self = .month; case .quarter: self = .quarter; case .year: self = .year }
+        switch p { case .month: self = .month; case .quarter: self = .quarter; case .halfYear: self = .halfYear; case .year: self = .year }
     }
 }
 
@@ -101,11 +105,12 @@ enum FieldParse {
         switch k {
         case .month: return date.0 * 12 + date.1 - 1
         case .quarter: return date.0 * 4 + (date.1 - 1) / 3
+        case .halfYear: return date.0 * 2 + (date.1 - 1) / 6
         case .year, .integer: return date.0
         }
     }
 
-    /// A panel period: an integer, `YYYY-MM` or `YYYYQn` (the kind is read from the text).
+    /// A panel period: an integer, `YYYY-MM`, `YYYYQn` or `YYYYHn` (the kind is read from the text).
     static func period(_ f: UnsafeBufferPointer<UInt8>) -> (PeriodKind, Int)? {
         if f.count == 7 && f[4] == UInt8(ascii: "-"), let y = fixedDigits(f, 0, 4), let m = fixedDigits(f, 5, 7), (1...12).contains(m) {
             return (.month, y * 12 + m - 1)
@@ -113,6 +118,10 @@ enum FieldParse {
         if f.count == 6 && (f[4] == UInt8(ascii: "Q") || f[4] == UInt8(ascii: "q")), let y = fixedDigits(f, 0, 4),
            let q = digit(f[5]), (1...4).contains(q) {
             return (.quarter, y * 4 + q - 1)
+        }
+        if f.count == 6 && (f[4] == UInt8(ascii: "H") || f[4] == UInt8(ascii: "h")), let y = fixedDigits(f, 0, 4),
+           let h = digit(f[5]), (1...2).contains(h) {
+            return (.halfYear, y * 2 + h - 1)
         }
         if let v = integer(f) { return (.integer, v) }
         return nil

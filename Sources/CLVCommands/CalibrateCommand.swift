@@ -117,11 +117,11 @@ struct CalibrateCommand: ParsableCommand {
         @Option(name: .customLong("states-from"), help: "A scenario whose states and stages the panel must use.")
         var statesFrom: String?
 
-        @Option(help: "Scenario period (month, quarter, year); needed when periods are integers.")
+        @Option(help: "Scenario period (month, quarter, half_year, year); needed when periods are integers.")
         var period: String?
 
         func validate() throws {
-            if let p = period, Period(rawValue: p) == nil { throw ValidationError("--period must be month, quarter or year") }
+            if let p = period, Period(rawValue: p) == nil { throw ValidationError("--period must be month, quarter, half_year or year") }
         }
 
         func execute(_ console: Console) -> ExitStatus {
@@ -144,11 +144,11 @@ struct CalibrateCommand: ParsableCommand {
 
         @OptionGroup var common: Common
 
-        @Option(help: "Period to bucket dates into: month, quarter or year.")
+        @Option(help: "Period to bucket dates into: month, quarter, half_year or year.")
         var period: String
 
         func validate() throws {
-            if Period(rawValue: period) == nil { throw ValidationError("--period must be month, quarter or year") }
+            if Period(rawValue: period) == nil { throw ValidationError("--period must be month, quarter, half_year or year") }
             if recency < 1 { throw ValidationError("--recency must be at least 1") }
             if !(1...1000).contains(frequency) { throw ValidationError("--frequency must be between 1 and 1000") }
         }

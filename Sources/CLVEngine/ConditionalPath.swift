@@ -124,11 +124,10 @@ extension Engine {
         let stream = RandomStream()
         for trial in 0..<n {
             let row = draws.row(trial)
-            if let bad = inputs.draw(seed: o.seed, trial: trial, stream: stream, into: row) {
+            if let bad = inputs.draw(seed: o.seed, trial: trial, stream: stream, into: row, correlated: correlated) {
                 let e = inputs.entries[bad]
                 throw .drawFailed(input: e.path, distribution: e.text, trial: trial + 1)
             }
-            correlated?.apply(trial: trial, into: row)
             if let c = o.isCancelled, trial % 1024 == 0, c() { throw .cancelled }
         }
         return (inputs, models, draws)

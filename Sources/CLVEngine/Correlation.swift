@@ -99,10 +99,13 @@ struct CorrelatedDraws: Sendable {
                     case .occurrence:
                         stream.reset(seed: seed, trial: UInt64(i), key: e.key)
                         x[i] = stream.uniform()
-                    case .dirichlet: continue
+                    case .dirichlet, .derived: continue
                     }
                 }
+                // Dirichlet rows, numbers computed from parameters and distributions whose
+                // arguments use them are never correlated (the loader refuses them).
                 if case .dirichlet = e.kind { continue }
+                if e.formula != nil { continue }
                 let sorted = x.sorted()
                 columns.append((0..<n).map { sorted[ranks[v][$0]] })
                 slots.append(e.slot)

@@ -138,6 +138,7 @@ public enum Engine {
         let draws = Matrix(rows: n, columns: max(inputs.width, 1))
         // Correlation.swift; designed input values (o.inputs) come as they are.
         let correlated = o.inputs == nil ? CorrelatedDraws(study, inputs: inputs, seed: o.seed, trials: n) : nil
+        let derived = inputs.derivedEntries
         let results = models.map {
             ScenarioTrials(trials: n, horizon: $0.horizon, segments: $0.segments.count, chunks: chunks,
                            categories: $0.categories.count, risks: $0.risks.count)
@@ -200,12 +201,12 @@ public enum Engine {
                 let row = draws.row(trial)
                 if let given = o.inputs {
                     for k in 0..<row.count { row[k] = given[trial, k] }
-                } else if let bad = inputs.draw(seed: o.seed, trial: trial, stream: sims.stream, into: row) {
+                    InputTable.settle(derived, row)     // numbers computed from parameters follow them
+                } else if let bad = inputs.draw(seed: o.seed, trial: trial, stream: sims.stream, into: row, correlated: correlated) {
                     drawFailure.withLock { f in if f == nil || trial < f!.trial { f = (trial, bad) } }
                     cancelled.store(true, ordering: .relaxed)
                     return
                 }
-                correlated?.apply(trial: trial, into: row)
                 for (k, sim) in sims.trials.enumerated() {
                     sim.run(trial: trial, seed: o.seed, draws: UnsafeBufferPointer(row), into: results[k], chunk: chunk)
                 }

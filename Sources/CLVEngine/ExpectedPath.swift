@@ -22,6 +22,10 @@ public struct ExpectedPath: Sendable {
     /// other vector of input values: at one trial's draws it is that trial's exact expectation).
     /// `closedFormCLV: false` skips the per-entry closed forms (`clv` is then empty).
     public init(_ model: ScenarioModel, means: [Double], entries: [[CLVEntryPoint]], closedFormCLV: Bool = true) {
+        var means = means
+        // Numbers computed from parameters follow the parameters' values in `means` (a moved
+        // input of the tornado, say); in a consistent vector this changes nothing.
+        if !model.derived.isEmpty { means.withUnsafeMutableBufferPointer { InputTable.settle(model.derived, $0) } }
         let T = model.horizon, d = model.discountFactors
         customers = [Double](repeating: 0, count: T + 1)
         cashFlow = customers

@@ -38,8 +38,13 @@ public struct ScenarioModel: Sendable {
     let risks: [CompiledRisk]
     let costs: [CompiledCost]
 
+    /// The input entries computed from parameters (as of this scenario's compilation): the
+    /// expected-value path re-evaluates them in any vector of input values it is given.
+    public let derived: [InputTable.Entry]
+
     public init(_ scenario: Scenario, isPlan: Bool, inputs: inout InputTable) {
         self.scenario = scenario
+        inputs.enter(scenario)
         appliesLevers = isPlan || !scenario.effects.isEmpty || !scenario.costs.isEmpty || !scenario.risks.isEmpty
         horizon = scenario.horizon
         discount = scenario.discountFactor
@@ -70,6 +75,7 @@ public struct ScenarioModel: Sendable {
                 categories: r.categories.map { Set($0.compactMap { cats.firstIndex(of: $0) }) }))
         }
         risks = rs
+        derived = inputs.derivedEntries
     }
 
     /// A plan's circumstances in one trial: which risks occurred, the delay and effect scale

@@ -138,6 +138,9 @@ public struct Scenario: Sendable, Hashable {
     public var effects: [Effect]
     public var ramp: Ramp?
     public var risks: [Risk]
+    /// `parameters:`, in the order written (after `extends`: a plan's parameter replaces the
+    /// baseline's of the same name).
+    public var parameters: [Parameter] = []
     /// Target rank correlations between inputs (`correlations:`), in the order listed.
     public var correlations: [CorrelationSpec] = []
     /// `label:` and `description:` as written (docs/scenario-format.md).

@@ -17,6 +17,7 @@ extension Scenario {
     /// Calls `f` on every uncertain number, letting it change them.
     public mutating func mapUncertain(_ f: (inout Uncertain) -> Void) {
         func opt(_ u: inout Uncertain?) { if var x = u { f(&x); u = x } }
+        for k in parameters.indices { f(&parameters[k].value) }
         for g in segments.indices {
             for k in segments[g].initial.indices { f(&segments[g].initial[k].amount) }
             for k in segments[g].arrivals.indices { f(&segments[g].arrivals[k].amount) }
@@ -55,6 +56,7 @@ extension Study {
                 found = true
                 let d = f(u.distribution)
                 u.distribution = d
+                u.formula = nil        // the replacement is a distribution with numbers
                 if case .constant(let x) = d { u.text = "\(x)" }
             }
         }

@@ -15,9 +15,11 @@ public struct State: Sendable, Hashable {
 
 /// Length of one period; `periodsPerYear` is p in d = (1 + r)^(-1/p).
 public enum Period: String, Sendable, Hashable, CaseIterable {
-    case month, quarter, year
+    case month, quarter
+    case halfYear = "half_year"
+    case year
     public var periodsPerYear: Int {
-        switch self { case .month: 12; case .quarter: 4; case .year: 1 }
+        switch self { case .month: 12; case .quarter: 4; case .halfYear: 2; case .year: 1 }
     }
 }
 

@@ -88,6 +88,6 @@ extension ReportBuilder {
     }
 
     var periodsPerYear: Int {
-        switch settings.period { case "month": 12; case "quarter": 4; default: 1 }
+        switch settings.period { case "month": 12; case "quarter": 4; case "half_year": 2; default: 1 }
     }
 }

@@ -144,6 +144,7 @@ struct Strings: Sendable {
         switch p {
         case "month": t("month", "月")
         case "quarter": t("quarter", "季度")
+        case "half_year": t("half-year", "半年")
         case "year": t("year", "年")
         default: p
         }

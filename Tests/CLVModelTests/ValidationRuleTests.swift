@@ -20,7 +20,7 @@ struct ValidationRuleTests {
         ("rules/aliases.yaml", ["$F/rules/aliases.yaml:2:11: error: document has more than 1000000 keys and values once its aliases are expanded; clvsim files are far smaller"]),
         ("rules/deep.yaml", ["$F/rules/deep.yaml:2:204: error: nesting deeper than 200 levels"]),
         ("rules/keys.yaml", [
-            "$F/rules/keys.yaml:3:9: error: period: unknown period 'quartr' (did you mean 'quarter'?) (allowed: month, quarter, year)",
+            "$F/rules/keys.yaml:3:9: error: period: unknown period 'quartr' (did you mean 'quarter'?) (allowed: month, quarter, half_year, year)",
             "$F/rules/keys.yaml:5:16: error: states.new.stage: unknown stage 'acquisiton' (did you mean 'acquisition'?) (allowed: acquisition, retention, expansion, churn)",
             "$F/rules/keys.yaml:10:15: error: segments.mass.initial: unknown state 'activ' (did you mean 'active'?)",
             "$F/rules/keys.yaml:11:5: error: segments.mass: unknown key 'trasitions' (did you mean 'transitions'?)",

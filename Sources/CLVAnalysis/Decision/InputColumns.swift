@@ -16,8 +16,8 @@ public enum InputColumns {
                 // Two scenarios may write one path differently: two inputs, told apart by their text.
                 let taken = columns.contains { $0.name == e.path }
                 columns.append((taken ? "\(e.path) = \(e.text)" : e.path, run.draws.column(e.slot)))
-            case .occurrence:
-                continue    // below: whether the plan's risk occurred
+            case .occurrence, .derived:
+                continue    // below: whether the plan's risk occurred; numbers computed from parameters are not inputs
             case .dirichlet:
                 guard let names = GlobalSensitivity.destinations(of: e.path, in: run.study.scenarios) else { continue }
                 for (c, name) in names.enumerated() { columns.append(("\(e.path)[\(name)]", run.draws.column(e.slot + c))) }

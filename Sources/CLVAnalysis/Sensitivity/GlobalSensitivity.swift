@@ -51,10 +51,10 @@ public struct GlobalSensitivity: Sendable {
             for e in run.inputs.entries {
                 switch e.kind {
                 case .scalar(let d):
-                    guard !d.isConstant, used.contains(InputKey(path: e.path, distribution: d)) else { continue }
+                    guard !d.isConstant, used.contains(e.inputKey ?? InputKey(path: e.path, distribution: d)) else { continue }
                     columns.append((e.path, run.draws.column(e.slot)))
-                case .occurrence:
-                    continue    // below: whether the plan's risk occurred
+                case .occurrence, .derived:
+                    continue    // below: whether the plan's risk occurred; numbers computed from parameters are not inputs
                 case .dirichlet:
                     guard let names = Self.destinations(of: e.path, in: scenarios) else { continue }
                     for (c, name) in names.enumerated() { columns.append(("\(e.path)[\(name)]", run.draws.column(e.slot + c))) }

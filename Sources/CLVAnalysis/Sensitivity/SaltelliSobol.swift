@@ -62,6 +62,7 @@ public struct SaltelliSobol: Sendable {
     static func designInputs(_ table: InputTable) -> [InputTable.Entry] {
         table.entries.filter { e in
             if case .scalar(let d) = e.kind { return !d.isConstant }
+            if case .derived = e.kind { return false }     // follows its parameters
             return true
         }
     }

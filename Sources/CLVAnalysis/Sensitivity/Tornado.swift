@@ -78,7 +78,7 @@ public struct Tornado: Sendable {
                 let lo = npvLow[i], hi = npvHigh[i]
                 let candidates = byPath[path] ?? []
                 let shown = candidates.first {
-                    if case .scalar(let d) = $0.kind { return used.contains(InputKey(path: path, distribution: d)) } else { return false }
+                    if case .scalar(let d) = $0.kind { return used.contains($0.inputKey ?? InputKey(path: path, distribution: d)) } else { return false }
                 } ?? candidates[0]
                 // The value `moved` put in the shown slot.
                 var lowValue = a.means[shown.slot], highValue = a.means[shown.slot]

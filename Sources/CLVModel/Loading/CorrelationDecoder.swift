@@ -12,8 +12,17 @@ struct CorrelationDecoder {
 
     func decode(_ node: YNode, of scenario: Scenario) -> [CorrelationSpec] {
         let inputs = scenario.uncertainInputs
-        let uncertain = Set(inputs.filter { !$0.distribution.isConstant }.map(\.path))
-        let constant = Set(inputs.map(\.path)).subtracting(uncertain)
+        // Numbers computed from parameters have no draws of their own: correlate the parameters.
+        var computed: [String: String] = [:]
+        for u in inputs {
+            switch u.formula {
+            case .expression: computed[u.path] = "is computed from parameters"
+            case .distribution: computed[u.path] = "is drawn with arguments computed from parameters"
+            case nil: break
+            }
+        }
+        let uncertain = Set(inputs.filter { $0.formula == nil && !$0.distribution.isConstant }.map(\.path))
+        let constant = Set(inputs.map(\.path)).subtracting(uncertain).subtracting(computed.keys)
         let occurs = Set(scenario.risks.map(\.occursPath))
         let dirichlet = Set(scenario.dirichletPaths)
         var out: [CorrelationSpec] = []
@@ -32,7 +41,9 @@ struct CorrelationDecoder {
                 for (i, x) in list.prefix(2).enumerated() {
                     guard let p = read.string(x, child(path, "between[\(i)]")) else { continue }
                     let at = child(path, "between[\(i)]")
-                    if dirichlet.contains(p) {
+                    if let why = computed[p] {
+                        sink.error(at: x.location, path: at, "'\(p)' \(why) and cannot be correlated; correlate the parameters it uses (parameters.NAME)")
+                    } else if dirichlet.contains(p) {
                         sink.error(at: x.location, path: at, "'\(p)' is a Dirichlet row; a whole row cannot be correlated")
                     } else if constant.contains(p) {
                         sink.error(at: x.location, path: at, "'\(p)' is a constant; only uncertain inputs can be correlated")

@@ -108,7 +108,7 @@ struct PlanDecoder {
             guard let u = read.uncertain(change.value, child(path, change.key), input: k == 0 ? key : key + "#\(k)"),
                   let target else { continue }
             if change.key == "set", case .transition = target { Validator.probability(u, child(path, "set"), sink) }
-            if change.key != "set", case .constant(0) = u.distribution {
+            if change.key != "set", u.formula == nil, case .constant(0) = u.distribution {
                 sink.error(at: u.location, path: child(path, change.key), "the effect changes nothing (\(change.key) change of 0)")
             }
             var effect = Effect(target: target, targetText: text, segments: names, change: EffectChange(rawValue: change.key)!,

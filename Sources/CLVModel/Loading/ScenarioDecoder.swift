@@ -4,10 +4,10 @@
 /// `terminal_value` none. `schema: clvsim/1`, `horizon`, `states` and `segments` are required.
 struct ScenarioDecoder {
     static let topKeys = ["schema", "name", "extends", "currency", "period", "horizon", "discount_rate",
-                          "terminal_value", "states", "segments", "costs", "effects", "ramp", "risks", "correlations",
+                          "terminal_value", "parameters", "states", "segments", "costs", "effects", "ramp", "risks", "correlations",
                           "label", "description", "labels"]
 
-    let read: TreeReader
+    var read: TreeReader
     let file: String
     var sink: DiagnosticSink { read.sink }
     var states: [State] = []
@@ -55,6 +55,10 @@ struct ScenarioDecoder {
             // terminal value of any customer who never churns grow without bound.
             if x < 0 { sink.error(at: r.value.location, path: "discount_rate", "must be ≥ 0, found \(fmt(x))") } else { rate = x }
         }
+        var parameters: [Parameter] = []
+        if let p = top.first(where: { $0.key == "parameters" }) {
+            (parameters, read.scope) = ParameterDecoder(read: read).decode(p.value)
+        }
         if let s = read.required(top, "states", in: tree, "") { decodeStates(s.value) }
 
         var segments: [Segment] = []
@@ -71,6 +75,7 @@ struct ScenarioDecoder {
         var scenario = Scenario(name: name, file: file, currency: currency, period: period, horizon: horizon,
                                 discountRate: rate, terminalValue: terminal, states: states, segments: segments,
                                 costs: costs, effects: effects, ramp: ramp, risks: risks)
+        scenario.parameters = parameters
         scenario.labelled = read.labelled(top, "")
         if let l = top.first(where: { $0.key == "labels" }) { scenario.inputLabels = read.labelMap(l.value, "labels") }
         Divergence.check(scenario, at: keyLocations["terminal_value"] ?? keyLocations["discount_rate"] ?? tree.location, sink)

@@ -89,7 +89,7 @@ extension ScenarioDecoder {
             guard destinations.count == pairs.count else { return nil }
             return DirichletRow(path: path, destinations: destinations, weights: pairs.map(\.weight),
                                 text: text.trimmingSpaces, location: location)
-        case .success(.distribution):
+        case .success(.distribution), .success(.formula):
             sink.error(at: location, path: path,
                        "a transition row is a mapping of moves or dirichlet(state: weight, ...), found '\(text.trimmingSpaces)'")
         case .failure(let f):

@@ -3,6 +3,8 @@
 /// shown in diagnostics (`segments.mass.value.active.revenue`, `costs[1].amount`).
 struct TreeReader {
     let sink: DiagnosticSink
+    /// The scenario's parameters, which uncertain numbers may name.
+    var scope = ParameterScope()
 
     /// Entries of a mapping; a key with no value counts as an empty mapping.
     func mapping(_ node: YNode, _ path: String) -> [YEntry]? {
@@ -65,15 +67,28 @@ struct TreeReader {
             sink.error(at: node.location, path: path, "expected a number or a distribution, found \(node.kindName)")
             return nil
         }
-        switch DistributionParser.parse(s) {
+        switch DistributionParser.parse(s, scope: scope) {
         case .success(.distribution(let d)):
             return Uncertain(path: inputPath, distribution: d, text: s.trimmingSpaces, location: node.location)
+        case .success(.formula(let f, let d)):
+            return Uncertain(path: inputPath, distribution: d, text: s.trimmingSpaces, location: node.location, formula: f)
         case .success(.dirichlet):
             sink.error(at: node.location, path: path, "dirichlet(...) stands for a whole transition row, not one number")
         case .failure(let f):
-            sink.error(at: node.location, path: path, f.message)
+            sink.error(at: Self.location(of: f.offset, in: node), path: path, f.message)
         }
         return nil
+    }
+
+    /// Where `offset` (Unicode scalars from the start of a scalar's text) falls in the file: the
+    /// scalar's column, one more for an opening quote, plus the offset (escapes in a double-quoted
+    /// scalar would shift it: write expressions plain or single-quoted). A multi-line scalar points
+    /// at the scalar itself.
+    static func location(of offset: Int?, in node: YNode) -> SourceLocation {
+        guard let offset, case .scalar(let s, let quoted) = node.kind, !s.contains("\n") else { return node.location }
+        var at = node.location
+        at.column += offset + (quoted ? 1 : 0)
+        return at
     }
 
     /// Reports keys not in `allowed` (with a suggestion) at the key's position.

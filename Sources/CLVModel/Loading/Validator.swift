@@ -32,7 +32,7 @@ enum Validator {
         let r = range(u.distribution), mean = u.distribution.mean
         let interval = "[\(fmt(lo)), \(fmt(hi))]"
         if case .constant(let x) = u.distribution {
-            if x < lo || x > hi { sink.error(at: u.location, path: path, "\(fmt(x)) is outside \(interval)") }
+            if x < lo || x > hi { sink.error(at: u.location, path: path, "\(value(u, x)) is outside \(interval)") }
         } else if mean < lo || mean > hi {
             sink.error(at: u.location, path: path, "\(u.text) has mean \(short(mean)), outside \(interval)")
         } else if r.low < lo || r.high > hi {
@@ -52,7 +52,7 @@ enum Validator {
     static func atLeast(_ lo: Double, _ u: Uncertain, _ path: String, _ sink: DiagnosticSink) {
         let r = range(u.distribution), mean = u.distribution.mean
         if case .constant(let x) = u.distribution {
-            if x < lo { sink.error(at: u.location, path: path, "must be ≥ \(fmt(lo)), found \(fmt(x))") }
+            if x < lo { sink.error(at: u.location, path: path, "must be ≥ \(fmt(lo)), found \(value(u, x))") }
         } else if mean < lo {
             sink.error(at: u.location, path: path, "\(u.text) has mean \(short(mean)), below \(fmt(lo))")
         } else if r.low < lo {
@@ -69,7 +69,7 @@ enum Validator {
     static func atMost(_ hi: Double, _ u: Uncertain, _ path: String, _ sink: DiagnosticSink) {
         let r = range(u.distribution), mean = u.distribution.mean
         if case .constant(let x) = u.distribution {
-            if x > hi { sink.error(at: u.location, path: path, "must be at most \(short(hi)), found \(short(x))") }
+            if x > hi { sink.error(at: u.location, path: path, "must be at most \(short(hi)), found \(u.formula == nil ? short(x) : value(u, x))") }
         } else if mean > hi {
             sink.error(at: u.location, path: path, "\(u.text) has mean \(short(mean)), above \(short(hi))")
         } else if r.high > hi {
@@ -90,7 +90,7 @@ enum Validator {
         let tolerance = 1e-9
         // A move that alone leaves [0, 1] is reported on its own; its row sum would only repeat it.
         if moves.contains(where: { let r = range($0.distribution); return r.hard && (r.low < 0 || r.high > 1) }) { return }
-        if moves.allSatisfy({ $0.distribution.isConstant }) {
+        if moves.allSatisfy(\.isConstant) {
             if means > 1 + tolerance { sink.error(at: location, path: path, "moves sum to \(short(means)) (> 1)") }
         } else if means > 1 + tolerance {
             sink.error(at: location, path: path, "moves sum to \(short(means)) (> 1) at their means")
@@ -128,8 +128,13 @@ enum Validator {
     /// Initial customers are whole people: a constant count with a fraction is rounded, as every
     /// drawn count is (model.md 2.4), and said so.
     static func wholeCount(_ u: Uncertain, _ path: String, _ sink: DiagnosticSink) {
-        guard case .constant(let x) = u.distribution, x.isFinite, x >= 0, x != x.rounded() else { return }
+        guard u.formula == nil, case .constant(let x) = u.distribution, x.isFinite, x >= 0, x != x.rounded() else { return }
         sink.warning(at: u.location, path: path, "\(fmt(x)) is not a whole number of customers; rounded to \(fmt(x.rounded()))")
+    }
+
+    /// A constant as written, or an expression of parameters with its value at their means.
+    static func value(_ u: Uncertain, _ x: Double) -> String {
+        u.formula == nil ? fmt(x) : "\(u.text) = \(short(x)) at the parameters' means"
     }
 
     /// Up to 6 significant digits, for sums and means in messages (`1.04`, not `1.0400000000000000355`).
