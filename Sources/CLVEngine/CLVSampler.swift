@@ -40,6 +40,8 @@ final class CLVSimulator {
     /// Per state, in the trial in hand: the revenue Gamma's shape 1/cv² and scale revenue·cv².
     let shapes: UnsafeMutableBufferPointer<GammaShape>
     let scales: UnsafeMutableBufferPointer<Double>
+    /// Segments with move values: the net one-off value of each move i → j, at i·S + j.
+    let moveValues: UnsafeMutableBufferPointer<Double>
 
     init(_ model: ScenarioModel, stream: RandomStream) {
         self.model = model
@@ -58,6 +60,8 @@ final class CLVSimulator {
         shapes.initialize(repeating: GammaShape(1))
         scales = .allocate(capacity: max(S, 1))
         scales.initialize(repeating: 0)
+        moveValues = .allocate(capacity: max(S * S, 1))
+        moveValues.initialize(repeating: 0)
     }
 
     deinit {
@@ -66,6 +70,7 @@ final class CLVSimulator {
         cumulative.deallocate()
         shapes.deallocate()
         scales.deallocate()
+        moveValues.deallocate()
     }
 
     /// CLVs of the customers who live in trials `range` (customers j = k, k + n, k + 2n, … < count
@@ -94,8 +99,11 @@ final class CLVSimulator {
                     let rev = p.revenue[s], cv = p.cv[s]
                     let r = cv > 0 && rev > 0 ? stream.gamma(shapes[s], scale: scales[s]) : rev
                     value += dk * (r - p.cost[s])
+                    let from = s
                     s = nextState(s, stream.uniform(), last: S - 1)
                     dk *= d
+                    // A move's one-off value falls in the period of the move, the next one.
+                    if m.hasMoveValues && s != from { value += dk * moveValues[from * S + s] }
                 }
                 periods += steps
                 out[j] = value
@@ -128,6 +136,10 @@ final class CLVSimulator {
         let m = model.segments[g], p = pp[g], S = m.stateCount
         parameters.load(m, UnsafeBufferPointer(draws.row(k)), levers: w != 0)
         p.derive(m, parameters.blend(m, weight: w))
+        if m.hasMoveValues {
+            for i in 0..<(S * S) { moveValues[i] = 0 }
+            for r in m.rows { for k in r.start..<(r.start + r.count) { moveValues[r.from * S + m.moveTo[k]] += p.moveValue[k] } }
+        }
         // Row sizes: the stay plus each listed move (a destination listed twice is merged below).
         for i in 0...S { rowStart[i] = 0 }
         for r in m.rows { rowStart[r.from + 1] = r.count }

@@ -21,6 +21,7 @@ public final class ConditionalPath {
     let solver: LinearSolve.Workspace
     let m0: UnsafeMutableBufferPointer<Double>, m1: UnsafeMutableBufferPointer<Double>
     let dense: UnsafeMutableBufferPointer<Double>, net: UnsafeMutableBufferPointer<Double>, x: UnsafeMutableBufferPointer<Double>
+    let life: UnsafeMutableBufferPointer<Double>
     var plan: ScenarioModel.TrialPlan
     /// One trial's draws, copied for `evaluate(_:trial:setting:to:)`.
     var row: [Double] = []
@@ -36,10 +37,11 @@ public final class ConditionalPath {
         dense = .allocate(capacity: S * S)
         net = .allocate(capacity: S)
         x = .allocate(capacity: S)
+        life = .allocate(capacity: S)
         plan = model.newTrialPlan()
     }
 
-    deinit { for b in [m0, m1, dense, net, x] { b.deallocate() } }
+    deinit { for b in [m0, m1, dense, net, x, life] { b.deallocate() } }
 
     /// `evaluate` at trial `trial` of a run's draws, with the input slots `slots` set to `value`
     /// in that trial (as a stress of those inputs at the constant `value` would draw them).
@@ -65,28 +67,27 @@ public final class ConditionalPath {
         for (g, m) in model.segments.enumerated() {
             let S = m.stateCount, p = pp[g]
             let varies = model.appliesLevers && !m.varying.isEmpty
-            func weight(_ t: Int) -> Double { varies ? model.weight(t, delay: plan.delay, scale: plan.scale) : 0 }
             parameters.load(m, draws, levers: varies)
-            let start = parameters.blend(m, weight: weight(0))
+            let start = parameters.blend(m, model, 0, plan: plan, varies: varies)
+            parameters.invalidate()
             var mt = m0, nx = m1
             for s in 0..<S {
                 let c = start[m.initialOffset + s].rounded()
                 mt[s] = c.isFinite && c > 0 ? min(c, 1e15) : 0
             }
-            var last = Double.nan
+            var derived = false
             for t in Swift.stride(from: 1, through: T, by: 1) {
-                let w = weight(t)
-                if !(w == last) {
-                    p.derive(m, parameters.blend(m, weight: w))
-                    last = w
+                if parameters.setWeights(model, t, plan: plan, varies: varies) {
+                    p.derive(m, parameters.blend(m))
+                    derived = true
                 }
                 for s in 0..<S { nx[s] = mt[s] * p.stay[s] }
+                var cf = p.expectedMoveValue(m, UnsafeBufferPointer(mt))
                 for r in m.rows {
                     let from = mt[r.from]
                     if from == 0 { continue }
                     for k in r.start..<(r.start + r.count) { nx[m.moveTo[k]] += from * p.moves[k] }
                 }
-                var cf = 0.0
                 for s in 0..<S {
                     nx[s] += p.arrivals[s]
                     cf += nx[s] * (p.revenue[s] - p.cost[s]) - p.arrivals[s] * p.acquisitionCost
@@ -94,12 +95,17 @@ public final class ConditionalPath {
                 ce += d[t] * cf
                 swap(&mt, &nx)
             }
-            if last.isNaN { p.derive(m, parameters.blend(m, weight: weight(T))) }
+            if !derived { p.derive(m, parameters.blend(m, model, T, plan: plan, varies: varies)) }
             let P = UnsafeMutableBufferPointer(rebasing: dense[0..<(S * S)])
             let v = UnsafeMutableBufferPointer(rebasing: net[0..<S]), xs = UnsafeMutableBufferPointer(rebasing: x[0..<S])
             p.dense(m, into: P)
             p.netValue(into: v)
-            if clvVector(UnsafeBufferPointer(P), UnsafeBufferPointer(v), discount: model.discount, workspace: solver, into: xs) {
+            var solved = v
+            if p.hasMoveValues {
+                solved = UnsafeMutableBufferPointer(rebasing: life[0..<S])
+                p.lifetimeValue(m, discount: model.discount, into: solved)
+            }
+            if clvVector(UnsafeBufferPointer(P), UnsafeBufferPointer(solved), discount: model.discount, workspace: solver, into: xs) {
                 for s in 0..<S where mt[s] > 0 { tv += d[T] * mt[s] * (xs[s] - v[s]) }
             } else {
                 tv = .nan

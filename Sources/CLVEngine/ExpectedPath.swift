@@ -49,9 +49,8 @@ public struct ExpectedPath: Sendable {
                 let pp = PeriodParameters(states: S, moves: m.moveTo.count)
                 parameters.load(m, draws, levers: true)
                 let varies = model.appliesLevers && !m.varying.isEmpty
-                func params(_ t: Int) {
-                    let w = varies ? model.weight(t, delay: plan.delay, scale: plan.scale) : 0   // at means: 0, 1
-                    pp.derive(m, parameters.blend(m, weight: w))
+                func params(_ t: Int) {   // at means: no delay, scale 1
+                    pp.derive(m, parameters.blend(m, model, t, plan: plan, varies: varies))
                 }
                 func accumulate(_ mt: [Double], at t: Int) {
                     for s in 0..<S {
@@ -73,7 +72,7 @@ public struct ExpectedPath: Sendable {
                     P.withUnsafeMutableBufferPointer { pp.dense(m, into: $0) }
                     for j in 0..<S { next[j] = 0 }
                     for i in 0..<S where mt[i] != 0 { for j in 0..<S { next[j] += mt[i] * P[i * S + j] } }
-                    var cf = 0.0
+                    var cf = mt.withUnsafeBufferPointer { pp.expectedMoveValue(m, $0) }
                     for s in 0..<S {
                         next[s] += pp.arrivals[s]
                         cf += next[s] * (pp.revenue[s] - pp.cost[s]) - pp.arrivals[s] * pp.acquisitionCost
@@ -84,13 +83,13 @@ public struct ExpectedPath: Sendable {
                     accumulate(mt, at: t)
                 }
                 let v = pp.netValue()
-                if let x = clvVector(pp.dense(m), v, discount: model.discount) {
+                if let x = clvVector(pp.dense(m), pp.lifetimeValue(m, discount: model.discount), discount: model.discount) {
                     for s in 0..<S { tv += d[T] * mt[s] * (x[s] - v[s]) }
                 } else { tv = .nan }
                 // Closed-form CLV per entry point, at full effect.
                 guard closedFormCLV else { continue }
                 pp.derive(m, parameters.blend(m, weight: model.appliesLevers ? 1 : 0))
-                let xs = clvVector(pp.dense(m), pp.netValue(), discount: model.discount)
+                let xs = clvVector(pp.dense(m), pp.lifetimeValue(m, discount: model.discount), discount: model.discount)
                 clv.append(entries[g].map { e in
                     guard let xs else { return .nan }
                     return xs[e.state] - (e.paysAcquisition ? pp.acquisitionCost : 0)

@@ -14,6 +14,10 @@ public final class PeriodParameters {
     public let revenue: UnsafeMutableBufferPointer<Double>
     public let cost: UnsafeMutableBufferPointer<Double>
     public let cv: UnsafeMutableBufferPointer<Double>
+    /// One-off net value (revenue − cost) per customer making each move (0 without move values).
+    public let moveValue: UnsafeMutableBufferPointer<Double>
+    /// Whether the segment derived last has move values.
+    public private(set) var hasMoveValues = false
     public var acquisitionCost = 0.0
     /// Rows scaled down in the last `derive`.
     public var overflows = 0
@@ -22,6 +26,8 @@ public final class PeriodParameters {
         stateCount = states
         moveCount = moves
         self.moves = .allocate(capacity: max(moves, 1))
+        moveValue = .allocate(capacity: max(moves, 1))
+        moveValue.initialize(repeating: 0)
         stay = .allocate(capacity: states)
         arrivals = .allocate(capacity: states)
         revenue = .allocate(capacity: states)
@@ -30,7 +36,7 @@ public final class PeriodParameters {
     }
 
     deinit {
-        for b in [moves, stay, arrivals, revenue, cost, cv] { b.deallocate() }
+        for b in [moves, stay, arrivals, revenue, cost, cv, moveValue] { b.deallocate() }
     }
 
     /// Derives the period's parameters from a segment's parameter vector `p`.
@@ -44,6 +50,10 @@ public final class PeriodParameters {
             cv[s] = m.churn[s] ? 0 : max(0, p[m.cvOffset + s])
         }
         acquisitionCost = p[m.cacIndex]
+        hasMoveValues = m.hasMoveValues
+        if hasMoveValues {
+            for k in 0..<m.moveTo.count { moveValue[k] = p[m.moveRevenueOffset + k] - p[m.moveCostOffset + k] }
+        }
         overflows = 0
         let base = m.movesOffset
         for r in m.rows {
@@ -82,6 +92,37 @@ public final class PeriodParameters {
     /// Net value per customer and period, v = revenue − cost (0 in churn states).
     public func netValue() -> [Double] {
         (0..<stateCount).map { revenue[$0] - cost[$0] }
+    }
+
+    /// The value of a period in each state for the closed form (model.md, "Values on moves"):
+    /// v_s + d·Σ_j P[s,j]·mv[s,j], the net value of the period plus the discounted expected value
+    /// of the move made at the start of the next one. Equals `netValue` without move values.
+    public func lifetimeValue(_ m: SegmentModel, discount d: Double, into v: UnsafeMutableBufferPointer<Double>) {
+        netValue(into: v)
+        guard hasMoveValues else { return }
+        for r in m.rows {
+            var u = 0.0
+            for k in r.start..<(r.start + r.count) { u += moves[k] * moveValue[k] }
+            v[r.from] += d * u
+        }
+    }
+
+    /// `lifetimeValue` as an array.
+    public func lifetimeValue(_ m: SegmentModel, discount d: Double) -> [Double] {
+        var v = [Double](repeating: 0, count: stateCount)
+        v.withUnsafeMutableBufferPointer { lifetimeValue(m, discount: d, into: $0) }
+        return v
+    }
+
+    /// Expected one-off move values of a period for `counts` customers at its start:
+    /// Σ_i counts[i]·Σ_j P[i,j]·mv[i,j] (0 without move values).
+    public func expectedMoveValue(_ m: SegmentModel, _ counts: UnsafeBufferPointer<Double>) -> Double {
+        guard hasMoveValues else { return 0 }
+        var total = 0.0
+        for r in m.rows where counts[r.from] != 0 {
+            for k in r.start..<(r.start + r.count) { total += counts[r.from] * moves[k] * moveValue[k] }
+        }
+        return total
     }
 
     /// `netValue` into a buffer of S values.

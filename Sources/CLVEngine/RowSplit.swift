@@ -33,6 +33,16 @@ final class RowSplit {
     let place: [[(group: Int, lane: Int)]]
     /// Index of segment g's state s in the counts of all segments: g·stride + s.
     let stride: Int
+    /// Segments with move values, whose moves' counts are recorded in `moved` (model.md, "Values
+    /// on moves"): their rows are split by the scalar sampler, which draws the same numbers.
+    let recording: [Bool]
+    /// Per group: whether a lane belongs to a recording segment.
+    let groupRecords: [Bool]
+    /// Per group and step: each lane's move, an index into `moved` (segment g's move k at moveBase[g] + k).
+    let stepMove: UnsafeMutablePointer<Lanes.Counts>
+    /// The customers making each move of the recording segments in the period just split.
+    let moved: UnsafeMutableBufferPointer<Int64>
+    let moveBase: [Int]
 
     init(_ model: ScenarioModel, keys rowKeys: [ProcessKeys], stride: Int) {
         let W = Lanes.width
@@ -73,6 +83,21 @@ final class RowSplit {
         self.place = place
         self.keys = keys
         laneCount = (0..<groups).map { min(W, rows.count - $0 * W) }
+        let recording = model.segments.map(\.hasMoveValues)
+        self.recording = recording
+        groupRecords = (0..<groups).map { grp in (0..<min(W, rows.count - grp * W)).contains { recording[rows[grp * W + $0].0] } }
+        stepMove = .allocate(capacity: cells)
+        stepMove.initialize(repeating: Lanes.Counts(), count: cells)
+        var bases: [Int] = [], total = 0
+        for m in model.segments { bases.append(total); total += m.moveTo.count }
+        moveBase = bases
+        moved = .allocate(capacity: max(total, 1))
+        moved.initialize(repeating: 0)
+    }
+
+    /// Segment g's recorded move counts (its moves in order).
+    func moved(segment g: Int, count: Int) -> UnsafeMutableBufferPointer<Int64> {
+        UnsafeMutableBufferPointer(rebasing: moved[moveBase[g]..<(moveBase[g] + count)])
     }
 
     deinit {
@@ -81,6 +106,8 @@ final class RowSplit {
         stepCount.deallocate()
         laneSegment.deallocate()
         laneSource.deallocate()
+        stepMove.deallocate()
+        moved.deallocate()
     }
 
     /// Lays out segment g's chains for its period's move probabilities, as the scalar chain
@@ -95,6 +122,7 @@ final class RowSplit {
                 if q > 0 {
                     p[grp * maxSteps + j][i] = pRest > 0 ? min(q / pRest, 1) : 1
                     to[grp * maxSteps + j][i] = Int64(g * stride + m.moveTo[k])
+                    stepMove[grp * maxSteps + j][i] = Int64(moveBase[g] + k)
                     j += 1
                 }
                 pRest -= q
@@ -113,6 +141,9 @@ final class RowSplit {
                live: UnsafeMutableBufferPointer<Bool>, lanes: Lanes, stream: RandomStream,
                vectorized: Bool, periodMix: UInt64, seedMix: UInt64, trialMix: UInt64) {
         let none = Lanes.Counts(), W = Lanes.width
+        for (g, r) in recording.enumerated() where r && live[g] {
+            for k in moveBase[g]..<(g + 1 < moveBase.count ? moveBase[g + 1] : moved.count) { moved[k] = 0 }
+        }
         for grp in 0..<groups {
             let L = laneCount[grp], base = grp * W
             var rest = Lanes.Counts()
@@ -120,7 +151,7 @@ final class RowSplit {
             let total = rest
             guard Lanes.any(rest .> none) else { continue }
             let count = stepCount[grp]
-            if vectorized {
+            if vectorized && !groupRecords[grp] {
                 lanes.reset(keys: keys[grp], periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
                 rest = lanes.chains(rest: rest, count: count, p: UnsafePointer(p + grp * maxSteps),
                                     to: UnsafePointer(to + grp * maxSteps), next: next)
@@ -134,6 +165,7 @@ final class RowSplit {
                         let x = stream.binomial(left, p[grp * maxSteps + j][i])
                         let d = Int(to[grp * maxSteps + j][i])
                         next[d] = next[d].addingClamped(x)
+                        if groupRecords[grp] { moved[Int(stepMove[grp * maxSteps + j][i])] = x }
                         left -= x
                         if left == 0 { break }
                     }

@@ -33,6 +33,8 @@ public struct ScenarioModel: Sendable {
     /// The input entries computed from parameters (as of this scenario's compilation): the
     /// expected-value path re-evaluates them in any vector of input values it is given.
     public let derived: [InputTable.Entry]
+    /// The effect windows: the plan's ramp and the effects' own (model.md 3.1).
+    public let windows: EffectWindows
 
     public init(_ scenario: Scenario, isPlan: Bool, inputs: inout InputTable) {
         self.scenario = scenario
@@ -45,8 +47,10 @@ public struct ScenarioModel: Sendable {
             pow(1 + $0, -1 / Double(scenario.period.periodsPerYear))
         }
         stageOf = scenario.states.map(\.stage)
+        let windows = EffectWindows(scenario)
+        self.windows = windows
         var segs: [SegmentModel] = []
-        for g in scenario.segments { segs.append(SegmentModel(g, of: scenario, inputs: &inputs)) }
+        for g in scenario.segments { segs.append(SegmentModel(g, of: scenario, inputs: &inputs, windows: windows)) }
         segments = segs
         (categories, costs, risks, responses) = ScenarioModel.compileRisks(scenario, inputs: &inputs)
         derived = inputs.derivedEntries
@@ -56,14 +60,58 @@ public struct ScenarioModel: Sendable {
     /// (the lower one kept above −100%).
     public static func alternateRates(_ r: Double) -> [Double] { [max(r - 0.02, -0.99), r + 0.02] }
 
-    /// Effect weight w_t·s in period t (model.md 3.1): 0 up to ramp.from + delay, 1 from
-    /// ramp.to + delay, linear between; 1 without a ramp; times the effect scale.
+    /// Effect weight w_t·s of window 0 (the plan's `ramp`) in period t (model.md 3.1).
     @inline(__always)
     public func weight(_ t: Int, delay: Double, scale: Double) -> Double {
-        guard let r = scenario.ramp else { return scale }
-        let a = r.from + delay, b = r.to + delay, x = Double(t)
-        let w = x >= b ? 1 : x <= a ? 0 : (x - a) / (b - a)
-        return w * scale
+        ScenarioModel.weight(windows.ramps[0], t, delay: delay, scale: scale)
+    }
+
+    /// Effect weight w_t·s of window `window` in period t.
+    @inline(__always)
+    public func weight(window: Int, _ t: Int, delay: Double, scale: Double) -> Double {
+        ScenarioModel.weight(windows.ramps[window], t, delay: delay, scale: scale)
+    }
+
+    /// Effect weight w_t·s in period t of an effect window (model.md 3.1): 0 up to from + delay,
+    /// 1 from to + delay through until + delay, linear between and over the fade; 1 without a
+    /// window; times the effect scale.
+    @inline(__always)
+    public static func weight(_ ramp: Ramp?, _ t: Int, delay: Double, scale: Double) -> Double {
+        guard let r = ramp else { return scale }
+        return r.weight(t, delay: delay) * scale
+    }
+
+    /// Every window's weight in period t for the trial's plan, into `w` (`windows.count` values).
+    /// A window's delay and scale are its owner's (one owner, the plan, today: the trial's delay
+    /// and scale).
+    @inline(__always)
+    public func weights(_ t: Int, plan: TrialPlan, into w: UnsafeMutableBufferPointer<Double>) {
+        for k in 0..<windows.count { w[k] = ScenarioModel.weight(windows.ramps[k], t, delay: plan.delay, scale: plan.scale) }
+    }
+}
+
+/// The effect windows of a scenario (model.md 3.1): window 0 is the plan's `ramp` (nil: full
+/// effect in every period), and each distinct window written on an effect (`ramp:` on the
+/// effect) is one more. Effects with equal windows share one.
+public struct EffectWindows: Sendable {
+    /// Each window's ramp, nil for "full effect throughout".
+    public let ramps: [Ramp?]
+    /// Each window's owner, whose risks' delay and effect scale move it (0: the plan).
+    public let owners: [Int]
+    /// The window of each of the scenario's effects, in the order listed.
+    public let ofEffect: [Int]
+    public var count: Int { ramps.count }
+
+    public init(_ scenario: Scenario) {
+        var ramps: [Ramp?] = [scenario.ramp]
+        var of: [Int] = []
+        for e in scenario.effects {
+            let r = e.ramp ?? scenario.ramp
+            if let k = ramps.firstIndex(where: { $0 == r }) { of.append(k) } else { of.append(ramps.count); ramps.append(r) }
+        }
+        self.ramps = ramps
+        owners = [Int](repeating: 0, count: ramps.count)
+        ofEffect = of
     }
 }
 

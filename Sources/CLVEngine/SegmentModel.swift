@@ -3,9 +3,10 @@ import CLVNumerics
 
 /// A segment compiled to a flat parameter vector, so that a trial's parameters are a gather
 /// from the input draws, the plan's effects are a list of (slot, change) operations, and the
-/// ramp is a blend of two vectors.
+/// ramp is a blend of two vectors (per effect window: see `blend`).
 ///
-/// Layout for S states and M moves: `initial[S] arrivals[S] cac revenue[S] cost[S] cv[S] moves[M]`.
+/// Layout for S states and M moves: `initial[S] arrivals[S] cac revenue[S] cost[S] cv[S] moves[M]`,
+/// then `moveRevenue[M] moveCost[M]` when the segment has move values (`hasMoveValues`).
 /// Moves are grouped by source row in `rows`.
 public struct SegmentModel: Sendable {
     public let name: String
@@ -21,14 +22,25 @@ public struct SegmentModel: Sendable {
     public let initialStates: [Int]
     /// Input slot of each parameter, or −1 for 0.
     let source: [Int32]
-    /// Effects in the order listed: parameter index, change, and input slot of the change.
-    let effects: [(param: Int, change: EffectChange, slot: Int)]
+    /// Effects in the order listed: parameter index, change, input slot of the change and the
+    /// effect's window (`ScenarioModel.windows`).
+    let effects: [Operation]
+    struct Operation: Sendable { let param: Int, change: EffectChange, slot: Int, window: Int }
     /// Parameters that effects touch (blended by the ramp); initial stocks blend at t = 0.
     public let varying: [Int]
+    /// Parameters whose effects all share one window: θ = θ_base + w·(θ_full − θ_base).
+    let simple: [(param: Int, window: Int)]
+    /// Parameters whose effects fall in several windows, each with its runs of consecutive
+    /// effects in one window: `effects[start ..< end]` (model.md 3.1).
+    let chained: [(param: Int, runs: [(window: Int, start: Int, end: Int)])]
     /// Whether each state is a churn state.
     public let churn: [Bool]
+    /// Whether the segment has one-off values on moves (`move_values`, or an effect on them).
+    public let hasMoveValues: Bool
 
-    public var count: Int { 5 * stateCount + 1 + moveTo.count }
+    public var count: Int { 5 * stateCount + 1 + (hasMoveValues ? 3 : 1) * moveTo.count }
+    @inline(__always) public var moveRevenueOffset: Int { 5 * stateCount + 1 + moveTo.count }
+    @inline(__always) public var moveCostOffset: Int { 5 * stateCount + 1 + 2 * moveTo.count }
     @inline(__always) public var initialOffset: Int { 0 }
     @inline(__always) public var arrivalsOffset: Int { stateCount }
     @inline(__always) public var cacIndex: Int { 2 * stateCount }
@@ -38,7 +50,8 @@ public struct SegmentModel: Sendable {
     @inline(__always) public var movesOffset: Int { 5 * stateCount + 1 }
 
     /// Compiles `segment` of `scenario`, registering its inputs in `inputs`.
-    public init(_ segment: Segment, of scenario: Scenario, inputs: inout InputTable) {
+    public init(_ segment: Segment, of scenario: Scenario, inputs: inout InputTable, windows: EffectWindows? = nil) {
+        let windowOf = (windows ?? EffectWindows(scenario)).ofEffect
         let S = scenario.states.count
         name = segment.name
         stateCount = S
@@ -69,17 +82,31 @@ public struct SegmentModel: Sendable {
             }
         }
         // Effects may name moves the segment does not list: they start at 0.
-        let applicable = scenario.effects.filter { $0.segments?.contains(segment.name) ?? true }
-        for e in applicable {
+        let applicable = scenario.effects.indices.filter { scenario.effects[$0].segments?.contains(segment.name) ?? true }
+        for e in applicable.map({ scenario.effects[$0] }) {
             if case .transition(.state(let i), .state(let j)) = e.target, i != j, !churn[i],
                 !pairs.contains(where: { $0.from == i && $0.to == j }) {
                 pairs.append((i, j, -1))
             }
         }
+        for v in segment.moveValues where !churn[v.from] && !pairs.contains(where: { $0.from == v.from && $0.to == v.to }) {
+            pairs.append((v.from, v.to, -1))
+        }
         let order = pairs.indices.sorted { (pairs[$0].from, $0) < (pairs[$1].from, $1) }
         pairs = order.map { pairs[$0] }
         moveTo = pairs.map(\.to)
         src += pairs.map(\.slot)
+        let moveValued = applicable.contains { if case .moveValue = scenario.effects[$0].target { true } else { false } }
+        hasMoveValues = !segment.moveValues.isEmpty || moveValued
+        if hasMoveValues {
+            var revenue = [Int32](repeating: -1, count: pairs.count), cost = revenue
+            for v in segment.moveValues {
+                guard let k = pairs.firstIndex(where: { $0.from == v.from && $0.to == v.to }) else { continue }
+                if let r = v.revenue { revenue[k] = Int32(inputs.slot(of: r)) }
+                if let c = v.cost { cost[k] = Int32(inputs.slot(of: c)) }
+            }
+            src += revenue + cost
+        }
         source = src
         var rs: [Row] = []
         var k = 0
@@ -93,9 +120,10 @@ public struct SegmentModel: Sendable {
         initialStates = segment.initial.map(\.state)
         let listedArrivals = segment.arrivals.map(\.state)
         // Compile effects to parameter operations.
-        var ops: [(param: Int, change: EffectChange, slot: Int)] = []
+        var ops: [Operation] = []
         let moveBase = 5 * S + 1
-        for e in applicable {
+        for ei in applicable {
+            let e = scenario.effects[ei], window = windowOf[ei]
             let slot = inputs.slot(of: e.amount)
             var params: [Int] = []
             switch e.target {
@@ -110,11 +138,33 @@ public struct SegmentModel: Sendable {
                 params = (st == .any ? initialStates : (0..<S).filter { st.matches($0) })
             case .acquisitionCost:
                 params = [2 * S]
+            case .moveValue(let f, let t, let field):
+                let off = moveBase + (field == .revenue ? 1 : 2) * pairs.count
+                params = pairs.indices.filter { f.matches(pairs[$0].from) && t.matches(pairs[$0].to) }.map { off + $0 }
             }
-            ops += params.map { ($0, e.change, slot) }
+            ops += params.map { Operation(param: $0, change: e.change, slot: slot, window: window) }
         }
+        // Grouped by parameter (each operation touches one parameter, so this changes no value),
+        // in the order listed within each.
+        ops = ops.indices.sorted { (ops[$0].param, $0) < (ops[$1].param, $1) }.map { ops[$0] }
         effects = ops
         varying = Array(Set(ops.map(\.param))).sorted()
+        var simple: [(param: Int, window: Int)] = [], chained: [(param: Int, runs: [(window: Int, start: Int, end: Int)])] = []
+        var i = 0
+        while i < ops.count {
+            var runs: [(window: Int, start: Int, end: Int)] = []
+            var j = i
+            while j < ops.count && ops[j].param == ops[i].param {
+                var e = j
+                while e < ops.count && ops[e].param == ops[i].param && ops[e].window == ops[j].window { e += 1 }
+                runs.append((ops[j].window, j, e))
+                j = e
+            }
+            if runs.count == 1 { simple.append((ops[i].param, runs[0].window)) } else { chained.append((ops[i].param, runs)) }
+            i = j
+        }
+        self.simple = simple
+        self.chained = chained
         var entries = listedArrivals
         for op in ops where op.param >= S && op.param < 2 * S && !entries.contains(op.param - S) {
             entries.append(op.param - S)
@@ -136,23 +186,50 @@ public struct SegmentModel: Sendable {
     public func full(_ draws: UnsafeBufferPointer<Double>, base: UnsafeBufferPointer<Double>,
                      into p: UnsafeMutableBufferPointer<Double>) {
         for k in 0..<base.count { p[k] = base[k] }
-        for op in effects {
-            let c = draws[op.slot]
-            switch op.change {
-            case .relative: p[op.param] *= 1 + c
-            case .absolute: p[op.param] += c
-            case .set: p[op.param] = c
-            }
+        for op in effects { p[op.param] = Self.apply(op.change, draws[op.slot], to: p[op.param]) }
+    }
+
+    /// The change of each effect operation (`changes` of `blend`), gathered from the draws:
+    /// only the chained parameters' blend reads them.
+    @inline(__always)
+    public func changes(_ draws: UnsafeBufferPointer<Double>, into c: UnsafeMutableBufferPointer<Double>) {
+        guard !chained.isEmpty else { return }
+        for (o, op) in effects.enumerated() { c[o] = draws[op.slot] }
+    }
+
+    /// One effect at full effect: x·(1 + c), x + c, c or x·c.
+    @inline(__always)
+    static func apply(_ change: EffectChange, _ c: Double, to x: Double) -> Double {
+        switch change {
+        case .relative: x * (1 + c)
+        case .absolute: x + c
+        case .set: c
+        case .multiply: x * c
         }
     }
 
-    /// Blends base and full parameters at effect weight `w` (ramp weight times effect scale):
-    /// θ = θ_base + w·(θ_full − θ_base), on the parameters effects touch.
+    /// Blends base and full parameters at the windows' effect weights `w` (ramp weight times
+    /// effect scale, one per window of `ScenarioModel.windows`): θ = θ_base + w·(θ_full − θ_base)
+    /// on a parameter whose effects share one window; on one whose effects fall in several, each
+    /// run of consecutive effects in one window moves the value left by the runs before it,
+    /// x → x + w·(F(x) − x), F the run's effects at full effect (model.md 3.1).
     @inline(__always)
-    public func blend(base: UnsafeBufferPointer<Double>, full: UnsafeBufferPointer<Double>, weight w: Double,
+    public func blend(base: UnsafeBufferPointer<Double>, full: UnsafeBufferPointer<Double>,
+                      weights w: UnsafeBufferPointer<Double>, changes: UnsafeBufferPointer<Double>,
                       into p: UnsafeMutableBufferPointer<Double>) {
         for k in 0..<base.count { p[k] = base[k] }
-        if w == 0 { return }
-        for k in varying { p[k] = base[k] + w * (full[k] - base[k]) }
+        for (k, g) in simple {
+            let wg = w[g]
+            if wg != 0 { p[k] = base[k] + wg * (full[k] - base[k]) }
+        }
+        for (k, runs) in chained {
+            var x = base[k]
+            for r in runs where w[r.window] != 0 {
+                var y = x
+                for o in r.start..<r.end { y = Self.apply(effects[o].change, changes[o], to: y) }
+                x = x + w[r.window] * (y - x)
+            }
+            p[k] = x
+        }
     }
 }

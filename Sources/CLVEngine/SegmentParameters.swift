@@ -5,6 +5,10 @@
 final class SegmentParameters {
     private let storage: UnsafeMutableBufferPointer<Double>
     private let width: Int
+    /// The effect operations' changes of the segment loaded last (`SegmentModel.changes`).
+    private let changeStorage: UnsafeMutableBufferPointer<Double>
+    /// The effect windows' weights: those `blend(_:_:t:plan:)` computed last.
+    let weights: UnsafeMutableBufferPointer<Double>
     /// Parameter count of the segment loaded last.
     private(set) var count = 0
 
@@ -13,9 +17,17 @@ final class SegmentParameters {
         width = max(model.segments.map(\.count).max() ?? 1, 1)
         storage = .allocate(capacity: 3 * width)
         storage.initialize(repeating: 0)
+        changeStorage = .allocate(capacity: max(model.segments.map(\.effects.count).max() ?? 1, 1))
+        changeStorage.initialize(repeating: 0)
+        weights = .allocate(capacity: max(model.windows.count, 1))
+        weights.initialize(repeating: 0)
     }
 
-    deinit { storage.deallocate() }
+    deinit {
+        storage.deallocate()
+        changeStorage.deallocate()
+        weights.deallocate()
+    }
 
     private func slice(_ k: Int) -> UnsafeMutableBufferPointer<Double> {
         UnsafeMutableBufferPointer(rebasing: storage[(k * width)..<(k * width + count)])
@@ -28,14 +40,67 @@ final class SegmentParameters {
     /// parameters at full effect.
     func load(_ m: SegmentModel, _ draws: UnsafeBufferPointer<Double>, levers: Bool) {
         count = m.count
+        valid = false
         m.base(draws, into: base)
-        if levers { m.full(draws, base: UnsafeBufferPointer(base), into: full) }
+        if levers {
+            m.full(draws, base: UnsafeBufferPointer(base), into: full)
+            m.changes(draws, into: changeStorage)
+        }
     }
 
-    /// The parameters at effect weight `w` (ramp weight times effect scale), in `current`.
+    /// Sets every window's weight to `w` (0: the baseline; the effect scale: full effect).
+    func setWeights(_ w: Double) {
+        for k in weights.indices { weights[k] = w }
+    }
+
+    /// Sets the windows' weights for period t of the trial's plan (all 0 when `varies` is
+    /// false); true when some weight changed since the last call (always after `invalidate`).
+    @discardableResult
+    func setWeights(_ model: ScenarioModel, _ t: Int, plan: ScenarioModel.TrialPlan, varies: Bool) -> Bool {
+        var changed = !valid
+        valid = true
+        for k in 0..<model.windows.count {
+            let w = varies ? model.weight(window: k, t, delay: plan.delay, scale: plan.scale) : 0
+            if !(w == weights[k]) { changed = true }
+            weights[k] = w
+        }
+        return changed
+    }
+
+    /// Whether the weights of the trial's plan are all 0 in period t (the baseline's parameters).
+    func weightsAreZero(_ model: ScenarioModel, _ t: Int, plan: ScenarioModel.TrialPlan, varies: Bool) -> Bool {
+        guard varies else { return true }
+        for k in 0..<model.windows.count where model.weight(window: k, t, delay: plan.delay, scale: plan.scale) != 0 {
+            return false
+        }
+        return true
+    }
+
+    /// Whether `weights` holds what the last `setWeights` computed (false: the next one reports a change).
+    private(set) var valid = false
+    func invalidate() { valid = false }
+
+    /// The parameters at the windows' current `weights`, in `current`.
+    @discardableResult
+    func blend(_ m: SegmentModel) -> UnsafeBufferPointer<Double> {
+        m.blend(base: UnsafeBufferPointer(base), full: UnsafeBufferPointer(full), weights: UnsafeBufferPointer(weights),
+                changes: UnsafeBufferPointer(changeStorage), into: current)
+        return UnsafeBufferPointer(current)
+    }
+
+    /// The parameters with every window at weight `w`, in `current`.
     @discardableResult
     func blend(_ m: SegmentModel, weight w: Double) -> UnsafeBufferPointer<Double> {
-        m.blend(base: UnsafeBufferPointer(base), full: UnsafeBufferPointer(full), weight: w, into: current)
-        return UnsafeBufferPointer(current)
+        setWeights(w)
+        valid = false
+        return blend(m)
+    }
+
+    /// The parameters in period t of the trial's plan, in `current`.
+    @discardableResult
+    func blend(_ m: SegmentModel, _ model: ScenarioModel, _ t: Int, plan: ScenarioModel.TrialPlan, varies: Bool)
+        -> UnsafeBufferPointer<Double> {
+        setWeights(model, t, plan: plan, varies: varies)
+        return blend(m)
     }
 }

@@ -21,6 +21,10 @@ final class SegmentSimulator {
     let solver: LinearSolve.Workspace
     /// Per entry state: the period parameters' arrival mean, prepared for repeated draws.
     let arrivalMeans: UnsafeMutableBufferPointer<PoissonMean>
+    /// Segments with move values: the customers making each move in the period (`RowSplit.moved`),
+    /// and the closed form's values per state (`PeriodParameters.lifetimeValue`).
+    var moved: UnsafeMutableBufferPointer<Int64>? = nil
+    let lifetime: UnsafeMutableBufferPointer<Double>
     /// Baseline only: where this segment's path is recorded, when some plan reuses it.
     var record: SegmentHistory? = nil
     /// Plans only: the baseline segment's history this segment may take periods over from.
@@ -28,8 +32,8 @@ final class SegmentSimulator {
 
     // Within a trial.
     var varies = false
-    /// Effect weight the period parameters were derived at (NaN before the first).
-    var lastWeight = Double.nan
+    /// Whether the period parameters were derived in this trial (at `parameters.weights`).
+    var derived = false
     /// First simulated period: later than 1 when the periods before it are the baseline's.
     var first = 1
     /// Customer equity within the horizon.
@@ -48,6 +52,7 @@ final class SegmentSimulator {
         dense = .allocate(capacity: max(S * S, 1))
         net = .allocate(capacity: max(S, 1))
         values = .allocate(capacity: max(S, 1))
+        lifetime = .allocate(capacity: max(S, 1))
         solver = LinearSolve.Workspace(capacity: S)
         arrivalMeans = .allocate(capacity: max(S, 1))
         arrivalMeans.initialize(repeating: PoissonMean(0))
@@ -57,6 +62,7 @@ final class SegmentSimulator {
         dense.deallocate()
         net.deallocate()
         values.deallocate()
+        lifetime.deallocate()
         arrivalMeans.deallocate()
     }
 
@@ -67,7 +73,7 @@ final class SegmentSimulator {
         varies = trial.model.appliesLevers && !m.varying.isEmpty
         parameters.load(m, draws, levers: varies)
         let b = parameters.base
-        let p = parameters.blend(m, weight: weight(trial, 0))
+        let p = parameters.blend(m, trial.model, 0, plan: trial.plan, varies: varies)
         var alive = 0.0
         for s in 0..<S {
             let x = p[m.initialOffset + s].rounded()
@@ -77,7 +83,8 @@ final class SegmentSimulator {
             trial.stages[stageIndex[s] * (T + 1)] += Double(c)
         }
         trial.customers[0] += alive
-        lastWeight = .nan
+        parameters.invalidate()
+        derived = false
         ce = 0
         if let h = record {
             for k in 0..<n { h.base[k] = b[k] }
@@ -86,30 +93,30 @@ final class SegmentSimulator {
         // Periods before the effects start, taken over from the baseline when identical.
         first = 1
         takenFrom = nil
-        if let h = reference, weight(trial, 0) == 0, (0..<n).allSatisfy({ b[$0] == h.base[$0] }) {
+        if let h = reference, zero(trial, 0), (0..<n).allSatisfy({ b[$0] == h.base[$0] }) {
             var t0 = 0
-            while t0 < T && weight(trial, t0 + 1) == 0 { t0 += 1 }
+            while t0 < T && zero(trial, t0 + 1) { t0 += 1 }
             first = t0 + 1
             takenFrom = h
             for s in 0..<S { trial.counts[offset + s] = h.counts[t0 * S + s] }
         }
     }
 
+    /// Whether every effect window weighs 0 in period t (the parameters are the baseline's).
     @inline(__always)
-    func weight(_ trial: TrialContext, _ t: Int) -> Double {
-        varies ? trial.model.weight(t, delay: trial.plan.delay, scale: trial.plan.scale) : 0
+    func zero(_ trial: TrialContext, _ t: Int) -> Bool {
+        parameters.weightsAreZero(trial.model, t, plan: trial.plan, varies: varies)
     }
 
     /// Before period t's moves: derives the period's parameters when the effect weight changed
     /// and copies the counts into `next`. False when the period is taken over.
     func prepare(_ trial: TrialContext, _ t: Int, split: RowSplit) -> Bool {
         guard t >= first else { return false }
-        let w = weight(trial, t)
-        if w != lastWeight {
-            pp.derive(m, parameters.blend(m, weight: w))
+        if parameters.setWeights(trial.model, t, plan: trial.plan, varies: varies) {
+            pp.derive(m, parameters.blend(m))
             split.prepare(segment: index, m, moves: pp.moves)
             for e in m.entryStates { arrivalMeans[e] = PoissonMean(pp.arrivals[e]) }
-            lastWeight = w
+            derived = true
         }
         for s in 0..<m.stateCount { trial.next[offset + s] = trial.counts[offset + s] }
         return true
@@ -145,6 +152,10 @@ final class SegmentSimulator {
             acquired = acquired.addingClamped(a)
         }
         var cash = -Double(acquired) * pp.acquisitionCost
+        if pp.hasMoveValues, let moved {
+            // One-off values of the period's moves, on the customers who made them.
+            for k in 0..<m.moveTo.count where moved[k] != 0 { cash += Double(moved[k]) * pp.moveValue[k] }
+        }
         var alive = 0.0
         for s in 0..<S {
             let c = next[offset + s]
@@ -183,14 +194,20 @@ final class SegmentSimulator {
     func terminalValue(_ trial: TrialContext, discount alt: Double?) -> Double {
         let S = m.stateCount, T = trial.T
         let d = alt ?? trial.model.discount
-        if lastWeight.isNaN {     // every period was taken over: period T's parameters
-            pp.derive(m, parameters.blend(m, weight: weight(trial, T)))
+        if !derived {     // every period was taken over: period T's parameters
+            pp.derive(m, parameters.blend(m, trial.model, T, plan: trial.plan, varies: varies))
+            derived = true
         }
         let P = UnsafeMutableBufferPointer(rebasing: dense[0..<(S * S)])
         let v = UnsafeMutableBufferPointer(rebasing: net[0..<S]), x = UnsafeMutableBufferPointer(rebasing: values[0..<S])
         pp.dense(m, into: P)
         pp.netValue(into: v)
-        guard clvVector(UnsafeBufferPointer(P), UnsafeBufferPointer(v), discount: d,
+        var solved = v
+        if pp.hasMoveValues {
+            solved = UnsafeMutableBufferPointer(rebasing: lifetime[0..<S])
+            pp.lifetimeValue(m, discount: d, into: solved)
+        }
+        guard clvVector(UnsafeBufferPointer(P), UnsafeBufferPointer(solved), discount: d,
                         workspace: solver, into: x) else { return .nan }
         var tv = 0.0
         for s in 0..<S where trial.counts[offset + s] > 0 { tv += Double(trial.counts[offset + s]) * (x[s] - v[s]) }

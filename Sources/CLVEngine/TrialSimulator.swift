@@ -43,6 +43,9 @@ final class TrialSimulator {
         let S = model.scenario.states.count, G = model.segments.count
         segments = (0..<G).map { SegmentSimulator(model, segment: $0, keys: keys[$0], stride: S) }
         split = RowSplit(model, keys: keys, stride: S)
+        for (g, seg) in segments.enumerated() where model.segments[g].hasMoveValues {
+            seg.moved = split.moved(segment: g, count: model.segments[g].moveTo.count)
+        }
         counts = .allocate(capacity: max(G * S, 1))
         counts.initialize(repeating: 0)
         next = .allocate(capacity: max(G * S, 1))

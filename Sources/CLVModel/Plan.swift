@@ -53,11 +53,18 @@ public enum EffectTarget: Sendable, Hashable {
     /// `initial.STATE`; `*` means the states the segment lists. Uses the ramp weight at t = 0.
     case initial(StatePattern)
     case acquisitionCost
+    /// `move_values.FROM.TO.revenue|cost`; `*` matches the move values the segment lists.
+    case moveValue(from: StatePattern, to: StatePattern, field: MoveValueField)
 }
 
-/// How an effect changes its target: x → x·(1 + c), x + c, or c.
+/// A field of `move_values`.
+public enum MoveValueField: String, Sendable, Hashable, CaseIterable {
+    case revenue, cost
+}
+
+/// How an effect changes its target: x → x·(1 + c), x + c, c, or x·m.
 public enum EffectChange: String, Sendable, Hashable, CaseIterable {
-    case relative, absolute, set
+    case relative, absolute, set, multiply
 }
 
 /// A lever of a plan.
@@ -71,23 +78,50 @@ public struct Effect: Sendable, Hashable {
     public var segments: [String]?
     public var change: EffectChange
     public var amount: Uncertain
+    /// The effect's own window (`ramp:` on the effect); nil: the plan's `ramp`.
+    public var ramp: Ramp?
     public var location: SourceLocation
     public init(target: EffectTarget, targetText: String, segments: [String]?, change: EffectChange,
-                amount: Uncertain, location: SourceLocation) {
+                amount: Uncertain, location: SourceLocation, ramp: Ramp? = nil) {
         self.target = target
         self.targetText = targetText
         self.segments = segments
         self.change = change
         self.amount = amount
+        self.ramp = ramp
         self.location = location
     }
 }
 
-/// Effects weigh 0 up to period `from`, rise linearly, and are full from period `to`.
+/// An effect window (model.md 3.1, "Plan parameters along the ramp"): effects weigh 0 up to
+/// period `from`, rise linearly, are full from period `to` through period `until` (for ever when
+/// nil), then fall linearly to 0 at period `until + fade` (at once, after `until`, when `fade` is 0).
 public struct Ramp: Sendable, Hashable {
     public var from: Double
     public var to: Double
-    public init(from: Double, to: Double) { self.from = from; self.to = to }
+    /// The last period at full effect; nil: the effect never ends.
+    public var until: Double?
+    /// Periods over which the weight falls from 1 at `until` to 0 at `until + fade`.
+    public var fade: Double
+    public init(from: Double, to: Double, until: Double? = nil, fade: Double = 0) {
+        self.from = from
+        self.to = to
+        self.until = until
+        self.fade = fade
+    }
+
+    /// The weight in period t, with every end shifted by `delay` periods: 0 up to from + delay,
+    /// linear up to 1 at to + delay, 1 through until + delay, then linear down to 0 at
+    /// until + delay + fade (0 right after until + delay when fade is 0).
+    @inline(__always)
+    public func weight(_ t: Int, delay: Double) -> Double {
+        let a = from + delay, b = to + delay, x = Double(t)
+        if let u = until {
+            let e = u + delay
+            if x > e { return fade > 0 ? max(0, 1 - (x - e) / fade) : 0 }
+        }
+        return x >= b ? 1 : x <= a ? 0 : (x - a) / (b - a)
+    }
 }
 
 /// Something that may go wrong with a plan, occurring in a trial with `probability`.

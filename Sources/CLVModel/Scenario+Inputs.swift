@@ -33,6 +33,10 @@ extension Scenario {
                 opt(&segments[g].value[k].cost)
                 opt(&segments[g].value[k].revenueCV)
             }
+            for k in segments[g].moveValues.indices {
+                opt(&segments[g].moveValues[k].revenue)
+                opt(&segments[g].moveValues[k].cost)
+            }
         }
         for k in costs.indices { f(&costs[k].amount) }
         for k in effects.indices { f(&effects[k].amount) }

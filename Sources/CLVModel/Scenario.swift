@@ -77,6 +77,21 @@ public struct StateValue: Sendable, Hashable {
     }
 }
 
+/// A one-off value per customer making the move `from` → `to` (`move_values:`), counted in the
+/// period of the move. Missing fields are 0.
+public struct MoveValue: Sendable, Hashable {
+    public var from: Int
+    public var to: Int
+    public var revenue: Uncertain?
+    public var cost: Uncertain?
+    public init(from: Int, to: Int, revenue: Uncertain? = nil, cost: Uncertain? = nil) {
+        self.from = from
+        self.to = to
+        self.revenue = revenue
+        self.cost = cost
+    }
+}
+
 /// A number attached to a state (initial stock, arrival rate).
 public struct StateAmount: Sendable, Hashable {
     public var state: Int
@@ -106,6 +121,8 @@ public struct Segment: Sendable, Hashable {
     /// Rows in the order written. Churn states have none.
     public var transitions: [TransitionEntry]
     public var value: [StateValue]
+    /// One-off values of moves, in the order written.
+    public var moveValues: [MoveValue] = []
 
     public init(name: String, initial: [StateAmount], arrivals: [StateAmount], acquisitionCost: Uncertain?,
                 transitions: [TransitionEntry], value: [StateValue]) {

@@ -51,7 +51,7 @@ extension ReportBuilder {
                 let i = counters[e.plan, default: 0]
                 counters[e.plan] = i + 1
                 let name = names.label("effect.\(e.plan)#\(i)") ?? names.effect(target: Names.split(e.target), change: e.change)
-                let unit: Unit = e.change == "relative" ? .percent : e.target.hasPrefix("transitions") ? .points : Unit.of("x." + e.target)
+                let unit: Unit = e.change == "relative" ? .percent : e.change == "multiply" ? .plain : e.target.hasPrefix("transitions") ? .points : Unit.of("x." + e.target)
                 return [names.scenario(e.plan), name, e.segments?.map(names.segment).joined(separator: s.t(", ", "、")) ?? s.allSegments,
                         s.changeKind(e.change), explain(e.amount, unit: unit), e.target]
             }
@@ -167,6 +167,7 @@ enum Unit {
     static func of(_ path: String) -> Unit {
         let p = Names.split(path)
         let last = p.last.map { $0.split(separator: "#").first.map(String.init) ?? $0 } ?? ""
+        if p.first == "effects" && last == "multiply" { return .plain }   // a factor
         if p.contains("transitions") { return p.first == "effects" && last == "absolute" ? .points : .percent }
         if p.first == "effects" { return last == "relative" ? .percent : p.contains("revenue") || p.contains("cost") || p.contains("acquisition_cost") ? .money : .plain }
         if p.first == "risks" {

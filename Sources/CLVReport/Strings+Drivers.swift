@@ -42,6 +42,7 @@ extension Strings {
         case .relative: t("relative", "相对")
         case .absolute: t("absolute", "绝对")
         case .set: t("set", "设定")
+        case .multiply: t("multiply", "乘以")
         }
     }
     var globalHeading: String { t("What moves NPV across the simulated worlds", "模拟情形中影响净现值的因素") }

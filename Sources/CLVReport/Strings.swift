@@ -218,6 +218,7 @@ struct Strings: Sendable {
         case "relative": t("relative", "相对")
         case "absolute": t("absolute", "绝对")
         case "set": t("set to", "设为")
+        case "multiply": t("multiplied by", "乘以")
         default: c
         }
     }

@@ -49,12 +49,18 @@ struct Snapshot {
             case .perPeriod(let a, let b): put(key, "per period from \(a) to \(b)")
             }
         }
-        put("ramp", s.ramp.map { "from \(Self.number($0.from)) to \(Self.number($0.to))" } ?? "none")
+        put("ramp", s.ramp.map(Self.window) ?? "none")
         for r in s.risks {
             put("risks.\(r.name)", r.categories.map { "categories: " + $0.joined(separator: ", ") } ?? "all categories")
             groups.append("risks.\(r.name)")
         }
         for c in s.correlations { put("correlations.\(c.first) ~ \(c.second)", "spearman \(Self.number(c.spearman))") }
+    }
+
+    /// A ramp as a setting: `from 2 to 6`, with `until 8` and `fade 2` when written.
+    static func window(_ r: Ramp) -> String {
+        "from \(number(r.from)) to \(number(r.to))" + (r.until.map { " until \(number($0))" } ?? "")
+            + (r.fade > 0 ? " fade \(number(r.fade))" : "")
     }
 
     /// Shortest text of a number (`0.08`, `20`).

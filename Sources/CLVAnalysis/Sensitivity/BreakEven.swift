@@ -151,7 +151,8 @@ public struct BreakEven: Sendable {
         var item = Item(input: effect.amount.path, target: effect.targetText, segments: effect.segments,
                         change: effect.change, assumed: mean, value: nil, status: .notApplicable, bound: nil,
                         npvWithout: asIs.mean, npvAssumed: asIs.mean, npvAssumedSE: asIs.se)
-        guard effect.change != .set, mean != 0, !slots.isEmpty else { return item }
+        // `set` and `multiply` have no "no change" at 0 to search from.
+        guard effect.change != .set, effect.change != .multiply, mean != 0, !slots.isEmpty else { return item }
         let sign: Double = mean < 0 ? -1 : 1
         let bound: Double
         switch (effect.change, effect.target) {
@@ -204,6 +205,7 @@ public struct BreakEven: Sendable {
         switch change {
         case .relative: s = String(format: "%+.1f%%", x * 100)
         case .absolute, .set: s = String(format: abs(x) < 10 ? "%+.4g" : "%+.0f", x)
+        case .multiply: s = String(format: "×%.4g", x)
         }
         return s.replacingOccurrences(of: "-", with: "−")
     }

@@ -4,7 +4,7 @@ struct EffectTargets {
     let states: [State]
     let sink: DiagnosticSink
 
-    static let grammar = "transitions.FROM.TO, value.STATE.revenue|cost|revenue_cv, arrivals.STATE, initial.STATE or acquisition_cost"
+    static let grammar = "transitions.FROM.TO, value.STATE.revenue|cost|revenue_cv, arrivals.STATE, initial.STATE, acquisition_cost or move_values.FROM.TO.revenue|cost"
 
     func parse(_ text: String, at location: SourceLocation, _ path: String) -> EffectTarget? {
         let p = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -53,8 +53,20 @@ struct EffectTargets {
             return pattern(p[1]).map { .initial($0) }
         case ("acquisition_cost", 1):
             return .acquisitionCost
+        case ("move_values", 4):
+            guard let field = MoveValueField(rawValue: p[3]) else {
+                sink.error(at: location, path: path, "unknown move value field '\(p[3])'"
+                    + Suggest.didYouMean(p[3], among: MoveValueField.allCases.map(\.rawValue)) + " (allowed: revenue, cost)")
+                return nil
+            }
+            guard let from = pattern(p[1]), let to = pattern(p[2]) else { return nil }
+            if isChurn(from) {
+                sink.error(at: location, path: path, "churn state '\(p[1])' is absorbing and has no moves")
+                return nil
+            }
+            return .moveValue(from: from, to: to, field: field)
         default:
-            let heads = ["transitions", "value", "arrivals", "initial", "acquisition_cost"]
+            let heads = ["transitions", "value", "arrivals", "initial", "acquisition_cost", "move_values"]
             sink.error(at: location, path: path, "unknown effect target '\(text)'"
                 + Suggest.didYouMean(p.first ?? "", among: heads) + "; targets are \(Self.grammar)")
             return nil

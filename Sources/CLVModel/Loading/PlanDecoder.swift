@@ -11,7 +11,7 @@ struct PlanDecoder {
     var sink: DiagnosticSink { read.sink }
 
     static let costKeys = ["category", "amount", "per_period", "at", "from", "to"] + TreeReader.labelKeys
-    static let effectKeys = ["target", "segments"] + EffectChange.allCases.map(\.rawValue) + TreeReader.labelKeys
+    static let effectKeys = ["target", "segments", "ramp"] + EffectChange.allCases.map(\.rawValue) + TreeReader.labelKeys
 
     /// Schedules: `amount` with `at` (default 0) is one-off; `amount` with `from` (default 1) / `to`
     /// (default horizon) is spread evenly; `per_period` runs `from` (default 1) to `to` (default horizon).
@@ -93,12 +93,12 @@ struct PlanDecoder {
                 }
             }
             guard let change = changes.first else {
-                sink.error(at: item.location, path: path, "an effect needs one of 'relative', 'absolute' or 'set'")
+                sink.error(at: item.location, path: path, "an effect needs one of 'relative', 'absolute', 'set' or 'multiply'")
                 continue
             }
             if changes.count > 1 {
                 sink.error(at: changes[1].keyLocation, path: path,
-                           "an effect takes one of 'relative', 'absolute' or 'set', found '\(changes[0].key)' and '\(changes[1].key)'")
+                           "an effect takes one of 'relative', 'absolute', 'set' or 'multiply', found '\(changes[0].key)' and '\(changes[1].key)'")
                 continue
             }
             let key = "effects.\(text)" + (names.map { "[\($0.joined(separator: ","))]" } ?? "") + ".\(change.key)"
@@ -107,27 +107,50 @@ struct PlanDecoder {
             guard let u = read.uncertain(change.value, child(path, change.key), input: k == 0 ? key : key + "#\(k)"),
                   let target else { continue }
             if change.key == "set", case .transition = target { Validator.probability(u, child(path, "set"), sink) }
-            if change.key != "set", u.formula == nil, case .constant(0) = u.distribution {
+            if change.key == "multiply" {
+                // A factor: x → x·m. 1 changes nothing; a negative factor flips a probability's or an amount's sign.
+                if u.formula == nil, case .constant(1) = u.distribution {
+                    sink.error(at: u.location, path: child(path, change.key), "the effect changes nothing (multiply by 1)")
+                }
+                Validator.nonNegative(u, child(path, change.key), sink)
+            } else if change.key != "set", u.formula == nil, case .constant(0) = u.distribution {
                 sink.error(at: u.location, path: child(path, change.key), "the effect changes nothing (\(change.key) change of 0)")
             }
+            let window = fields.first { $0.key == "ramp" }.flatMap { ramp($0.value, child(path, "ramp")) }
             var effect = Effect(target: target, targetText: text, segments: names, change: EffectChange(rawValue: change.key)!,
-                                amount: u, location: item.location)
+                                amount: u, location: item.location, ramp: window)
             effect.labelled = read.labelled(fields, path)
             out.append(effect)
         }
         return out
     }
 
-    /// `ramp: {from, to}`; `from` defaults to 0 and `to` to `from`, as in the NumPy peer.
-    func ramp(_ node: YNode) -> Ramp? {
+    /// `ramp: {from, to, until, fade}`; `from` defaults to 0 and `to` to `from`, as in the NumPy peer;
+    /// `until` (the last period at full effect) defaults to never, `fade` to 0. `path` is `ramp`, or
+    /// `effects[k].ramp` for an effect's own window.
+    func ramp(_ node: YNode, _ path: String = "ramp") -> Ramp? {
         if node.isNull { return nil }
-        guard let fields = read.mapping(node, "ramp") else { return nil }
-        read.checkKeys(fields, allowed: ["from", "to"], "ramp")
-        let from = fields.first { $0.key == "from" }.map { read.number($0.value, "ramp.from") } ?? 0
-        let to = fields.first { $0.key == "to" }.map { read.number($0.value, "ramp.to") } ?? from
-        guard let from, let to else { return nil }
-        if from > to { sink.error(at: node.location, path: "ramp", "from \(fmt(from)) > to \(fmt(to))") }
-        if from < 0 { sink.error(at: node.location, path: "ramp.from", "must be ≥ 0, found \(fmt(from))") }
-        return Ramp(from: from, to: to)
+        guard let fields = read.mapping(node, path) else { return nil }
+        read.checkKeys(fields, allowed: ["from", "to", "until", "fade"], path)
+        func entry(_ k: String) -> YEntry? { fields.first { $0.key == k } }
+        let from = entry("from").map { read.number($0.value, child(path, "from")) } ?? 0
+        let to = entry("to").map { read.number($0.value, child(path, "to")) } ?? from
+        let until = entry("until").map { read.number($0.value, child(path, "until")) }
+        let fade = entry("fade").map { read.number($0.value, child(path, "fade")) } ?? 0
+        guard let from, let to, let fade, until.map({ $0 != nil }) ?? true else { return nil }
+        if from > to { sink.error(at: node.location, path: path, "from \(fmt(from)) > to \(fmt(to))") }
+        if from < 0 { sink.error(at: node.location, path: child(path, "from"), "must be ≥ 0, found \(fmt(from))") }
+        if let u = until ?? nil, let e = entry("until"), u < to {
+            sink.error(at: e.value.location, path: child(path, "until"),
+                       "the last period at full effect (\(fmt(u))) is before the ramp reaches full effect (to \(fmt(to)))")
+        }
+        if let e = entry("fade") {
+            if fade < 0 {
+                sink.error(at: e.value.location, path: child(path, "fade"), "must be ≥ 0, found \(fmt(fade))")
+            } else if until == nil {
+                sink.error(at: e.value.location, path: child(path, "fade"), "'fade' needs 'until', the last period at full effect")
+            }
+        }
+        return Ramp(from: from, to: to, until: until ?? nil, fade: fade)
     }
 }

@@ -2,7 +2,7 @@
 /// `segments.SEG.arrivals.STATE`, `segments.SEG.acquisition_cost`, `segments.SEG.transitions.FROM.TO`,
 /// a Dirichlet row `segments.SEG.transitions.FROM`, `segments.SEG.value.STATE.revenue|cost|revenue_cv`.
 extension ScenarioDecoder {
-    static let segmentKeys = ["initial", "arrivals", "acquisition_cost", "transitions", "value"] + TreeReader.labelKeys
+    static let segmentKeys = ["initial", "arrivals", "acquisition_cost", "transitions", "value", "move_values"] + TreeReader.labelKeys
 
     func decodeSegment(_ name: String, _ node: YNode) -> Segment {
         let pre = child("segments", name)
@@ -24,6 +24,8 @@ extension ScenarioDecoder {
                 segment.transitions = transitions(f.value, path)
             case "value":
                 segment.value = values(f.value, path)
+            case "move_values":
+                segment.moveValues = moveValues(f.value, path)
             default: break
             }
         }
@@ -96,6 +98,42 @@ extension ScenarioDecoder {
             sink.error(at: location, path: path, f.message)
         }
         return nil
+    }
+
+    /// `move_values: {FROM: {TO: {revenue, cost}}}`: one-off amounts per customer moving FROM → TO,
+    /// at `segments.SEG.move_values.FROM.TO.revenue|cost`.
+    private func moveValues(_ node: YNode, _ path: String) -> [MoveValue] {
+        var out: [MoveValue] = []
+        for e in read.mapping(node, path) ?? [] {
+            let fromPath = child(path, e.key)
+            guard let from = state(e.key, at: e.keyLocation, path) else { continue }
+            if states[from].isChurn {
+                sink.error(at: e.keyLocation, path: path, "churn state '\(e.key)' is absorbing and has no moves")
+                continue
+            }
+            for m in read.mapping(e.value, fromPath) ?? [] {
+                let movePath = child(fromPath, m.key)
+                guard let to = state(m.key, at: m.keyLocation, fromPath) else { continue }
+                if to == from {
+                    sink.error(at: m.keyLocation, path: fromPath, "a move from '\(e.key)' to itself; staying is not a move")
+                    continue
+                }
+                guard let fields = read.mapping(m.value, movePath) else { continue }
+                read.checkKeys(fields, allowed: MoveValueField.allCases.map(\.rawValue), movePath)
+                var v = MoveValue(from: from, to: to)
+                for f in fields {
+                    let p = child(movePath, f.key)
+                    guard let field = MoveValueField(rawValue: f.key), let u = read.uncertain(f.value, p, input: p) else { continue }
+                    Validator.nonNegative(u, p, sink)
+                    switch field {
+                    case .revenue: v.revenue = u
+                    case .cost: v.cost = u
+                    }
+                }
+                out.append(v)
+            }
+        }
+        return out
     }
 
     private func values(_ node: YNode, _ path: String) -> [StateValue] {
