@@ -90,9 +90,9 @@ public struct Analysis: Sendable {
             let mw = with.isEmpty ? nil : Statistics.mean(with), mo = without.isEmpty ? nil : Statistics.mean(without)
             return RiskResult(name: risk.name, probability: risk.probability.text,
                               occurred: Double(with.count) / Double(max(occ.count, 1)), npvIfOccurs: mw, npvIfNot: mo,
-                              impact: mw.flatMap { a in mo.map { a - $0 } })
+                              impact: mw.flatMap { a in mo.map { a - $0 } }, category: risk.category)
         }
-        return PlanComparison(
+        var result = PlanComparison(
             basis: p.terminalBasis ? .terminal : .horizon, benefit: Summary(p.benefit), cost: Summary(p.cost),
             npv: npvSummary, roi: Summary(p.roi), bcr: Summary(p.bcr), bcrOfMeans: p.bcrOfMeans,
             pNPVPositive: pr, paybackPeriod: .init(p50: p.medianPayback, pWithinHorizon: p.pPaybackWithinHorizon),
@@ -101,6 +101,8 @@ public struct Analysis: Sendable {
             npvQuantiles: grid(Sorting.ascending(p.npv.filter(\.isFinite))), cumulativeMean: p.meanCumulative,
             costByPeriod: (0..<tr.cost.columns).map { Statistics.mean(tr.cost.column($0)) }, costByCategory: categories,
             risks: risks, nonFiniteTrials: p.npv.filter { !$0.isFinite }.count)
+        result.riskCategories = RiskResponses.categories(run, plan: k, p)
+        return result
     }
 
     /// Every pair of plans, the one with the higher expected NPV first (ties: study order).

@@ -141,7 +141,8 @@ public enum Engine {
         let derived = inputs.derivedEntries
         let results = models.map {
             ScenarioTrials(trials: n, horizon: $0.horizon, segments: $0.segments.count, chunks: chunks,
-                           categories: $0.categories.count, risks: $0.risks.count)
+                           categories: $0.categories.count, risks: $0.risks.count,
+                           responses: $0.responses.count)
         }
         let entries = models.map { $0.segments.map(CLVEntryPoint.of) }
         // CLV jobs: (scenario, segment, entry, range of trials whose customers the job simulates).

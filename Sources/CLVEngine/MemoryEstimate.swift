@@ -37,6 +37,7 @@ public struct MemoryEstimate: Sendable, Hashable {
             let T1 = Double(m.horizon + 1)
             // Plans also keep cost per category and period; every scenario the terminal value at two more rates.
             let perTrial = 3 * T1 + Double(m.segments.count) + 4 + Double(m.categories.count) + Double(m.risks.count)
+                + 3 * Double(m.responses.count)
                 + Double(m.categories.count) * T1 + 2
             series += N * perTrial
             // Stage sums are per chunk of trials, not per trial.

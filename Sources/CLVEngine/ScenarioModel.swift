@@ -25,24 +25,16 @@ public struct ScenarioModel: Sendable {
     /// Cost categories in first-seen order.
     public let categories: [String]
 
-    struct CompiledRisk: Sendable {
-        let probability: Int, occurs: Int
-        let delay: Int?, overrun: Int?, scale: Int?
-        /// Category indices the overrun applies to; nil for all.
-        let categories: Set<Int>?
-    }
-    struct CompiledCost: Sendable {
-        let amount: Int, category: Int
-        let schedule: CostSchedule
-    }
     let risks: [CompiledRisk]
     let costs: [CompiledCost]
-    /// The effect windows: the plan's ramp and the effects' own (model.md 3.1).
-    public let windows: EffectWindows
+    /// Every mitigation and transfer, risk by risk (RiskPlan.swift).
+    public let responses: [CompiledResponse]
 
     /// The input entries computed from parameters (as of this scenario's compilation): the
     /// expected-value path re-evaluates them in any vector of input values it is given.
     public let derived: [InputTable.Entry]
+    /// The effect windows: the plan's ramp and the effects' own (model.md 3.1).
+    public let windows: EffectWindows
 
     public init(_ scenario: Scenario, isPlan: Bool, inputs: inout InputTable) {
         self.scenario = scenario
@@ -60,87 +52,13 @@ public struct ScenarioModel: Sendable {
         var segs: [SegmentModel] = []
         for g in scenario.segments { segs.append(SegmentModel(g, of: scenario, inputs: &inputs, windows: windows)) }
         segments = segs
-        var cats: [String] = []
-        for c in scenario.costs where !cats.contains(c.category) { cats.append(c.category) }
-        for r in scenario.risks { for c in r.categories ?? [] where !cats.contains(c) { cats.append(c) } }
-        categories = cats
-        var cs: [CompiledCost] = []
-        for c in scenario.costs {
-            cs.append(CompiledCost(amount: inputs.slot(of: c.amount), category: cats.firstIndex(of: c.category)!,
-                                   schedule: c.schedule))
-        }
-        costs = cs
-        var rs: [CompiledRisk] = []
-        for r in scenario.risks {
-            rs.append(CompiledRisk(
-                probability: inputs.slot(of: r.probability), occurs: inputs.occurrenceSlot(path: r.occursPath),
-                delay: r.delay.map { inputs.slot(of: $0) }, overrun: r.costOverrun.map { inputs.slot(of: $0) },
-                scale: r.effectScale.map { inputs.slot(of: $0) },
-                categories: r.categories.map { Set($0.compactMap { cats.firstIndex(of: $0) }) }))
-        }
-        risks = rs
+        (categories, costs, risks, responses) = ScenarioModel.compileRisks(scenario, inputs: &inputs)
         derived = inputs.derivedEntries
-    }
-
-    /// A plan's circumstances in one trial: which risks occurred, the delay and effect scale
-    /// they imply, and the plan's cost per period (overruns included).
-    public struct TrialPlan {
-        public var delay = 0.0
-        public var scale = 1.0
-        public var occurred: [Bool]
-        /// Cost in periods 0...T.
-        public var cost: [Double]
-        /// Present value of the cost per category.
-        public var costPVByCategory: [Double]
-        /// Cost per category and period (undiscounted, overruns included), [category × (T + 1) + t].
-        public var costByCategoryPeriod: [Double] = []
-    }
-
-    /// Risks and costs of one trial from its input draws.
-    public func trialPlan(_ draws: UnsafeBufferPointer<Double>, into tp: inout TrialPlan) {
-        tp.delay = 0
-        tp.scale = 1
-        var overrun = [Double](repeating: 1, count: categories.count)
-        for (k, r) in risks.enumerated() {
-            let hit = draws[r.occurs] < draws[r.probability]
-            tp.occurred[k] = hit
-            guard hit else { continue }
-            if let d = r.delay { tp.delay += draws[d] }
-            if let s = r.scale { tp.scale *= draws[s] }
-            if let o = r.overrun {
-                for c in 0..<categories.count where r.categories?.contains(c) ?? true { overrun[c] *= 1 + draws[o] }
-            }
-        }
-        for t in 0...horizon { tp.cost[t] = 0 }
-        for c in 0..<categories.count { tp.costPVByCategory[c] = 0 }
-        for j in tp.costByCategoryPeriod.indices { tp.costByCategoryPeriod[j] = 0 }
-        for c in costs {
-            let f = overrun[c.category], a = draws[c.amount]
-            let (t0, t1, per): (Int, Int, Double)
-            switch c.schedule {
-            case .at(let t): (t0, t1, per) = (t, t, a)
-            case .spread(let f, let t): (t0, t1, per) = (f, t, a / Double(t - f + 1))
-            case .perPeriod(let f, let t): (t0, t1, per) = (f, t, a)
-            }
-            guard t1 >= 0, t0 <= horizon, t1 >= t0 else { continue }
-            for t in max(t0, 0)...min(t1, horizon) {
-                tp.cost[t] += per * f
-                tp.costPVByCategory[c.category] += per * f * discountFactors[t]
-                tp.costByCategoryPeriod[c.category * (horizon + 1) + t] += per * f
-            }
-        }
     }
 
     /// The annual rates the terminal value is also valued at: r − 2 points and r + 2 points
     /// (the lower one kept above −100%).
     public static func alternateRates(_ r: Double) -> [Double] { [max(r - 0.02, -0.99), r + 0.02] }
-
-    public func newTrialPlan() -> TrialPlan {
-        TrialPlan(occurred: [Bool](repeating: false, count: risks.count),
-                  cost: [Double](repeating: 0, count: horizon + 1),
-                  costPVByCategory: [Double](repeating: 0, count: categories.count),
-                  costByCategoryPeriod: [Double](repeating: 0, count: categories.count * (horizon + 1)))
-    }
 
     /// Effect weight w_t·s of window 0 (the plan's `ramp`) in period t (model.md 3.1).
     @inline(__always)

@@ -67,8 +67,12 @@ public final class ScenarioTrials: @unchecked Sendable {
     public let costByCategoryPeriod: Matrix
     /// Terminal value (all segments) at the annual rate − 2 and + 2 points (`ScenarioModel.alternateRates`).
     public let terminalAtRates: Matrix
+    /// Plans with risk responses: per response j (`ScenarioModel.responses`), the same trial without
+    /// it — customer equity, with terminal value, and the cost's present value — at columns 3j, 3j + 1,
+    /// 3j + 2 (no columns without responses).
+    public let responses: Matrix
 
-    init(trials n: Int, horizon T: Int, segments: Int, chunks: Int, categories: Int, risks: Int) {
+    init(trials n: Int, horizon T: Int, segments: Int, chunks: Int, categories: Int, risks: Int, responses: Int = 0) {
         trials = n
         horizon = T
         ce = Matrix(rows: n, columns: 1)
@@ -85,6 +89,7 @@ public final class ScenarioTrials: @unchecked Sendable {
         effectScale = Matrix(rows: n, columns: 1)
         costByCategoryPeriod = Matrix(rows: n, columns: categories * (T + 1))
         terminalAtRates = Matrix(rows: n, columns: 2)
+        self.responses = Matrix(rows: n, columns: 3 * responses)
     }
 
     /// Mean customers per stage and period over all trials, reduced in chunk order

@@ -27,6 +27,11 @@ final class TrialSimulator {
     /// Plans only: the baseline's simulator and, per segment, the index of the baseline segment
     /// with the same structure and process streams (nil when there is none).
     var reference: (sim: TrialSimulator, segment: [Int?])? = nil
+    /// Plans with risk responses: the trial's plan without one response, and scratch rows for the
+    /// population run it needs when its delay or effect scale differs (nothing is kept of it but
+    /// the customer equity).
+    var without: ScenarioModel.TrialPlan
+    let scratch: UnsafeMutableBufferPointer<Double>
 
     init(_ model: ScenarioModel, stream: RandomStream, lanes isa: BinomialLanes.ISA? = BinomialLanes.engineISA) {
         self.model = model
@@ -48,9 +53,14 @@ final class TrialSimulator {
         live = .allocate(capacity: max(G, 1))
         live.initialize(repeating: false)
         plan = model.newTrialPlan()
+        without = model.newTrialPlan()
+        let T1 = model.horizon + 1
+        scratch = .allocate(capacity: model.responses.isEmpty ? 1 : (2 + Stage.allCases.count) * T1)
+        scratch.initialize(repeating: 0)
     }
 
     deinit {
+        scratch.deallocate()
         counts.deallocate()
         next.deallocate()
         live.deallocate()
@@ -91,7 +101,6 @@ final class TrialSimulator {
     /// `trial`; stage sums and overflows accumulate into chunk row `chunk`.
     func run(trial: Int, seed: UInt64, draws: UnsafeBufferPointer<Double>, into out: ScenarioTrials, chunk: Int) {
         let T = model.horizon
-        let d = model.discountFactors
         if model.appliesLevers {
             model.trialPlan(draws, into: &plan)
             let c = out.cost.row(trial)
@@ -108,11 +117,30 @@ final class TrialSimulator {
             out.effectScale[trial, 0] = plan.scale
         }
         let cf = out.cashFlow.row(trial), cust = out.customers.row(trial)
+        let p = population(trial: trial, seed: seed, draws: draws, plan: plan, cashFlow: cf, customers: cust,
+                           stages: out.stageSums.row(chunk))
+        for (g, seg) in segments.enumerated() { out.segmentCE[trial, g] = seg.ce }
+        let (ceTotal, tvTotal, tvLow, tvHigh, overflows) = p
+        out.terminalAtRates[trial, 0] = tvLow
+        out.terminalAtRates[trial, 1] = tvHigh
+        out.ce[trial, 0] = ceTotal
+        out.ceTerminal[trial, 0] = ceTotal + tvTotal
+        out.overflowCounts[chunk, 0] += Double(overflows)
+        if !model.responses.isEmpty { responses(trial: trial, seed: seed, draws: draws, into: out, ce: ceTotal, tv: tvTotal) }
+    }
+
+    /// The trial's population: every segment period by period, into the given rows. Returns
+    /// customer equity, terminal value (also at the two other rates) and the rows scaled down.
+    private func population(trial: Int, seed: UInt64, draws: UnsafeBufferPointer<Double>, plan: ScenarioModel.TrialPlan,
+                            cashFlow cf: UnsafeMutableBufferPointer<Double>, customers cust: UnsafeMutableBufferPointer<Double>,
+                            stages: UnsafeMutableBufferPointer<Double>)
+        -> (ce: Double, tv: Double, tvLow: Double, tvHigh: Double, overflows: Int) {
+        let T = model.horizon
         for t in 0...T { cf[t] = 0; cust[t] = 0 }
         let u = UInt64(trial)
         let context = TrialContext(model: model, plan: plan, seed: seed, trial: u,
-                                   T: T, discountFactors: d,
-                                   counts: counts, next: next, stages: out.stageSums.row(chunk),
+                                   T: T, discountFactors: model.discountFactors,
+                                   counts: counts, next: next, stages: stages,
                                    cashFlow: cf, customers: cust)
         for seg in segments { seg.start(context, draws: draws) }
         // Period by period, every segment at once: the rows of all segments are split together.
@@ -128,19 +156,40 @@ final class TrialSimulator {
             for seg in segments { overflows += seg.finish(context, t, stream: stream) }
         }
         var ceTotal = 0.0, tvTotal = 0.0, tvLow = 0.0, tvHigh = 0.0
-        for (g, seg) in segments.enumerated() {
+        for seg in segments {
             let tv = seg.terminalValue(context)
             ceTotal += seg.ce
             tvTotal += tv
-            out.segmentCE[trial, g] = seg.ce
             // The same customers and parameters, valued at the other two rates (no draw involved).
             tvLow += seg.terminalValue(context, discount: model.alternateDiscounts[0])
             tvHigh += seg.terminalValue(context, discount: model.alternateDiscounts[1])
         }
-        out.terminalAtRates[trial, 0] = tvLow
-        out.terminalAtRates[trial, 1] = tvHigh
-        out.ce[trial, 0] = ceTotal
-        out.ceTerminal[trial, 0] = ceTotal + tvTotal
-        out.overflowCounts[chunk, 0] += Double(overflows)
+        return (ceTotal, tvTotal, tvLow, tvHigh, overflows)
+    }
+
+    /// Each response left out in turn (model.md, risk responses): the plan's cost under the same
+    /// draws, and its customer equity — the trial's own when the delay and effect scale are the same
+    /// (the population then is the same, bit for bit: its draws are keyed by trial, period and
+    /// state), else simulated again with the other delay and scale, from the same streams.
+    private func responses(trial: Int, seed: UInt64, draws: UnsafeBufferPointer<Double>, into out: ScenarioTrials,
+                           ce: Double, tv: Double) {
+        let T = model.horizon, d = model.discountFactors, T1 = T + 1
+        let row = out.responses.row(trial)
+        for j in model.responses.indices {
+            model.trialPlan(draws, into: &without, without: j)
+            var cost = 0.0
+            for t in 0...T { cost += d[t] * without.cost[t] }
+            var (ceW, tvW) = (ce, tv)
+            if without.delay != plan.delay || without.scale != plan.scale {
+                let p = population(trial: trial, seed: seed, draws: draws, plan: without,
+                                   cashFlow: UnsafeMutableBufferPointer(rebasing: scratch[0..<T1]),
+                                   customers: UnsafeMutableBufferPointer(rebasing: scratch[T1..<(2 * T1)]),
+                                   stages: UnsafeMutableBufferPointer(rebasing: scratch[(2 * T1)...]))
+                (ceW, tvW) = (p.ce, p.tv)
+            }
+            row[3 * j] = ceW
+            row[3 * j + 1] = ceW + tvW
+            row[3 * j + 2] = cost
+        }
     }
 }

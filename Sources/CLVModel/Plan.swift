@@ -130,28 +130,38 @@ public struct Risk: Sendable, Hashable {
     public var name: String
     /// `label:` and `description:` as written (docs/scenario-format.md).
     public var labelled = Labelled()
+    /// `technical`, `market`, `operational`, `compliance` (the source report's 4.1) or any other word.
+    public var category: String?
     public var probability: Uncertain
-    /// Periods added to `ramp.from` and `ramp.to`.
-    public var delay: Uncertain?
-    /// Costs of `categories` (all when nil) are multiplied by 1 + overrun.
-    public var costOverrun: Uncertain?
-    public var categories: [String]?
-    /// Effects reach only this fraction.
-    public var effectScale: Uncertain?
+    /// What happens when it occurs, at most one of each kind, in `RiskConsequence.Kind` order.
+    public var consequences: [RiskConsequence]
+    /// Responses (the source report's 4.3): mitigate, transfer; accepting is having neither.
+    public var mitigation: RiskMitigation?
+    public var transfer: RiskTransfer?
     public var location: SourceLocation
     /// Path of the uniform draw that decides occurrence (`risks.NAME.occurs`).
     public var occursPath: String
 
-    public init(name: String, probability: Uncertain, delay: Uncertain?, costOverrun: Uncertain?,
-                categories: [String]?, effectScale: Uncertain?, location: SourceLocation, occursPath: String) {
+    public init(name: String, category: String? = nil, probability: Uncertain, consequences: [RiskConsequence],
+                mitigation: RiskMitigation? = nil, transfer: RiskTransfer? = nil, location: SourceLocation, occursPath: String) {
         self.name = name
+        self.category = category
         self.probability = probability
-        self.delay = delay
-        self.costOverrun = costOverrun
-        self.categories = categories
-        self.effectScale = effectScale
+        self.consequences = consequences.sorted { $0.kind.order < $1.kind.order }
+        self.mitigation = mitigation
+        self.transfer = transfer
         self.location = location
         self.occursPath = occursPath
+    }
+
+    /// The three consequences by name (any may be nil).
+    public init(name: String, probability: Uncertain, delay: Uncertain?, costOverrun: Uncertain?,
+                categories: [String]?, effectScale: Uncertain?, location: SourceLocation, occursPath: String) {
+        var cs: [RiskConsequence] = []
+        if let delay { cs.append(.delay(delay)) }
+        if let costOverrun { cs.append(.costOverrun(costOverrun, categories: categories)) }
+        if let effectScale { cs.append(.effectScale(effectScale)) }
+        self.init(name: name, probability: probability, consequences: cs, location: location, occursPath: occursPath)
     }
 }
 

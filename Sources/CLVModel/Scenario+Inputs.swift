@@ -40,12 +40,7 @@ extension Scenario {
         }
         for k in costs.indices { f(&costs[k].amount) }
         for k in effects.indices { f(&effects[k].amount) }
-        for k in risks.indices {
-            f(&risks[k].probability)
-            opt(&risks[k].delay)
-            opt(&risks[k].costOverrun)
-            opt(&risks[k].effectScale)
-        }
+        for k in risks.indices { risks[k].mapUncertain(f) }
     }
 }
 

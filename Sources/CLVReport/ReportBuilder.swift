@@ -135,26 +135,4 @@ public struct ReportBuilder {
             .note(s.comparisonNote),
         ])
     }
-
-    // MARK: Risks
-
-    func risks() -> Section {
-        var rows: [[String]] = []
-        for p in plans {
-            let shares = board(p.result.name)?.riskShares ?? []
-            let amounts = fmt.moneyColumn(p.vs.risks.flatMap { [$0.npvIfOccurs, $0.npvIfNot, $0.impact] })
-            for (i, r) in p.vs.risks.enumerated() {
-                let share = shares.first { $0.name == r.name }.map { NumberFormat.percent($0.varianceShare, decimals: 0) } ?? "–"
-                rows.append([planName(p.result), names.risk(r.name), probabilityText(r.probability), NumberFormat.percent(r.occurred),
-                             amounts[3 * i], amounts[3 * i + 1], amounts[3 * i + 2], share])
-            }
-        }
-        if rows.isEmpty { return Section(id: "risks", title: s.risks, blocks: [.paragraph([.text(s.noRisks)])]) }
-        return Section(id: "risks", title: s.risks, blocks: [
-            .table(Table(header: [s.plan, s.risk, s.probabilityWritten, s.occurred, s.npvWith, s.npvWithout, s.impact,
-                                  s.varianceShare2],
-                         rows: rows, numeric: [2, 3, 4, 5, 6, 7])),
-            .note(s.risksNote),
-        ])
-    }
 }

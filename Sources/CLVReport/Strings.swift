@@ -137,6 +137,8 @@ struct Strings: Sendable {
         case "people": t("People", "人员")
         case "operations": t("Operations", "运营")
         case "marketing": t("Marketing", "营销")
+        case "mitigation": t("Risk mitigation", "风险缓解")
+        case "transfer": t("Risk transfer", "风险转移")
         default: c
         }
     }

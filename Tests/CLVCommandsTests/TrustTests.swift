@@ -30,7 +30,7 @@ struct TrustTests {
     }
 
     @Test("clvsim report RESULTS.json re-renders the board pack byte for byte, in both locales",
-          arguments: ["retail-bank", "insurer"], [ReportLocale.en, .zhHans])
+          arguments: CLITests.studies, [ReportLocale.en, .zhHans])
     func reportReproducesRun(_ study: String, _ locale: ReportLocale) throws {
         let dir = try CLITests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -65,7 +65,7 @@ struct TrustTests {
         return re.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range(at: 1)) }
     }
 
-    @Test("Summary table, results JSON and report.md state the same figures for every plan", arguments: ["retail-bank", "insurer"])
+    @Test("Summary table, results JSON and report.md state the same figures for every plan", arguments: CLITests.studies)
     func agreement(_ study: String) throws {
         let dir = try CLITests.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -108,7 +108,7 @@ struct TrustTests {
         for amount in found { #expect(allowed.contains(amount), "report.md calls \(amount) the expected NPV") }
     }
 
-    @Test("No |z| above 4 in the expectation checks of the shipped reports and of a fresh run", arguments: ["retail-bank", "insurer"])
+    @Test("No |z| above 4 in the expectation checks of the shipped reports and of a fresh run", arguments: CLITests.studies)
     func checksPass(_ study: String) throws {
         let shipped = try Results.decode(String(contentsOfFile: Self.root + "/reports/\(study)/results.json", encoding: .utf8))
         let (fresh, _, dir) = try Self.run(study, [], trials: 1_000)

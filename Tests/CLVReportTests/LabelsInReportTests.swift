@@ -24,7 +24,7 @@ struct LabelsInReportTests {
         return h
     }
 
-    @Test("No raw input path appears outside the appendix", arguments: ["retail-bank", "insurer"])
+    @Test("No raw input path appears outside the appendix", arguments: Fixture.studies)
     func noPaths(_ study: String) throws {
         for locale in ReportLocale.allCases {
             let (results, html) = try Self.html(study, locale)
@@ -38,7 +38,7 @@ struct LabelsInReportTests {
         }
     }
 
-    @Test("The Chinese pack names plans, segments, states and risks in Chinese", arguments: ["retail-bank", "insurer"])
+    @Test("The Chinese pack names plans, segments, states and risks in Chinese", arguments: Fixture.studies)
     func chinese(_ study: String) throws {
         let (results, html) = try Self.html(study, .zhHans)
         let body = Self.body(html)

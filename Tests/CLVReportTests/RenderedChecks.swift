@@ -123,10 +123,11 @@ extension Browser {
 @Suite("Rendered board packs", .serialized,
        .enabled(if: Browser.path != nil, "no headless chromium found (apt-get install -y chromium fonts-noto-cjk poppler-utils)"))
 struct RenderedPackTests {
-    static let packs: [(String, ReportLocale)] = [("retail-bank", .en), ("retail-bank", .zhHans), ("insurer", .en), ("insurer", .zhHans)]
+    /// Every shipped study in both locales.
+    static let packs: [(String, ReportLocale)] = Fixture.studies.flatMap { [($0, ReportLocale.en), ($0, .zhHans)] }
 
     @Test("At 390 px: chart text ≥ 10 px, nothing outside its chart, no table or page wider than the screen",
-          arguments: [0, 1, 2, 3])
+          arguments: Array(0..<10))
     func phone(_ i: Int) throws {
         let (study, locale) = Self.packs[i]
         let dir = try Fixture.temporaryFolder()
@@ -140,7 +141,7 @@ struct RenderedPackTests {
         #expect(m.scrollWidth <= m.viewport + 1, "page is \(m.scrollWidth) px wide on a \(m.viewport)-px screen")
     }
 
-    @Test("At 1280 px: nothing outside its chart, no horizontal scroll", arguments: [0, 1, 2, 3])
+    @Test("At 1280 px: nothing outside its chart, no horizontal scroll", arguments: Array(0..<10))
     func laptop(_ i: Int) throws {
         let (study, locale) = Self.packs[i]
         let dir = try Fixture.temporaryFolder()
@@ -151,7 +152,7 @@ struct RenderedPackTests {
         #expect(m.minChartFont >= 9)
     }
 
-    @Test("Printed on A4: page count within bounds, page numbers and the footer on every page", arguments: [0, 1, 2, 3])
+    @Test("Printed on A4: page count within bounds, page numbers and the footer on every page", arguments: Array(0..<10))
     func printed(_ i: Int) throws {
         let (study, locale) = Self.packs[i]
         let dir = try Fixture.temporaryFolder()

@@ -10,6 +10,8 @@ enum Fixture {
     static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static let snapshots: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    /// The shipped studies (the Makefile's STUDIES): the source report's five cases (issue 19).
+    static let studies = ["retail-bank", "insurer", "internet-finance", "securities", "service-centre"]
     /// 2025-11-29T00:00:00Z, as `SOURCE_DATE_EPOCH` would give it.
     static let date = ReportDate.string(epochSeconds: 1_764_374_400)
 

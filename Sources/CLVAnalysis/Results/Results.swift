@@ -256,14 +256,18 @@ public struct PlanComparison: Sendable, Codable {
     public var risks: [RiskResult]
     /// P(NPV > 0) counts only finite NPVs; this many trials had none.
     public var nonFiniteTrials: Int
+    /// The risks by category, with the value of each mitigation and transfer; nil (absent) when no
+    /// risk has a category or a response.
+    public var riskCategories: [RiskCategoryResult]? = nil
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, NilOmittingKeys {
         case basis, benefit, cost, npv, roi, bcr, bcrOfMeans = "bcr_of_means", pNPVPositive = "p_npv_positive"
         case paybackPeriod = "payback_period"
         case npvHorizon = "npv_horizon", terminalPart = "terminal_part_mean", roiOfMeans = "roi_of_means"
         case bcrOfMeansSE = "bcr_of_means_se", pNPVPositiveSE = "p_npv_positive_se", npvQuantiles = "npv_quantiles"
         case cumulativeMean = "cumulative_mean", costByPeriod = "cost_by_period", costByCategory = "cost_by_category"
-        case risks, nonFiniteTrials = "non_finite_trials"
+        case risks, nonFiniteTrials = "non_finite_trials", riskCategories = "risk_categories"
+        static let omittedWhenNil: Set<String> = ["risk_categories"]
     }
     public struct Payback: Sendable, Codable {
         public var p50: Double?
@@ -290,8 +294,11 @@ public struct RiskResult: Sendable, Codable {
     public var npvIfNot: Double?
     /// `npv_if_occurs − npv_if_not`.
     public var impact: Double?
-    enum CodingKeys: String, CodingKey {
-        case name, probability, occurred, npvIfOccurs = "npv_if_occurs", npvIfNot = "npv_if_not", impact
+    /// technical, market, operational, compliance or another word; nil (absent) when not given.
+    public var category: String? = nil
+    enum CodingKeys: String, CodingKey, NilOmittingKeys {
+        case name, probability, occurred, npvIfOccurs = "npv_if_occurs", npvIfNot = "npv_if_not", impact, category
+        static let omittedWhenNil: Set<String> = ["category"]
     }
 }
 

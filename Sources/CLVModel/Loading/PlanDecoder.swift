@@ -12,7 +12,6 @@ struct PlanDecoder {
 
     static let costKeys = ["category", "amount", "per_period", "at", "from", "to"] + TreeReader.labelKeys
     static let effectKeys = ["target", "segments", "ramp"] + EffectChange.allCases.map(\.rawValue) + TreeReader.labelKeys
-    static let riskKeys = ["name", "probability", "delay", "cost_overrun", "categories", "effect_scale"] + TreeReader.labelKeys
 
     /// Schedules: `amount` with `at` (default 0) is one-off; `amount` with `from` (default 1) / `to`
     /// (default horizon) is spread evenly; `per_period` runs `from` (default 1) to `to` (default horizon).
