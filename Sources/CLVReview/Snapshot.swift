@@ -51,7 +51,12 @@ struct Snapshot {
         }
         put("ramp", s.ramp.map(Self.window) ?? "none")
         for r in s.risks {
-            put("risks.\(r.name)", r.categories.map { "categories: " + $0.joined(separator: ", ") } ?? "all categories")
+            var text = r.categories.map { "categories: " + $0.joined(separator: ", ") } ?? "all categories"
+            // Category and responses only when given, so that older snapshots read the same.
+            if let c = r.category { text += "; category: \(c)" }
+            if let m = r.mitigation { text += "; mitigation at \(m.at)" }
+            if let t = r.transfer { text += "; transfer at \(t.at)" }
+            put("risks.\(r.name)", text)
             groups.append("risks.\(r.name)")
         }
         for c in s.correlations { put("correlations.\(c.first) ~ \(c.second)", "spearman \(Self.number(c.spearman))") }
