@@ -38,6 +38,7 @@ public struct Analysis: Sendable {
             valueOfInformation: plans.isEmpty ? nil : ValueOfInformation(run: run, plans: plans))
         results.board = Analysis.board(run, plans, scenarios, results.headToHead)
         results.labels = Labels(run.study)
+        results.decision = plans.isEmpty ? nil : Analysis.decision(run, plans)
     }
 
     /// Adds the what-if objects (the `sensitivity`, `stress` and `precision` keys).
@@ -67,7 +68,8 @@ public struct Analysis: Sendable {
             customerEquity: Summary(tr.ce.column(0)), customerEquityTerminal: Summary(tr.ceTerminal.column(0)),
             analytic: AnalyticValues(customerEquity: ex.customerEquity, customerEquityTerminal: ex.customerEquityTerminal),
             rowOverflows: tr.rowOverflows, segments: segments, series: series(tr),
-            vsBaseline: p.map { comparison(run, k, $0) }, paths: paths, check: ExpectationCheck(run, scenario: k))
+            vsBaseline: p.map { comparison(run, k, $0) }, paths: paths, check: ExpectationCheck(run, scenario: k),
+            portfolio: model.scenario.portfolio)
     }
 
     static func comparison(_ run: StudyRun, _ k: Int, _ p: PlanTrials) -> PlanComparison {

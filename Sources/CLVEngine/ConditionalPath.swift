@@ -65,8 +65,8 @@ public final class ConditionalPath {
         for (g, m) in model.segments.enumerated() {
             let S = m.stateCount, p = pp[g]
             let varies = model.appliesLevers && !m.varying.isEmpty
-            func weight(_ t: Int) -> Double { varies ? model.weight(t, delay: plan.delay, scale: plan.scale) : 0 }
-            parameters.load(m, draws, levers: varies)
+            func weight(_ t: Int) -> Double { varies ? model.weight(t, plan: plan) : 0 }
+            parameters.load(m, draws, levers: varies, plan: plan)
             let start = parameters.blend(m, weight: weight(0))
             var mt = m0, nx = m1
             for s in 0..<S {

@@ -43,10 +43,10 @@ public struct ExpectedPath: Sendable {
             for (g, m) in model.segments.enumerated() {
                 let S = m.stateCount
                 let pp = PeriodParameters(states: S, moves: m.moveTo.count)
-                parameters.load(m, draws, levers: true)
+                parameters.load(m, draws, levers: true, plan: plan)
                 let varies = model.appliesLevers && !m.varying.isEmpty
                 func params(_ t: Int) {
-                    let w = varies ? model.weight(t, delay: plan.delay, scale: plan.scale) : 0   // at means: 0, 1
+                    let w = varies ? model.weight(t, plan: plan) : 0   // at means: 0, 1
                     pp.derive(m, parameters.blend(m, weight: w))
                 }
                 func accumulate(_ mt: [Double], at t: Int) {
@@ -85,7 +85,7 @@ public struct ExpectedPath: Sendable {
                 } else { tv = .nan }
                 // Closed-form CLV per entry point, at full effect.
                 guard closedFormCLV else { continue }
-                pp.derive(m, parameters.blend(m, weight: model.appliesLevers ? 1 : 0))
+                pp.derive(m, parameters.blend(m, weight: model.appliesLevers ? (model.owners > 1 ? model.fullWeight(plan) : 1) : 0))
                 let xs = clvVector(pp.dense(m), pp.netValue(), discount: model.discount)
                 clv.append(entries[g].map { e in
                     guard let xs else { return .nan }

@@ -14,8 +14,9 @@ public struct ScenarioModel: Sendable {
     public let discount: Double
     /// d^t for t = 0...T.
     public let discountFactors: [Double]
-    /// Per-period discount factors at the annual rate − 2 and + 2 points: the terminal value is
-    /// also valued at these so that the report can show NPV at other rates without a rerun.
+    /// Per-period discount factors at the annual rate − 2 and + 2 points, then at the study's
+    /// `decision.hurdle_rates` grid (if any): the terminal value is also valued at these so that
+    /// NPV at other rates can be recomputed from the stored cash flows without a rerun.
     public let alternateDiscounts: [Double]
     public let stageOf: [Stage]
     /// Whether the scenario's costs, risks, effects and ramp are simulated: always for a plan,
@@ -25,7 +26,14 @@ public struct ScenarioModel: Sendable {
     /// Cost categories in first-seen order.
     public let categories: [String]
 
+    /// Plans whose effects are weighed separately: a portfolio's members (model.md, "Portfolios"); 1 otherwise.
+    public let owners: Int
+    /// Each owner's ramp (a plain scenario: its one ramp).
+    let ramps: [Ramp?]
+
     struct CompiledRisk: Sendable {
+        /// The plan (owner) whose effects and costs the risk acts on.
+        var owner = 0
         let probability: Int, occurs: Int
         let delay: Int?, overrun: Int?, scale: Int?
         /// Category indices the overrun applies to; nil for all.
@@ -34,20 +42,24 @@ public struct ScenarioModel: Sendable {
     struct CompiledCost: Sendable {
         let amount: Int, category: Int
         let schedule: CostSchedule
+        var owner = 0
     }
     let risks: [CompiledRisk]
     let costs: [CompiledCost]
 
-    public init(_ scenario: Scenario, isPlan: Bool, inputs: inout InputTable) {
+    /// `rates`: annual rates to value the terminal value at besides the two alternates (the hurdle grid).
+    public init(_ scenario: Scenario, isPlan: Bool, inputs: inout InputTable, rates: [Double] = []) {
         self.scenario = scenario
         appliesLevers = isPlan || !scenario.effects.isEmpty || !scenario.costs.isEmpty || !scenario.risks.isEmpty
         horizon = scenario.horizon
         discount = scenario.discountFactor
         discountFactors = (0...scenario.horizon).map { pow(scenario.discountFactor, Double($0)) }
-        alternateDiscounts = ScenarioModel.alternateRates(scenario.discountRate).map {
+        alternateDiscounts = (ScenarioModel.alternateRates(scenario.discountRate) + rates).map {
             pow(1 + $0, -1 / Double(scenario.period.periodsPerYear))
         }
         stageOf = scenario.states.map(\.stage)
+        owners = max(scenario.ownerRamps.count, 1)
+        ramps = scenario.ownerRamps.isEmpty ? [scenario.ramp] : scenario.ownerRamps
         var segs: [SegmentModel] = []
         for g in scenario.segments { segs.append(SegmentModel(g, of: scenario, inputs: &inputs)) }
         segments = segs
@@ -58,13 +70,13 @@ public struct ScenarioModel: Sendable {
         var cs: [CompiledCost] = []
         for c in scenario.costs {
             cs.append(CompiledCost(amount: inputs.slot(of: c.amount), category: cats.firstIndex(of: c.category)!,
-                                   schedule: c.schedule))
+                                   schedule: c.schedule, owner: c.owner))
         }
         costs = cs
         var rs: [CompiledRisk] = []
         for r in scenario.risks {
             rs.append(CompiledRisk(
-                probability: inputs.slot(of: r.probability), occurs: inputs.occurrenceSlot(path: r.occursPath),
+                owner: r.owner, probability: inputs.slot(of: r.probability), occurs: inputs.occurrenceSlot(path: r.occursPath),
                 delay: r.delay.map { inputs.slot(of: $0) }, overrun: r.costOverrun.map { inputs.slot(of: $0) },
                 scale: r.effectScale.map { inputs.slot(of: $0) },
                 categories: r.categories.map { Set($0.compactMap { cats.firstIndex(of: $0) }) }))
@@ -75,8 +87,17 @@ public struct ScenarioModel: Sendable {
     /// A plan's circumstances in one trial: which risks occurred, the delay and effect scale
     /// they imply, and the plan's cost per period (overruns included).
     public struct TrialPlan {
-        public var delay = 0.0
-        public var scale = 1.0
+        /// Per owner: periods added to its ramp, and the fraction of its effects that materialises.
+        public var delays = [0.0]
+        public var scales = [1.0]
+        /// A portfolio's effect weight of each owner per period, [t × owners + k] for t = 0...T, and
+        /// at full effect (row T + 1: each owner's scale); empty for a plain scenario.
+        public var ownerWeights: [Double] = []
+        /// A portfolio's scalar stand-in for row t of `ownerWeights` (`ScenarioModel.weight(_:plan:)`).
+        var weightKeys: [Double] = []
+        /// The first owner's delay and scale (a plain scenario's only ones).
+        public var delay: Double { get { delays[0] } set { delays[0] = newValue } }
+        public var scale: Double { get { scales[0] } set { scales[0] = newValue } }
         public var occurred: [Bool]
         /// Cost in periods 0...T.
         public var cost: [Double]
@@ -88,24 +109,27 @@ public struct ScenarioModel: Sendable {
 
     /// Risks and costs of one trial from its input draws.
     public func trialPlan(_ draws: UnsafeBufferPointer<Double>, into tp: inout TrialPlan) {
-        tp.delay = 0
-        tp.scale = 1
-        var overrun = [Double](repeating: 1, count: categories.count)
+        for j in 0..<owners { tp.delays[j] = 0; tp.scales[j] = 1 }
+        // Overrun factor per owner and category, [owner × categories + category].
+        var overrun = [Double](repeating: 1, count: owners * categories.count)
         for (k, r) in risks.enumerated() {
             let hit = draws[r.occurs] < draws[r.probability]
             tp.occurred[k] = hit
             guard hit else { continue }
-            if let d = r.delay { tp.delay += draws[d] }
-            if let s = r.scale { tp.scale *= draws[s] }
+            if let d = r.delay { tp.delays[r.owner] += draws[d] }
+            if let s = r.scale { tp.scales[r.owner] *= draws[s] }
             if let o = r.overrun {
-                for c in 0..<categories.count where r.categories?.contains(c) ?? true { overrun[c] *= 1 + draws[o] }
+                for c in 0..<categories.count where r.categories?.contains(c) ?? true {
+                    overrun[r.owner * categories.count + c] *= 1 + draws[o]
+                }
             }
         }
+        if owners > 1 { ownerWeights(into: &tp) }
         for t in 0...horizon { tp.cost[t] = 0 }
         for c in 0..<categories.count { tp.costPVByCategory[c] = 0 }
         for j in tp.costByCategoryPeriod.indices { tp.costByCategoryPeriod[j] = 0 }
         for c in costs {
-            let f = overrun[c.category], a = draws[c.amount]
+            let f = overrun[c.owner * categories.count + c.category], a = draws[c.amount]
             let (t0, t1, per): (Int, Int, Double)
             switch c.schedule {
             case .at(let t): (t0, t1, per) = (t, t, a)
@@ -126,7 +150,10 @@ public struct ScenarioModel: Sendable {
     public static func alternateRates(_ r: Double) -> [Double] { [max(r - 0.02, -0.99), r + 0.02] }
 
     public func newTrialPlan() -> TrialPlan {
-        TrialPlan(occurred: [Bool](repeating: false, count: risks.count),
+        TrialPlan(delays: [Double](repeating: 0, count: owners), scales: [Double](repeating: 1, count: owners),
+                  ownerWeights: owners > 1 ? [Double](repeating: 0, count: (horizon + 2) * owners) : [],
+                  weightKeys: owners > 1 ? [Double](repeating: 0, count: horizon + 2) : [],
+                  occurred: [Bool](repeating: false, count: risks.count),
                   cost: [Double](repeating: 0, count: horizon + 1),
                   costPVByCategory: [Double](repeating: 0, count: categories.count),
                   costByCategoryPeriod: [Double](repeating: 0, count: categories.count * (horizon + 1)))
@@ -136,10 +163,42 @@ public struct ScenarioModel: Sendable {
     /// ramp.to + delay, linear between; 1 without a ramp; times the effect scale.
     @inline(__always)
     public func weight(_ t: Int, delay: Double, scale: Double) -> Double {
-        guard let r = scenario.ramp else { return scale }
+        Self.weight(t, ramp: scenario.ramp, delay: delay, scale: scale)
+    }
+
+    @inline(__always)
+    static func weight(_ t: Int, ramp: Ramp?, delay: Double, scale: Double) -> Double {
+        guard let r = ramp else { return scale }
         let a = r.from + delay, b = r.to + delay, x = Double(t)
         let w = x >= b ? 1 : x <= a ? 0 : (x - a) / (b - a)
         return w * scale
+    }
+
+    /// The effect weight of period t (t = T + 1: full effect at the trial's scales) as one number.
+    /// A plain scenario: w_t·s itself. A portfolio (each owner k weighs w_kt·s_k, `ownerWeights`):
+    /// 0 when every owner's weight is 0, else a key that stays the same over consecutive periods
+    /// with the same weights (1 + the first such period); `SegmentParameters.blend` reads it back.
+    @inline(__always)
+    public func weight(_ t: Int, plan: TrialPlan) -> Double {
+        owners == 1 ? weight(t, delay: plan.delays[0], scale: plan.scales[0]) : plan.weightKeys[t]
+    }
+
+    /// Full effect at the trial's scales (the CLV distributions' weight).
+    public func fullWeight(_ plan: TrialPlan) -> Double { owners == 1 ? plan.scales[0] : plan.weightKeys[horizon + 1] }
+
+    /// A portfolio's per-owner weights of every period and their keys.
+    private func ownerWeights(into tp: inout TrialPlan) {
+        let K = owners
+        for t in 0...(horizon + 1) {
+            var zero = true
+            for k in 0..<K {
+                let w = t > horizon ? tp.scales[k] : Self.weight(t, ramp: ramps[k], delay: tp.delays[k], scale: tp.scales[k])
+                tp.ownerWeights[t * K + k] = w
+                if w != 0 { zero = false }
+            }
+            let same = t > 0 && t <= horizon && (0..<K).allSatisfy { tp.ownerWeights[t * K + $0] == tp.ownerWeights[(t - 1) * K + $0] }
+            tp.weightKeys[t] = zero ? 0 : same ? tp.weightKeys[t - 1] : Double(t + 1)
+        }
     }
 }
 

@@ -21,8 +21,11 @@ public struct SegmentModel: Sendable {
     public let initialStates: [Int]
     /// Input slot of each parameter, or −1 for 0.
     let source: [Int32]
-    /// Effects in the order listed: parameter index, change, and input slot of the change.
-    let effects: [(param: Int, change: EffectChange, slot: Int)]
+    /// Effects in the order listed: parameter index, change, input slot of the change, and the
+    /// owner (a portfolio's member plan; 0 otherwise).
+    let effects: [(param: Int, change: EffectChange, slot: Int, owner: Int)]
+    /// Owners of the scenario (1 unless a portfolio): `full` fills one vector per owner.
+    public let owners: Int
     /// Parameters that effects touch (blended by the ramp); initial stocks blend at t = 0.
     public let varying: [Int]
     /// Whether each state is a churn state.
@@ -93,7 +96,7 @@ public struct SegmentModel: Sendable {
         initialStates = segment.initial.map(\.state)
         let listedArrivals = segment.arrivals.map(\.state)
         // Compile effects to parameter operations.
-        var ops: [(param: Int, change: EffectChange, slot: Int)] = []
+        var ops: [(param: Int, change: EffectChange, slot: Int, owner: Int)] = []
         let moveBase = 5 * S + 1
         for e in applicable {
             let slot = inputs.slot(of: e.amount)
@@ -111,9 +114,10 @@ public struct SegmentModel: Sendable {
             case .acquisitionCost:
                 params = [2 * S]
             }
-            ops += params.map { ($0, e.change, slot) }
+            ops += params.map { ($0, e.change, slot, e.owner) }
         }
         effects = ops
+        owners = max(scenario.ownerRamps.count, 1)
         varying = Array(Set(ops.map(\.param))).sorted()
         var entries = listedArrivals
         for op in ops where op.param >= S && op.param < 2 * S && !entries.contains(op.param - S) {
@@ -143,6 +147,37 @@ public struct SegmentModel: Sendable {
             case .absolute: p[op.param] += c
             case .set: p[op.param] = c
             }
+        }
+    }
+
+    /// A portfolio's parameters at full effect of owners 0...k, for each k: owner k's effects
+    /// applied in order to owner k − 1's vector (`base` before owner 0), into `p[k]`.
+    public func fullByOwner(_ draws: UnsafeBufferPointer<Double>, base: UnsafeBufferPointer<Double>,
+                            into p: [UnsafeMutableBufferPointer<Double>]) {
+        for k in 0..<owners {
+            for i in 0..<base.count { p[k][i] = k == 0 ? base[i] : p[k - 1][i] }
+            for op in effects where op.owner == k {
+                let c = draws[op.slot]
+                switch op.change {
+                case .relative: p[k][op.param] *= 1 + c
+                case .absolute: p[k][op.param] += c
+                case .set: p[k][op.param] = c
+                }
+            }
+        }
+    }
+
+    /// A portfolio's blend: θ = θ_base + Σ_k w_k·(θ_k − θ_{k−1}), owner k's increment over the
+    /// owners listed before it weighed by its own weight (θ_{−1} = θ_base).
+    public func blend(base: UnsafeBufferPointer<Double>, fulls: [UnsafeMutableBufferPointer<Double>],
+                      weights w: ArraySlice<Double>, into p: UnsafeMutableBufferPointer<Double>) {
+        for k in 0..<base.count { p[k] = base[k] }
+        for k in varying {
+            var x = base[k]
+            for j in 0..<owners where w[w.startIndex + j] != 0 {
+                x += w[w.startIndex + j] * (fulls[j][k] - (j == 0 ? base[k] : fulls[j - 1][k]))
+            }
+            p[k] = x
         }
     }
 

@@ -65,7 +65,7 @@ final class SegmentSimulator {
     func start(_ trial: TrialContext, draws: UnsafeBufferPointer<Double>) {
         let S = m.stateCount, n = m.count, T = trial.T
         varies = trial.model.appliesLevers && !m.varying.isEmpty
-        parameters.load(m, draws, levers: varies)
+        parameters.load(m, draws, levers: varies, plan: trial.plan)
         let b = parameters.base
         let p = parameters.blend(m, weight: weight(trial, 0))
         var alive = 0.0
@@ -97,7 +97,7 @@ final class SegmentSimulator {
 
     @inline(__always)
     func weight(_ trial: TrialContext, _ t: Int) -> Double {
-        varies ? trial.model.weight(t, delay: trial.plan.delay, scale: trial.plan.scale) : 0
+        varies ? trial.model.weight(t, plan: trial.plan) : 0
     }
 
     /// Before period t's moves: derives the period's parameters when the effect weight changed

@@ -65,10 +65,11 @@ public final class ScenarioTrials: @unchecked Sendable {
     public let delay: Matrix, effectScale: Matrix
     /// Plans only: cost per category and period, column category × (T + 1) + t.
     public let costByCategoryPeriod: Matrix
-    /// Terminal value (all segments) at the annual rate − 2 and + 2 points (`ScenarioModel.alternateRates`).
+    /// Terminal value (all segments) at the annual rate − 2 and + 2 points (`ScenarioModel.alternateRates`),
+    /// then at each rate of the hurdle grid (`ScenarioModel.alternateDiscounts`).
     public let terminalAtRates: Matrix
 
-    init(trials n: Int, horizon T: Int, segments: Int, chunks: Int, categories: Int, risks: Int) {
+    init(trials n: Int, horizon T: Int, segments: Int, chunks: Int, categories: Int, risks: Int, rates: Int = 2) {
         trials = n
         horizon = T
         ce = Matrix(rows: n, columns: 1)
@@ -84,7 +85,7 @@ public final class ScenarioTrials: @unchecked Sendable {
         delay = Matrix(rows: n, columns: 1)
         effectScale = Matrix(rows: n, columns: 1)
         costByCategoryPeriod = Matrix(rows: n, columns: categories * (T + 1))
-        terminalAtRates = Matrix(rows: n, columns: 2)
+        terminalAtRates = Matrix(rows: n, columns: rates)
     }
 
     /// Mean customers per stage and period over all trials, reduced in chunk order

@@ -125,6 +125,8 @@ final class TrialSimulator {
             for seg in segments { overflows += seg.finish(context, t, stream: stream) }
         }
         var ceTotal = 0.0, tvTotal = 0.0, tvLow = 0.0, tvHigh = 0.0
+        let rates = model.alternateDiscounts.count
+        for a in 2..<max(rates, 2) { out.terminalAtRates[trial, a] = 0 }
         for (g, seg) in segments.enumerated() {
             let tv = seg.terminalValue(context)
             ceTotal += seg.ce
@@ -133,6 +135,8 @@ final class TrialSimulator {
             // The same customers and parameters, valued at the other two rates (no draw involved).
             tvLow += seg.terminalValue(context, discount: model.alternateDiscounts[0])
             tvHigh += seg.terminalValue(context, discount: model.alternateDiscounts[1])
+            // The hurdle grid's rates (decision.hurdle_rates), likewise.
+            for a in 2..<max(rates, 2) { out.terminalAtRates[trial, a] += seg.terminalValue(context, discount: model.alternateDiscounts[a]) }
         }
         out.terminalAtRates[trial, 0] = tvLow
         out.terminalAtRates[trial, 1] = tvHigh
