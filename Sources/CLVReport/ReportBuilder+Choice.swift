@@ -31,7 +31,7 @@ extension ReportBuilder {
                     ? results.scenarios.first { $0.name == chosen.name }?.vsBaseline?.pNPVPositive
                     : results.headToHead.first { $0.plan == chosen.name && $0.against == r }?.pBeats
                         ?? results.headToHead.first { $0.plan == r && $0.against == chosen.name }.map { 1 - $0.pBeats }
-                if let p { lead += " " + s.runnerUp(plan: name, runner: candidateName(r), p: NumberFormat.percent(p)) }
+                if let p { lead += (s.en ? " " : "") + s.runnerUp(plan: name, runner: candidateName(r), p: NumberFormat.percent(p)) }
             }
         }
         blocks.append(.paragraph([.strong(lead)]))
