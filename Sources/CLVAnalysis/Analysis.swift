@@ -25,6 +25,10 @@ public struct Analysis: Sendable {
             Analysis.scenario(run, k, plan: k > 0 ? plans[k - 1] : nil)
         }
         let study = run.study, base = study.baseline
+        let decision = plans.isEmpty ? nil : Analysis.decision(run, plans)
+        // Value of information over the options the board may choose: doing nothing and the
+        // plans and portfolios that fit the decision's limits (all of them without limits).
+        let eligible = decision.map { d in d.candidates.dropFirst().indices.filter { d.candidates[$0].excluded.isEmpty }.map { $0 - 1 } }
         let settings = StudySettings(
             title: study.report.title ?? study.name, locale: study.report.locale, currency: base.currency,
             period: base.period.rawValue, horizon: base.horizon, discountRate: base.discountRate,
@@ -35,9 +39,10 @@ public struct Analysis: Sendable {
             inputs: study.inputs.map { InputFileResult(file: $0.path, sha256: $0.sha256) }, scenarios: scenarios,
             settings: settings, headToHead: Analysis.headToHead(scenarios, plans),
             assumptions: Analysis.assumptions(run, names: scenarios.map(\.name)),
-            valueOfInformation: plans.isEmpty ? nil : ValueOfInformation(run: run, plans: plans))
+            valueOfInformation: plans.isEmpty ? nil : ValueOfInformation(run: run, plans: plans, only: eligible))
         results.board = Analysis.board(run, plans, scenarios, results.headToHead)
         results.labels = Labels(run.study)
+        results.decision = decision
     }
 
     /// Adds the what-if objects (the `sensitivity`, `stress` and `precision` keys).
@@ -67,7 +72,8 @@ public struct Analysis: Sendable {
             customerEquity: Summary(tr.ce.column(0)), customerEquityTerminal: Summary(tr.ceTerminal.column(0)),
             analytic: AnalyticValues(customerEquity: ex.customerEquity, customerEquityTerminal: ex.customerEquityTerminal),
             rowOverflows: tr.rowOverflows, segments: segments, series: series(tr),
-            vsBaseline: p.map { comparison(run, k, $0) }, paths: paths, check: ExpectationCheck(run, scenario: k))
+            vsBaseline: p.map { comparison(run, k, $0) }, paths: paths, check: ExpectationCheck(run, scenario: k),
+            portfolio: model.scenario.portfolio)
     }
 
     static func comparison(_ run: StudyRun, _ k: Int, _ p: PlanTrials) -> PlanComparison {

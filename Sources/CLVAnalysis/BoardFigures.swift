@@ -20,12 +20,11 @@ extension Analysis {
 
         // Downside.
         let losses = sorted.filter { $0 < 0 }
-        let tail = max(1, Int((0.05 * Double(sorted.count)).rounded()))
         let downside = Downside(
             p10: sorted.isEmpty ? nil : Statistics.quantile(sorted: sorted, 0.10),
             pLoss: Double(losses.count) / Double(max(n, 1)),
             meanLossGivenLoss: losses.isEmpty ? nil : Statistics.mean(losses),
-            cvar5: sorted.isEmpty ? nil : Statistics.mean(Array(sorted.prefix(tail))))
+            cvar5: sorted.isEmpty ? nil : RiskMeasures.cvar(sorted: sorted, alpha: 0.05))
 
         // Per-trial flows: ΔCF_t − cost_t (undiscounted), and the terminal value's difference.
         var irrs: [Double] = [], peaks = [Double](repeating: 0, count: n)

@@ -27,6 +27,8 @@ final class CLVSimulator {
     let stream: RandomStream
     let pp: [PeriodParameters]
     let parameters: SegmentParameters
+    /// A portfolio's risks and owner weights in the trial in hand (unused otherwise).
+    var portfolioPlan: ScenarioModel.TrialPlan
     /// The transition rows of the trial in hand, sparse: row i's destinations with a probability
     /// other than 0 (its stay and its listed moves), in state order, at rowStart[i]..<rowStart[i + 1]
     /// of `destination` and `cumulative` (the running sum of the row's probabilities in state
@@ -48,6 +50,7 @@ final class CLVSimulator {
         self.stream = stream
         pp = model.segments.map { PeriodParameters(states: $0.stateCount, moves: $0.moveTo.count) }
         parameters = SegmentParameters(for: model)
+        portfolioPlan = model.newTrialPlan()
         let S = model.scenario.states.count
         let cells = S + (model.segments.map(\.moveTo.count).max() ?? 0)
         rowStart = .allocate(capacity: S + 1)
@@ -132,10 +135,18 @@ final class CLVSimulator {
     /// for a plan at full effect, 0 for the baseline) and its sparse cumulative transition rows:
     /// each cell's probability summed as `PeriodParameters.dense` sums it (stay, then the row's
     /// moves in order), each row accumulated in state order as a dense row would be.
-    private func setParameters(_ g: Int, trial k: Int, draws: Matrix, weight w: Double) {
+    private func setParameters(_ g: Int, trial k: Int, draws: Matrix, weight scale: Double) {
         let m = model.segments[g], p = pp[g], S = m.stateCount
-        parameters.load(m, UnsafeBufferPointer(draws.row(k)), levers: w != 0)
-        p.derive(m, parameters.blend(m, weight: w))
+        let row = UnsafeBufferPointer(draws.row(k))
+        if model.owners > 1 && model.appliesLevers {
+            // A portfolio: each member at full effect times its own scale, from the trial's plan.
+            model.trialPlan(row, into: &portfolioPlan)
+            parameters.load(m, row, levers: true)
+            p.derive(m, parameters.blendFull(m, model, plan: portfolioPlan))
+        } else {
+            parameters.load(m, row, levers: scale != 0)
+            p.derive(m, parameters.blend(m, weight: scale))
+        }
         if m.hasMoveValues {
             for i in 0..<(S * S) { moveValues[i] = 0 }
             for r in m.rows { for k in r.start..<(r.start + r.count) { moveValues[r.from * S + m.moveTo[k]] += p.moveValue[k] } }

@@ -120,7 +120,10 @@ public enum Engine {
     public static func compile(_ study: Study) -> (InputTable, [ScenarioModel]) {
         var inputs = InputTable()
         var models: [ScenarioModel] = []
-        for (k, sc) in study.scenarios.enumerated() { models.append(ScenarioModel(sc, isPlan: k > 0, inputs: &inputs)) }
+        let rates = study.decision?.hurdleGrid ?? []
+        for (k, sc) in study.scenarios.enumerated() {
+            models.append(ScenarioModel(sc, isPlan: k > 0, inputs: &inputs, rates: rates))
+        }
         return (inputs, models)
     }
 
@@ -142,7 +145,7 @@ public enum Engine {
         let results = models.map {
             ScenarioTrials(trials: n, horizon: $0.horizon, segments: $0.segments.count, chunks: chunks,
                            categories: $0.categories.count, risks: $0.risks.count,
-                           responses: $0.responses.count)
+                           responses: $0.responses.count, rates: $0.alternateDiscounts.count)
         }
         let entries = models.map { $0.segments.map(CLVEntryPoint.of) }
         // CLV jobs: (scenario, segment, entry, range of trials whose customers the job simulates).

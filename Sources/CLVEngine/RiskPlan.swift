@@ -21,6 +21,8 @@ extension ScenarioModel {
     }
 
     struct CompiledRisk: Sendable {
+        /// The plan (a portfolio's member; 0 otherwise) whose effects and costs the risk acts on.
+        let owner: Int
         let probability: Int, occurs: Int
         let consequences: [CompiledConsequence]
         /// Mitigation: the probability with it and the share of the impact left (slots), and its
@@ -35,6 +37,8 @@ extension ScenarioModel {
         /// The response this cost pays for (a mitigation's cost, a transfer's premium): never
         /// raised by an overrun, and left out of the plan without that response.
         let response: Int?
+        /// The plan (a portfolio's member; 0 otherwise) the cost belongs to: only its risks overrun it.
+        let owner: Int
     }
 
     /// One response of one risk: the engine also simulates the plan without it (`TrialSimulator`).
@@ -59,7 +63,7 @@ extension ScenarioModel {
         var cs: [CompiledCost] = []
         for c in scenario.costs {
             cs.append(CompiledCost(amount: inputs.slot(of: c.amount), category: cats.firstIndex(of: c.category) ?? 0,
-                                   schedule: c.schedule, response: nil))
+                                   schedule: c.schedule, response: nil, owner: c.owner))
         }
         var rs: [CompiledRisk] = []
         for (k, r) in scenario.risks.enumerated() {
@@ -70,16 +74,16 @@ extension ScenarioModel {
             if let m = r.mitigation {
                 let j = response(.mitigation)
                 cs.append(CompiledCost(amount: inputs.slot(of: m.cost), category: cats.firstIndex(of: RiskResponseKind.mitigation.costCategory) ?? 0,
-                                       schedule: .at(m.at), response: j))
+                                       schedule: .at(m.at), response: j, owner: r.owner))
                 mitigation = (m.probability.map { inputs.slot(of: $0) }, m.scale.map { inputs.slot(of: $0) }, j)
             }
             if let t = r.transfer {
                 let j = response(.transfer)
                 cs.append(CompiledCost(amount: inputs.slot(of: t.premium), category: cats.firstIndex(of: RiskResponseKind.transfer.costCategory) ?? 0,
-                                       schedule: .at(t.at), response: j))
+                                       schedule: .at(t.at), response: j, owner: r.owner))
                 transfer = (inputs.slot(of: t.cap), j)
             }
-            rs.append(CompiledRisk(probability: probability, occurs: occurs, consequences: consequences,
+            rs.append(CompiledRisk(owner: r.owner, probability: probability, occurs: occurs, consequences: consequences,
                                    mitigation: mitigation, transfer: transfer))
         }
         return (cats, cs, rs, responses)
@@ -88,8 +92,13 @@ extension ScenarioModel {
     /// A plan's circumstances in one trial: which risks occurred, the delay and effect scale
     /// they imply, and the plan's cost per period (overruns included).
     public struct TrialPlan {
-        public var delay = 0.0
-        public var scale = 1.0
+        /// Per owner (a portfolio's member plans; one otherwise): periods added to its effect windows,
+        /// and the share of its effects that materialises.
+        public var delays = [0.0]
+        public var scales = [1.0]
+        /// The first owner's delay and scale (a plain scenario's only ones).
+        public var delay: Double { get { delays[0] } set { delays[0] = newValue } }
+        public var scale: Double { get { scales[0] } set { scales[0] = newValue } }
         public var occurred: [Bool]
         /// Cost in periods 0...T.
         public var cost: [Double]
@@ -111,7 +120,8 @@ extension ScenarioModel {
     }
 
     public func newTrialPlan() -> TrialPlan {
-        TrialPlan(occurred: [Bool](repeating: false, count: risks.count),
+        TrialPlan(delays: [Double](repeating: 0, count: owners), scales: [Double](repeating: 1, count: owners),
+                  occurred: [Bool](repeating: false, count: risks.count),
                   cost: [Double](repeating: 0, count: horizon + 1),
                   costPVByCategory: [Double](repeating: 0, count: categories.count),
                   costByCategoryPeriod: [Double](repeating: 0, count: categories.count * (horizon + 1)))
@@ -134,9 +144,10 @@ extension ScenarioModel {
     /// `responses`) to leave out: the plan as it would be without that mitigation or transfer, under
     /// the same draws (model.md, risk responses).
     public func trialPlan(_ draws: UnsafeBufferPointer<Double>, into tp: inout TrialPlan, without: Int? = nil) {
-        tp.delay = 0
-        tp.scale = 1
-        var overrun = [Double](repeating: 1, count: categories.count)
+        for o in 0..<owners { tp.delays[o] = 0; tp.scales[o] = 1 }
+        // Overrun factor per owner and category, [owner × categories + category].
+        let C = categories.count
+        var overrun = [Double](repeating: 1, count: owners * C)
         // Occurred overruns under a transfer that is in place: (risk, overrun, categories, cap).
         var capped: [(k: Int, x: Double, categories: Set<Int>?, cap: Double)] = []
         for (k, r) in risks.enumerated() {
@@ -147,14 +158,14 @@ extension ScenarioModel {
             let cut = m?.scale.map { draws[$0] }
             for c in r.consequences {
                 switch c {
-                case .delay(let d): tp.delay += cut.map { draws[d] * $0 } ?? draws[d]
-                case .scale(let s): tp.scale *= cut.map { 1 - (1 - draws[s]) * $0 } ?? draws[s]
+                case .delay(let d): tp.delays[r.owner] += cut.map { draws[d] * $0 } ?? draws[d]
+                case .scale(let s): tp.scales[r.owner] *= cut.map { 1 - (1 - draws[s]) * $0 } ?? draws[s]
                 case .overrun(let o, let cats):
                     let x = cut.map { draws[o] * $0 } ?? draws[o]
                     if let t = r.transfer, t.response != without {
                         capped.append((k, x, cats, draws[t.cap]))
                     } else {
-                        for c in 0..<categories.count where cats?.contains(c) ?? true { overrun[c] *= 1 + x }
+                        for c in 0..<C where cats?.contains(c) ?? true { overrun[r.owner * C + c] *= 1 + x }
                     }
                 }
             }
@@ -165,7 +176,7 @@ extension ScenarioModel {
         for j in tp.costByCategoryPeriod.indices { tp.costByCategoryPeriod[j] = 0 }
         for c in costs {
             if let j = c.response, j == without { continue }
-            let f = c.response == nil ? overrun[c.category] : 1, a = draws[c.amount]
+            let f = c.response == nil ? overrun[c.owner * C + c.category] : 1, a = draws[c.amount]
             guard let (range, per) = periods(c, a) else { continue }
             for t in range {
                 tp.cost[t] += per * f
@@ -181,24 +192,31 @@ extension ScenarioModel {
     /// becomes 1 + x_k·min(1, cap_k / A_k) (the cap shares the recovery over the overrun's periods).
     private func applyCaps(_ capped: [(k: Int, x: Double, categories: Set<Int>?, cap: Double)],
                            _ draws: UnsafeBufferPointer<Double>, _ overrun: inout [Double]) {
-        var base = [Double](repeating: 0, count: categories.count)
+        // Per owner and category, [owner × categories + category]: a risk's overrun and its transfer
+        // act on its own plan's costs (a portfolio's member; the plan itself otherwise).
+        let C = categories.count
+        var base = [Double](repeating: 0, count: owners * C)
         for c in costs where c.response == nil {
             guard let (range, per) = periods(c, draws[c.amount]) else { continue }
-            base[c.category] += per * Double(range.count)
+            base[c.owner * C + c.category] += per * Double(range.count)
         }
         var share = [Double](repeating: 1, count: capped.count)
         for (i, r) in capped.enumerated() {
+            let o = risks[r.k].owner
             var added = 0.0
-            for c in 0..<categories.count where r.categories?.contains(c) ?? true {
-                var f = overrun[c]
-                for (j, o) in capped.enumerated() where j != i && (o.categories?.contains(c) ?? true) { f *= 1 + o.x }
-                added += base[c] * f
+            for c in 0..<C where r.categories?.contains(c) ?? true {
+                var f = overrun[o * C + c]
+                for (j, x) in capped.enumerated() where j != i && risks[x.k].owner == o && (x.categories?.contains(c) ?? true) {
+                    f *= 1 + x.x
+                }
+                added += base[o * C + c] * f
             }
             added *= r.x
             share[i] = added > r.cap ? r.cap / added : 1
         }
         for (i, r) in capped.enumerated() {
-            for c in 0..<categories.count where r.categories?.contains(c) ?? true { overrun[c] *= 1 + r.x * share[i] }
+            let o = risks[r.k].owner
+            for c in 0..<C where r.categories?.contains(c) ?? true { overrun[o * C + c] *= 1 + r.x * share[i] }
         }
     }
 }

@@ -14,8 +14,9 @@ public struct ScenarioModel: Sendable {
     public let discount: Double
     /// d^t for t = 0...T.
     public let discountFactors: [Double]
-    /// Per-period discount factors at the annual rate − 2 and + 2 points: the terminal value is
-    /// also valued at these so that the report can show NPV at other rates without a rerun.
+    /// Per-period discount factors at the annual rate − 2 and + 2 points, then at the study's
+    /// `decision.hurdle_rates` grid (if any): the terminal value is also valued at these so that
+    /// NPV at other rates can be recomputed from the stored cash flows without a rerun.
     public let alternateDiscounts: [Double]
     public let stageOf: [Stage]
     /// Whether the scenario's costs, risks, effects and ramp are simulated: always for a plan,
@@ -25,6 +26,8 @@ public struct ScenarioModel: Sendable {
     /// Cost categories in first-seen order.
     public let categories: [String]
 
+    /// Plans whose effects are weighed separately: a portfolio's members (model.md, "Portfolios"); 1 otherwise.
+    public let owners: Int
     let risks: [CompiledRisk]
     let costs: [CompiledCost]
     /// Every mitigation and transfer, risk by risk (RiskPlan.swift).
@@ -36,19 +39,21 @@ public struct ScenarioModel: Sendable {
     /// The effect windows: the plan's ramp and the effects' own (model.md 3.1).
     public let windows: EffectWindows
 
-    public init(_ scenario: Scenario, isPlan: Bool, inputs: inout InputTable) {
+    /// `rates`: annual rates to value the terminal value at besides the two alternates (the hurdle grid).
+    public init(_ scenario: Scenario, isPlan: Bool, inputs: inout InputTable, rates: [Double] = []) {
         self.scenario = scenario
         inputs.enter(scenario)
         appliesLevers = isPlan || !scenario.effects.isEmpty || !scenario.costs.isEmpty || !scenario.risks.isEmpty
         horizon = scenario.horizon
         discount = scenario.discountFactor
         discountFactors = (0...scenario.horizon).map { pow(scenario.discountFactor, Double($0)) }
-        alternateDiscounts = ScenarioModel.alternateRates(scenario.discountRate).map {
+        alternateDiscounts = (ScenarioModel.alternateRates(scenario.discountRate) + rates).map {
             pow(1 + $0, -1 / Double(scenario.period.periodsPerYear))
         }
         stageOf = scenario.states.map(\.stage)
         let windows = EffectWindows(scenario)
         self.windows = windows
+        owners = max(scenario.ownerRamps.count, 1)
         var segs: [SegmentModel] = []
         for g in scenario.segments { segs.append(SegmentModel(g, of: scenario, inputs: &inputs, windows: windows)) }
         segments = segs
@@ -72,6 +77,13 @@ public struct ScenarioModel: Sendable {
         ScenarioModel.weight(windows.ramps[window], t, delay: delay, scale: scale)
     }
 
+    /// Effect weight of window `window` in period t for the trial's plan: its owner's delay and scale.
+    @inline(__always)
+    public func weight(window: Int, _ t: Int, plan: TrialPlan) -> Double {
+        let o = windows.owners[window]
+        return ScenarioModel.weight(windows.ramps[window], t, delay: plan.delays[o], scale: plan.scales[o])
+    }
+
     /// Effect weight w_t·s in period t of an effect window (model.md 3.1): 0 up to from + delay,
     /// 1 from to + delay through until + delay, linear between and over the fade; 1 without a
     /// window; times the effect scale.
@@ -82,11 +94,11 @@ public struct ScenarioModel: Sendable {
     }
 
     /// Every window's weight in period t for the trial's plan, into `w` (`windows.count` values).
-    /// A window's delay and scale are its owner's (one owner, the plan, today: the trial's delay
-    /// and scale).
+    /// A window's delay and scale are its owner's: the plan's, or in a portfolio the member plan's
+    /// whose effects it holds (its own risks' delays and effect scales).
     @inline(__always)
     public func weights(_ t: Int, plan: TrialPlan, into w: UnsafeMutableBufferPointer<Double>) {
-        for k in 0..<windows.count { w[k] = ScenarioModel.weight(windows.ramps[k], t, delay: plan.delay, scale: plan.scale) }
+        for k in 0..<windows.count { w[k] = weight(window: k, t, plan: plan) }
     }
 }
 
@@ -102,15 +114,23 @@ public struct EffectWindows: Sendable {
     public let ofEffect: [Int]
     public var count: Int { ramps.count }
 
+    /// A portfolio (`Scenario.ownerRamps`) gives each member's effects their member's ramp unless
+    /// they carry their own, and each window its member as owner: windows are (ramp, owner) pairs.
     public init(_ scenario: Scenario) {
-        var ramps: [Ramp?] = [scenario.ramp]
+        var ramps: [Ramp?] = [scenario.ownerRamps.first ?? scenario.ramp]
+        var owners = [0]
         var of: [Int] = []
         for e in scenario.effects {
-            let r = e.ramp ?? scenario.ramp
-            if let k = ramps.firstIndex(where: { $0 == r }) { of.append(k) } else { of.append(ramps.count); ramps.append(r) }
+            let planRamp = scenario.ownerRamps.isEmpty ? scenario.ramp : scenario.ownerRamps[e.owner]
+            let r = e.ramp ?? planRamp
+            if let k = ramps.indices.first(where: { ramps[$0] == r && owners[$0] == e.owner }) { of.append(k) } else {
+                of.append(ramps.count)
+                ramps.append(r)
+                owners.append(e.owner)
+            }
         }
         self.ramps = ramps
-        owners = [Int](repeating: 0, count: ramps.count)
+        self.owners = owners
         ofEffect = of
     }
 }

@@ -60,7 +60,7 @@ final class SegmentParameters {
         var changed = !valid
         valid = true
         for k in 0..<model.windows.count {
-            let w = varies ? model.weight(window: k, t, delay: plan.delay, scale: plan.scale) : 0
+            let w = varies ? model.weight(window: k, t, plan: plan) : 0
             if !(w == weights[k]) { changed = true }
             weights[k] = w
         }
@@ -70,7 +70,7 @@ final class SegmentParameters {
     /// Whether the weights of the trial's plan are all 0 in period t (the baseline's parameters).
     func weightsAreZero(_ model: ScenarioModel, _ t: Int, plan: ScenarioModel.TrialPlan, varies: Bool) -> Bool {
         guard varies else { return true }
-        for k in 0..<model.windows.count where model.weight(window: k, t, delay: plan.delay, scale: plan.scale) != 0 {
+        for k in 0..<model.windows.count where model.weight(window: k, t, plan: plan) != 0 {
             return false
         }
         return true
@@ -92,6 +92,15 @@ final class SegmentParameters {
     @discardableResult
     func blend(_ m: SegmentModel, weight w: Double) -> UnsafeBufferPointer<Double> {
         setWeights(w)
+        valid = false
+        return blend(m)
+    }
+
+    /// The parameters at full effect, each window at its owner's effect scale in the trial's plan
+    /// (a portfolio's members each at their own scale), in `current`.
+    @discardableResult
+    func blendFull(_ m: SegmentModel, _ model: ScenarioModel, plan: ScenarioModel.TrialPlan) -> UnsafeBufferPointer<Double> {
+        for k in weights.indices { weights[k] = plan.scales[model.windows.owners[k]] }
         valid = false
         return blend(m)
     }

@@ -65,14 +65,16 @@ public final class ScenarioTrials: @unchecked Sendable {
     public let delay: Matrix, effectScale: Matrix
     /// Plans only: cost per category and period, column category × (T + 1) + t.
     public let costByCategoryPeriod: Matrix
-    /// Terminal value (all segments) at the annual rate − 2 and + 2 points (`ScenarioModel.alternateRates`).
+    /// Terminal value (all segments) at the annual rate − 2 and + 2 points (`ScenarioModel.alternateRates`),
+    /// then at each rate of the hurdle grid (`ScenarioModel.alternateDiscounts`).
     public let terminalAtRates: Matrix
     /// Plans with risk responses: per response j (`ScenarioModel.responses`), the same trial without
     /// it — customer equity, with terminal value, and the cost's present value — at columns 3j, 3j + 1,
     /// 3j + 2 (no columns without responses).
     public let responses: Matrix
 
-    init(trials n: Int, horizon T: Int, segments: Int, chunks: Int, categories: Int, risks: Int, responses: Int = 0) {
+    init(trials n: Int, horizon T: Int, segments: Int, chunks: Int, categories: Int, risks: Int, responses: Int = 0,
+         rates: Int = 2) {
         trials = n
         horizon = T
         ce = Matrix(rows: n, columns: 1)
@@ -88,7 +90,7 @@ public final class ScenarioTrials: @unchecked Sendable {
         delay = Matrix(rows: n, columns: 1)
         effectScale = Matrix(rows: n, columns: 1)
         costByCategoryPeriod = Matrix(rows: n, columns: categories * (T + 1))
-        terminalAtRates = Matrix(rows: n, columns: 2)
+        terminalAtRates = Matrix(rows: n, columns: rates)
         self.responses = Matrix(rows: n, columns: 3 * responses)
     }
 

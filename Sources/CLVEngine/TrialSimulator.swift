@@ -118,7 +118,7 @@ final class TrialSimulator {
         }
         let cf = out.cashFlow.row(trial), cust = out.customers.row(trial)
         let p = population(trial: trial, seed: seed, draws: draws, plan: plan, cashFlow: cf, customers: cust,
-                           stages: out.stageSums.row(chunk))
+                           stages: out.stageSums.row(chunk), grid: (out, trial))
         for (g, seg) in segments.enumerated() { out.segmentCE[trial, g] = seg.ce }
         let (ceTotal, tvTotal, tvLow, tvHigh, overflows) = p
         out.terminalAtRates[trial, 0] = tvLow
@@ -133,7 +133,7 @@ final class TrialSimulator {
     /// customer equity, terminal value (also at the two other rates) and the rows scaled down.
     private func population(trial: Int, seed: UInt64, draws: UnsafeBufferPointer<Double>, plan: ScenarioModel.TrialPlan,
                             cashFlow cf: UnsafeMutableBufferPointer<Double>, customers cust: UnsafeMutableBufferPointer<Double>,
-                            stages: UnsafeMutableBufferPointer<Double>)
+                            stages: UnsafeMutableBufferPointer<Double>, grid: (ScenarioTrials, Int)? = nil)
         -> (ce: Double, tv: Double, tvLow: Double, tvHigh: Double, overflows: Int) {
         let T = model.horizon
         for t in 0...T { cf[t] = 0; cust[t] = 0 }
@@ -156,6 +156,10 @@ final class TrialSimulator {
             for seg in segments { overflows += seg.finish(context, t, stream: stream) }
         }
         var ceTotal = 0.0, tvTotal = 0.0, tvLow = 0.0, tvHigh = 0.0
+        // The hurdle grid's rates (decision.hurdle_rates) after the two alternates, for the run's own
+        // population only (not for a response left out).
+        let rates = grid == nil ? 2 : model.alternateDiscounts.count
+        if let (out, trial) = grid { for a in 2..<max(rates, 2) { out.terminalAtRates[trial, a] = 0 } }
         for seg in segments {
             let tv = seg.terminalValue(context)
             ceTotal += seg.ce
@@ -163,6 +167,10 @@ final class TrialSimulator {
             // The same customers and parameters, valued at the other two rates (no draw involved).
             tvLow += seg.terminalValue(context, discount: model.alternateDiscounts[0])
             tvHigh += seg.terminalValue(context, discount: model.alternateDiscounts[1])
+            // The hurdle grid's rates (decision.hurdle_rates), likewise.
+            if let (out, trial) = grid {
+                for a in 2..<max(rates, 2) { out.terminalAtRates[trial, a] += seg.terminalValue(context, discount: model.alternateDiscounts[a]) }
+            }
         }
         return (ceTotal, tvTotal, tvLow, tvHigh, overflows)
     }
@@ -180,7 +188,7 @@ final class TrialSimulator {
             var cost = 0.0
             for t in 0...T { cost += d[t] * without.cost[t] }
             var (ceW, tvW) = (ce, tv)
-            if without.delay != plan.delay || without.scale != plan.scale {
+            if without.delays != plan.delays || without.scales != plan.scales {
                 let p = population(trial: trial, seed: seed, draws: draws, plan: without,
                                    cashFlow: UnsafeMutableBufferPointer(rebasing: scratch[0..<T1]),
                                    customers: UnsafeMutableBufferPointer(rebasing: scratch[T1..<(2 * T1)]),

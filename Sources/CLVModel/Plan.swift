@@ -18,6 +18,8 @@ public struct CostItem: Sendable, Hashable {
     public var amount: Uncertain
     public var schedule: CostSchedule
     public var location: SourceLocation
+    /// The plan of a portfolio the item comes from (its index among the members); 0 otherwise.
+    public var owner = 0
     public init(category: String, amount: Uncertain, schedule: CostSchedule, location: SourceLocation) {
         self.category = category
         self.amount = amount
@@ -81,6 +83,8 @@ public struct Effect: Sendable, Hashable {
     /// The effect's own window (`ramp:` on the effect); nil: the plan's `ramp`.
     public var ramp: Ramp?
     public var location: SourceLocation
+    /// The plan of a portfolio the effect comes from (its index among the members); 0 otherwise.
+    public var owner = 0
     public init(target: EffectTarget, targetText: String, segments: [String]?, change: EffectChange,
                 amount: Uncertain, location: SourceLocation, ramp: Ramp? = nil) {
         self.target = target
@@ -141,6 +145,9 @@ public struct Risk: Sendable, Hashable {
     public var location: SourceLocation
     /// Path of the uniform draw that decides occurrence (`risks.NAME.occurs`).
     public var occursPath: String
+    /// The plan of a portfolio the risk comes from (its index among the members); 0 otherwise.
+    /// Its delay and effect scale act on that plan's effects only, its overrun on that plan's costs.
+    public var owner = 0
 
     public init(name: String, category: String? = nil, probability: Uncertain, consequences: [RiskConsequence],
                 mitigation: RiskMitigation? = nil, transfer: RiskTransfer? = nil, location: SourceLocation, occursPath: String) {
@@ -191,6 +198,11 @@ public struct Scenario: Sendable, Hashable {
     public var labelled = Labelled()
     /// `labels:`: input path or `category.NAME` to a label.
     public var inputLabels: [String: LocalizedText] = [:]
+    /// A portfolio's member plans by name, in listed order (nil for a plain scenario).
+    public var portfolio: [String]? = nil
+    /// A portfolio's ramp of each member (owner), in listed order; empty for a plain scenario,
+    /// whose one ramp is `ramp`.
+    public var ownerRamps: [Ramp?] = []
 
     public init(name: String, file: String, currency: String, period: Period, horizon: Int, discountRate: Double,
                 terminalValue: TerminalValue, states: [State], segments: [Segment], costs: [CostItem] = [],

@@ -42,6 +42,11 @@ public struct Study: Sendable, Hashable {
     public var warnings: [Diagnostic]
     /// `label:` and `description:` as written (docs/scenario-format.md).
     public var labelled = Labelled()
+    /// `decision:` as written (nil when absent).
+    public var decision: DecisionSettings?
+    /// The portfolios (`portfolios:`, or every combination under `decision: {portfolios: all}`).
+    /// Each is also in `plans`, composed (`Portfolio.compose`), after the plans themselves.
+    public var portfolios: [PortfolioSpec] = []
 
     public init(name: String, file: String, baseline: Scenario, plans: [Scenario], simulation: SimulationSettings,
                 report: ReportSettings, inputs: [InputFile], warnings: [Diagnostic] = []) {
@@ -55,6 +60,9 @@ public struct Study: Sendable, Hashable {
         self.warnings = warnings
     }
 
-    /// Baseline first, then the plans in the order listed.
+    /// The plans as listed under `plans:` (without the portfolios).
+    public var listedPlans: ArraySlice<Scenario> { plans.prefix(plans.count - portfolios.count) }
+
+    /// Baseline first, then the plans in the order listed, then the portfolios.
     public var scenarios: [Scenario] { [baseline] + plans }
 }

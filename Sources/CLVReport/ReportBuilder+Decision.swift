@@ -14,13 +14,17 @@ extension ReportBuilder {
         var blocks: [Block] = []
         let ranked = plans.sorted { ($0.vs.npv.mean ?? -.infinity) > ($1.vs.npv.mean ?? -.infinity) }
         let rec = results.board?.recommendation
-        let chosen = ranked.first { $0.result.name == rec?.plan }
+        var chosen = ranked.first { $0.result.name == rec?.plan }
+        // Under a decision block the choice is the decision's (a plan or a portfolio, or nothing).
+        if decides { chosen = ranked.first { $0.result.name == results.decision?.choice } }
         let focus = chosen ?? ranked[0]
         let name = planName(focus.result)
 
         // Which plan.
         blocks.append(.heading(s.whichPlan))
-        if let chosen {
+        if decides {
+            blocks += choiceBlocks()
+        } else if let chosen {
             let runner = rec?.runnerUp.flatMap { r in results.scenarios.first { $0.name == r } }.map(planName)
             blocks.append(.paragraph([.strong(s.recommend(
                 plan: name, npv: fmt.money(chosen.vs.npv.mean), runnerUp: runner,
@@ -87,6 +91,7 @@ extension ReportBuilder {
         blocks.append(chart("chart-0-npv-range", s.rangeTitle, s.rangeDesc) {
             Charts.range(dists, ctx: chartContext, title: s.rangeTitle)
         })
+        if let c = acceptabilityChart() { blocks.append(c) }
         return [page1, Section(id: "dashboard", title: s.dashboard, blocks: blocks)]
     }
 

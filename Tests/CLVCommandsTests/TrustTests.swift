@@ -55,7 +55,7 @@ struct TrustTests {
         #expect(r.rendered() == text)
         guard case .object(let top) = try JSON.parse(text) else { Issue.record("not an object"); return }
         #expect(top.map(\.0) == ["schema", "tool", "study", "seed", "trials", "inputs", "scenarios", "sensitivity",
-                                 "settings", "head_to_head", "assumptions", "value_of_information", "board", "labels"])
+                                 "settings", "head_to_head", "assumptions", "value_of_information", "board", "labels", "decision"])
     }
 
     /// Every "expected NPV <amount>" the English report writes, the amount as text.

@@ -23,7 +23,7 @@ struct ReportSnapshotTests {
     func markdownAndCharts() throws {
         let out = MarkdownRenderer.render(Fixture.document())
         try check(out.markdown, "retail-bank/report.md")
-        #expect(out.files.count == 11)
+        #expect(out.files.count == 12)     // with the acceptability chart (the study has hurdle_rates)
         for f in out.files { try check(f.contents, "retail-bank/\(f.name)") }
     }
 

@@ -45,9 +45,12 @@ public struct ValueOfInformation: Sendable, Codable {
     static let permutations = 8
 
     /// From a run: every uncertain input any plan uses, and whether each plan's risks occurred.
-    public init(run: StudyRun, plans: [PlanTrials]) {
+    /// `only`: the plans (indices into `plans`) that may be chosen (all when nil; the study's
+    /// `decision:` leaves out those over the budget or the P(loss) limit).
+    public init(run: StudyRun, plans: [PlanTrials], only: [Int]? = nil) {
         let columns = InputColumns.of(run)
-        self.init(netBenefits: plans.map(\.npv), names: plans.indices.map { run.study.scenarios[$0 + 1].name },
+        let chosen = only ?? Array(plans.indices)
+        self.init(netBenefits: chosen.map { plans[$0].npv }, names: chosen.map { run.study.scenarios[$0 + 1].name },
                   inputs: columns)
     }
 

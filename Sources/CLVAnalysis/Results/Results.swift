@@ -33,13 +33,17 @@ public struct Results: Sendable, Codable {
     public var board: BoardResults?
     /// Human names of the study, plans, segments, states, cost categories, risks and inputs.
     public var labels: Labels?
+    /// Risk-aware ranking of doing nothing, the plans and the portfolios; the choice (absent without plans).
+    public var decision: DecisionResults?
 
     public static let schemaName = "clvsim-results/1"
 
     enum CodingKeys: String, CodingKey, NilOmittingKeys {
         case schema, tool, study, seed, trials, inputs, scenarios, sensitivity, stress, precision, settings
         case headToHead = "head_to_head", assumptions, valueOfInformation = "value_of_information", board, labels
-        static let omittedWhenNil: Set<String> = ["sensitivity", "stress", "precision", "value_of_information", "board", "labels"]
+        case decision
+        static let omittedWhenNil: Set<String> = ["sensitivity", "stress", "precision", "value_of_information", "board", "labels",
+                                                  "decision"]
     }
 
     /// The baseline's result.
@@ -105,11 +109,13 @@ public struct ScenarioResult: Sendable, Codable {
     public var paths: Paths
     /// The Monte Carlo against the exact expectation at each trial's own inputs.
     public var check: ExpectationCheck
+    /// A portfolio's plans, in listed order (absent for a plain plan).
+    public var portfolio: [String]?
 
     enum CodingKeys: String, CodingKey, NilOmittingKeys {
         case name, role, customerEquity = "customer_equity", customerEquityTerminal = "customer_equity_terminal"
-        case analytic, rowOverflows = "row_overflows", segments, series, vsBaseline = "vs_baseline", paths, check
-        static let omittedWhenNil: Set<String> = ["vs_baseline"]
+        case analytic, rowOverflows = "row_overflows", segments, series, vsBaseline = "vs_baseline", paths, check, portfolio
+        static let omittedWhenNil: Set<String> = ["vs_baseline", "portfolio"]
     }
 }
 

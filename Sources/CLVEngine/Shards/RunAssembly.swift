@@ -34,7 +34,7 @@ public final class RunAssembly: @unchecked Sendable {
         trials = models.map {
             ScenarioTrials(trials: n, horizon: $0.horizon, segments: $0.segments.count, chunks: chunks,
                            categories: $0.categories.count, risks: $0.risks.count,
-                           responses: $0.responses.count)
+                           responses: $0.responses.count, rates: $0.alternateDiscounts.count)
         }
         entries = models.map { $0.segments.map(CLVEntryPoint.of) }
         clv = entries.map { $0.map { $0.map { _ in Matrix(rows: clvSamples, columns: 1) } } }

@@ -2,7 +2,8 @@
 /// clv_samples 20000; `report.locale` en (allowed: en, zh-Hans), `report.title` none.
 /// A file with none of `study`, `baseline`, `plans` is a lone scenario: a study of that baseline, no plans.
 struct StudyDecoder {
-    static let keys = ["schema", "study", "baseline", "plans", "simulation", "report"] + TreeReader.labelKeys
+    static let keys = ["schema", "study", "baseline", "plans", "portfolios", "decision", "simulation", "report"]
+        + TreeReader.labelKeys
     static let locales = ["en", "zh-Hans"]
 
     let store: SourceStore
@@ -40,19 +41,42 @@ struct StudyDecoder {
             }
         }
         var plans: [Scenario] = []
+        var written: [(written: String, name: String)] = []
+        var planListFailed = false
         if let p = top.first(where: { $0.key == "plans" }) {
             for (i, item) in (read.list(p.value, "plans") ?? []).enumerated() {
                 guard let file = read.string(item, "plans[\(i)]"),
-                      let plan = scenario(Paths.join(file, nextTo: path), namedAt: item.location) else { continue }
+                      let plan = scenario(Paths.join(file, nextTo: path), namedAt: item.location) else { planListFailed = true; continue }
                 if let baseline { Validator.plan(plan.scenario, at: plan.keys, matches: baseline.scenario, sink) }
                 plans.append(plan.scenario)
+                written.append((file, plan.scenario.name))
             }
         }
+        let decoder = DecisionDecoder(read: read)
+        let decision = top.first { $0.key == "decision" }.flatMap { decoder.decision($0.value) }
+        var portfolios = planListFailed ? [] : top.first { $0.key == "portfolios" }.map { decoder.portfolios($0.value, planFiles: written) } ?? []
+        if let d = decision, d.allPortfolios, !planListFailed {
+            if plans.count > DecisionDecoder.maxPlansForAll {
+                sink.error(at: d.location, path: "decision.portfolios", "'all' enumerates at most \(DecisionDecoder.maxPlansForAll) plans "
+                    + "(\((1 << DecisionDecoder.maxPlansForAll) - 1) combinations); this study has \(plans.count): list the portfolios under 'portfolios:'")
+            } else {
+                let listed = portfolios
+                portfolios = listed + DecisionDecoder.all(plans.map(\.name), at: d.location)
+                    .filter { p in !listed.contains { Set($0.members) == Set(p.members) } }
+            }
+        }
+        for p in portfolios where plans.contains(where: { $0.name == p.name }) {
+            sink.error(at: p.location, path: "portfolios", "portfolio '\(p.name)' has the name of a plan")
+        }
         guard let baseline else { return nil }
+        let listedPlans = plans
+        plans += portfolios.map { Portfolio.compose($0, plans: listedPlans) }
         CorrelationDecoder.checkConsistent([baseline.scenario] + plans, sink)
         var study = Study(name: name ?? baseline.scenario.name, file: path, baseline: baseline.scenario, plans: plans,
                           simulation: simulation, report: report, inputs: store.inputs)
         study.labelled = read.labelled(top, "")
+        study.decision = decision
+        study.portfolios = portfolios
         return study
     }
 

@@ -1,0 +1,36 @@
+/// A portfolio as one scenario (docs/model.md, "Portfolios"): the members' costs, effects and
+/// risks in listed order, each tagged with its member's index (`owner`), and each member's own
+/// ramp. Inputs keep their paths, so a portfolio draws what its plans draw (common random numbers).
+public enum Portfolio {
+    public static func compose(_ spec: PortfolioSpec, plans: [Scenario]) -> Scenario {
+        let members = spec.members.map { plans[$0] }
+        var s = members[0]
+        s.name = spec.name
+        s.costs = []
+        s.effects = []
+        s.risks = []
+        s.correlations = []
+        s.inputLabels = [:]
+        for (k, m) in members.enumerated() {
+            s.costs += m.costs.map { var c = $0; c.owner = k; return c }
+            s.effects += m.effects.map { var e = $0; e.owner = k; return e }
+            s.risks += m.risks.map { var r = $0; r.owner = k; return r }
+            for c in m.correlations where !s.correlations.contains(c) { s.correlations.append(c) }
+            s.inputLabels.merge(m.inputLabels) { a, _ in a }
+        }
+        s.ownerRamps = members.map(\.ramp)
+        s.portfolio = members.map(\.name)
+        s.labelled = Labelled(label: spec.label ?? joinedLabel(members), description: nil)
+        return s
+    }
+
+    /// "A + B" per locale, from the members' labels (their names where they have none).
+    static func joinedLabel(_ members: [Scenario]) -> LocalizedText? {
+        guard members.contains(where: { $0.labelled.label != nil }) else { return nil }
+        var out = LocalizedText()
+        for l in LocalizedText.locales {
+            out.byLocale[l] = members.map { $0.labelled.label?.text(for: l) ?? $0.name }.joined(separator: " + ")
+        }
+        return out
+    }
+}
