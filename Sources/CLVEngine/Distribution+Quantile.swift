@@ -1,23 +1,30 @@
 public import CLVModel
 import CLVNumerics
 
+/// CLVNumerics' samplers and inverse CDFs (GSL behind them) as the sources CLVModel's input
+/// distributions draw from and invert (`InputDistribution`).
+struct StreamVariates: VariateSource {
+    let stream: RandomStream
+    @inline(__always) func uniform() -> Double { stream.uniform() }
+    @inline(__always) func gaussian(sd: Double) -> Double { stream.gaussian(sd: sd) }
+    @inline(__always) func lognormal(mu: Double, sigma: Double) -> Double { stream.lognormal(mu: mu, sigma: sigma) }
+    @inline(__always) func gamma(shape: Double, scale: Double) -> Double { stream.gamma(shape: shape, scale: scale) }
+    @inline(__always) func beta(a: Double, b: Double) -> Double { stream.beta(a: a, b: b) }
+}
+
+struct GSLInverseCDFs: InverseCDFs {
+    func standardNormal(_ p: Double) -> Double { Quantiles.standardNormal(p) }
+    func lognormal(_ p: Double, mu: Double, sigma: Double) -> Double { Quantiles.lognormal(p, mu: mu, sigma: sigma) }
+    func gamma(_ p: Double, shape: Double, scale: Double) -> Double { Quantiles.gamma(p, shape: shape, scale: scale) }
+    func beta(_ p: Double, a: Double, b: Double) -> Double { Quantiles.beta(p, a: a, b: b) }
+}
+
 extension Distribution {
-    /// The p-quantile of what the engine draws (inverse CDF; `Quantiles` in CLVNumerics):
-    /// pert as a scaled beta, triangular and uniform in closed form, normal, lognormal(mean, sd),
-    /// gamma(mean, sd), beta(mean, sd) and beta_ab through GSL's `gsl_cdf_*_Pinv`, discrete by
-    /// inverting its CDF (the smallest value v with F(v) ≥ p).
-    public func quantile(_ p: Double) -> Double {
-        switch self {
-        case .constant(let x): return x
-        case .pert(let a, let m, let b): return Quantiles.pert(p, min: a, mode: m, max: b)
-        case .triangular(let a, let m, let b): return Quantiles.triangular(p, min: a, mode: m, max: b)
-        case .uniform(let a, let b): return Quantiles.uniform(p, min: a, max: b)
-        case .normal(let m, let sd): return Quantiles.normal(p, mean: m, sd: sd)
-        case .lognormal(let m, let sd): return Quantiles.lognormal(p, mean: m, sd: sd)
-        case .gamma(let m, let sd): return Quantiles.gamma(p, mean: m, sd: sd)
-        case .beta(let m, let sd): return Quantiles.beta(p, mean: m, sd: sd)
-        case .betaAB(let a, let b): return Quantiles.beta(p, a: a, b: b)
-        case .discrete(let v, let w): return Quantiles.discrete(p, values: v, weights: w)
-        }
-    }
+    /// The p-quantile of what the engine draws (inverse CDF): each distribution's own
+    /// `quantile` (CLVModel `Distributions/`), through GSL's `gsl_cdf_*_Pinv` where it needs one;
+    /// discrete by inverting its CDF (the smallest value v with F(v) ≥ p).
+    public func quantile(_ p: Double) -> Double { quantile(p, GSLInverseCDFs()) }
+
+    /// One draw from `stream`, as the engine draws inputs.
+    func sample(_ stream: RandomStream) -> Double { sample(StreamVariates(stream: stream)) }
 }

@@ -205,18 +205,5 @@ public struct InputTable: Sendable {
     }
 
     /// One draw of a distribution.
-    static func sample(_ d: Distribution, _ s: RandomStream) -> Double {
-        switch d {
-        case .constant(let x): return x
-        case .pert(let a, let m, let b): return s.pert(min: a, mode: m, max: b)
-        case .triangular(let a, let m, let b): return s.triangular(min: a, mode: m, max: b)
-        case .uniform(let a, let b): return s.uniform(min: a, max: b)
-        case .normal(let m, let sd): return s.normal(mean: m, sd: sd)
-        case .lognormal(let m, let sd): return s.lognormal(mean: m, sd: sd)
-        case .gamma(let m, let sd): return s.gamma(mean: m, sd: sd)
-        case .beta(let m, let sd): return s.beta(mean: m, sd: sd)
-        case .betaAB(let a, let b): return s.beta(a: a, b: b)
-        case .discrete(let v, let w): return s.discrete(values: v, weights: w)
-        }
-    }
+    static func sample(_ d: Distribution, _ s: RandomStream) -> Double { d.sample(s) }
 }

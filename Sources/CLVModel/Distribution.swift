@@ -14,31 +14,37 @@ public enum Distribution: Sendable, Hashable {
     /// Values with weights (normalised to sum 1 when drawn).
     case discrete(values: [Double], weights: [Double])
 
-    /// The expectation, used by the expected-value path (model.md 3.5).
-    public var mean: Double {
+    /// The distribution's own type (one per file in `Distributions/`), which knows its mean,
+    /// support, draws and quantiles.
+    public var body: any InputDistribution {
         switch self {
-        case .constant(let x): return x
-        case .pert(let a, let m, let b): return (a + 4 * m + b) / 6
-        case .triangular(let a, let m, let b): return (a + m + b) / 3
-        case .uniform(let a, let b): return (a + b) / 2
-        case .normal(let m, _), .lognormal(let m, _), .gamma(let m, _), .beta(let m, _): return m
-        case .betaAB(let a, let b): return a / (a + b)
-        case .discrete(let v, let w):
-            let total = w.reduce(0, +)
-            return zip(v, w).reduce(0) { $0 + $1.0 * $1.1 } / total
+        case .constant(let x): Constant(x)
+        case .pert(let a, let m, let b): Pert(unchecked: a, m, b)
+        case .triangular(let a, let m, let b): Triangular(unchecked: a, m, b)
+        case .uniform(let a, let b): Uniform(unchecked: a, b)
+        case .normal(let m, let sd): Normal(unchecked: m, sd)
+        case .lognormal(let m, let sd): Lognormal(unchecked: m, sd)
+        case .gamma(let m, let sd): Gamma(unchecked: m, sd)
+        case .beta(let m, let sd): Beta(unchecked: m, sd)
+        case .betaAB(let a, let b): BetaAB(unchecked: a, b)
+        case .discrete(let v, let w): Discrete(unchecked: v, w)
         }
     }
 
+    /// The expectation, used by the expected-value path (model.md 3.5).
+    public var mean: Double { body.mean }
+
     /// True when every draw gives the same number.
-    public var isConstant: Bool {
-        switch self {
-        case .constant: return true
-        case .pert(let a, _, let b), .triangular(let a, _, let b), .uniform(let a, let b): return b <= a
-        case .normal(_, let sd), .lognormal(_, let sd), .gamma(_, let sd), .beta(_, let sd): return sd == 0
-        case .betaAB: return false
-        case .discrete(let v, _): return Set(v).count <= 1
-        }
-    }
+    public var isConstant: Bool { body.isConstant }
+
+    /// Where its draws fall (`Support`).
+    public var support: Support { body.support }
+
+    /// One draw from `source`.
+    public func sample(_ source: some VariateSource) -> Double { body.sample(source) }
+
+    /// The p-quantile of what `sample` draws.
+    public func quantile(_ p: Double, _ inverse: some InverseCDFs) -> Double { body.quantile(p, inverse) }
 }
 
 /// An input of the model: where it sits, how it was written, and what it is.
@@ -117,37 +123,25 @@ public enum DistributionFamily: String, Sendable, Hashable, CaseIterable {
     /// The distribution with these parameters, or why none exists (`pert: min 3 > mode 2`).
     /// A spread of 0 (`sd` 0) is the constant, once the mean is allowed.
     public func make(_ x: [Double]) -> Result<Distribution, DistributionError> {
-        func fail(_ m: String) -> Result<Distribution, DistributionError> { .failure(DistributionError(message: "\(rawValue): " + m)) }
         guard x.count == arity else {
             return .failure(DistributionError(message: "\(rawValue) takes \(arity) numbers (\(signature)), found \(x.count)"))
         }
-        switch self {
-        case .pert, .triangular:
-            if x[0] > x[1] { return fail("min \(fmt(x[0])) > mode \(fmt(x[1]))") }
-            if x[1] > x[2] { return fail("mode \(fmt(x[1])) > max \(fmt(x[2]))") }
-            return .success(self == .pert ? .pert(min: x[0], mode: x[1], max: x[2]) : .triangular(min: x[0], mode: x[1], max: x[2]))
-        case .uniform:
-            if x[0] > x[1] { return fail("min \(fmt(x[0])) > max \(fmt(x[1]))") }
-            return .success(.uniform(min: x[0], max: x[1]))
-        case .betaAB:
-            if x[0] <= 0 || x[1] <= 0 { return fail("a and b must be > 0, found a = \(fmt(x[0])), b = \(fmt(x[1]))") }
-            return .success(.betaAB(a: x[0], b: x[1]))
-        case .normal, .lognormal, .gamma, .beta:
-            let (mean, sd) = (x[0], x[1])
-            if sd < 0 { return fail("sd must be ≥ 0, found \(fmt(sd))") }
-            func spread(_ d: Distribution) -> Result<Distribution, DistributionError> { .success(sd == 0 ? .constant(mean) : d) }
+        // Each type's initialiser validates; a spread of 0 is the constant, once the mean is allowed.
+        do throws(DistributionError) {
             switch self {
-            case .normal: return spread(.normal(mean: mean, sd: sd))
-            case .lognormal, .gamma:
-                if mean <= 0 { return fail("mean must be > 0, found \(fmt(mean))") }
-                return spread(self == .gamma ? .gamma(mean: mean, sd: sd) : .lognormal(mean: mean, sd: sd))
-            default:
-                if mean <= 0 || mean >= 1 { return fail("mean must be in (0, 1), found \(fmt(mean))") }
-                if sd * sd >= mean * (1 - mean) {
-                    return fail("no beta distribution has mean \(fmt(mean)) and sd \(fmt(sd)) (needs sd² < mean × (1 − mean))")
-                }
-                return spread(.beta(mean: mean, sd: sd))
+            case .pert: _ = try Pert(min: x[0], mode: x[1], max: x[2]); return .success(.pert(min: x[0], mode: x[1], max: x[2]))
+            case .triangular:
+                _ = try Triangular(min: x[0], mode: x[1], max: x[2]); return .success(.triangular(min: x[0], mode: x[1], max: x[2]))
+            case .uniform: _ = try Uniform(min: x[0], max: x[1]); return .success(.uniform(min: x[0], max: x[1]))
+            case .betaAB: _ = try BetaAB(a: x[0], b: x[1]); return .success(.betaAB(a: x[0], b: x[1]))
+            case .normal: _ = try Normal(mean: x[0], sd: x[1]); return .success(x[1] == 0 ? .constant(x[0]) : .normal(mean: x[0], sd: x[1]))
+            case .lognormal:
+                _ = try Lognormal(mean: x[0], sd: x[1]); return .success(x[1] == 0 ? .constant(x[0]) : .lognormal(mean: x[0], sd: x[1]))
+            case .gamma: _ = try Gamma(mean: x[0], sd: x[1]); return .success(x[1] == 0 ? .constant(x[0]) : .gamma(mean: x[0], sd: x[1]))
+            case .beta: _ = try Beta(mean: x[0], sd: x[1]); return .success(x[1] == 0 ? .constant(x[0]) : .beta(mean: x[0], sd: x[1]))
             }
+        } catch {
+            return .failure(error)
         }
     }
 }
@@ -155,4 +149,5 @@ public enum DistributionFamily: String, Sendable, Hashable, CaseIterable {
 /// Why no distribution has the parameters given.
 public struct DistributionError: Error, Sendable, Equatable {
     public var message: String
+    public init(message: String) { self.message = message }
 }

@@ -102,71 +102,19 @@ extension RandomStream {
     @inlinable
     public func standardNormal() -> Double { ContinuousSamplers.normal(self) }
 
-    // MARK: input distributions (model.md 2.4)
+    // MARK: the standard samplers the input distributions draw from (CLVModel's `Distributions/`)
 
-    /// Standard normal times `sd`, plus `mean`.
-    public func normal(mean: Double, sd: Double) -> Double {
-        sd > 0 ? mean + gsl_ran_gaussian_ziggurat(rng, sd) : mean
-    }
+    /// Normal with mean 0 and standard deviation `sd` (ziggurat, GSL).
+    public func gaussian(sd: Double) -> Double { gsl_ran_gaussian_ziggurat(rng, sd) }
 
-    /// Lognormal with the given mean and standard deviation of the variable itself:
-    /// σ² = log(1 + (sd/mean)²), μ = log(mean) − σ²/2.
-    public func lognormal(mean: Double, sd: Double) -> Double {
-        guard mean > 0, sd > 0 else { return mean }
-        let s2 = log1p((sd / mean) * (sd / mean))
-        guard s2.isFinite else { return .nan }     // reported by the engine as a draw that cannot be made
-        return gsl_ran_lognormal(rng, log(mean) - s2 / 2, s2.squareRoot())
-    }
-
-    /// Gamma with the given mean and sd: shape (mean/sd)², scale sd²/mean.
-    public func gamma(mean: Double, sd: Double) -> Double {
-        guard mean > 0, sd > 0 else { return mean }
-        return gamma(shape: (mean / sd) * (mean / sd), scale: sd * sd / mean)
-    }
+    /// exp(N(mu, sigma²)) (GSL).
+    public func lognormal(mu: Double, sigma: Double) -> Double { gsl_ran_lognormal(rng, mu, sigma) }
 
     /// Beta(a, b).
     public func beta(a: Double, b: Double) -> Double {
         guard a > 0, b > 0 else { return a > 0 ? 1 : 0 }
         guard a.isFinite, b.isFinite else { return .nan }
         return gsl_ran_beta(rng, a, b)
-    }
-
-    /// Beta with the given mean and sd: ν = m(1 − m)/sd² − 1, a = mν, b = (1 − m)ν.
-    public func beta(mean m: Double, sd: Double) -> Double {
-        let nu = m * (1 - m) / (sd * sd) - 1
-        guard sd > 0, m > 0, m < 1, nu > 0 else { return m }
-        guard nu.isFinite else { return .nan }
-        return gsl_ran_beta(rng, m * nu, (1 - m) * nu)
-    }
-
-    /// PERT(min, mode, max): min + (max − min)·Beta(1 + 4(mode − min)/(max − min), 1 + 4(max − mode)/(max − min)).
-    public func pert(min a: Double, mode m: Double, max b: Double) -> Double {
-        guard b > a else { return a }
-        let r = b - a, alpha = 1 + 4 * (m - a) / r, beta = 1 + 4 * (b - m) / r
-        // NaN shapes would make GSL's gamma sampler loop forever.
-        guard r.isFinite, alpha.isFinite, beta.isFinite, alpha > 0, beta > 0 else { return .nan }
-        return a + r * gsl_ran_beta(rng, alpha, beta)
-    }
-
-    /// Triangular(min, mode, max) by inversion of its CDF.
-    public func triangular(min a: Double, mode m: Double, max b: Double) -> Double {
-        guard b > a else { return a }
-        let u = uniform(), f = (m - a) / (b - a)
-        return u < f ? a + ((b - a) * (m - a) * u).squareRoot() : b - ((b - a) * (b - m) * (1 - u)).squareRoot()
-    }
-
-    /// Uniform(min, max).
-    public func uniform(min a: Double, max b: Double) -> Double { a + (b - a) * uniform() }
-
-    /// One of `values` with probability proportional to `weights` (non-negative, positive sum).
-    public func discrete(values: [Double], weights: [Double]) -> Double {
-        let total = weights.reduce(0, +)
-        var u = uniform() * total
-        for (v, w) in zip(values, weights) {
-            if u < w { return v }
-            u -= w
-        }
-        return values[values.count - 1]
     }
 
     /// Dirichlet(α) written into `out` (same count as `alpha`, all α > 0).

@@ -185,13 +185,16 @@ enum DistributionParser {
             return .success(.dirichlet(pairs.map { (state: $0.0, weight: $0.1) }))
         }
         var values: [Double] = []
-        for (v, w) in pairs {
+        for (v, _) in pairs {
             guard case .number(let x) = NumberText.parse(v) else { return fail("value '\(v)' is not a number") }
             if let f = tooLarge(x, v) { return .failure(f) }
-            if w < 0 { return fail("weight \(fmt(w)) of value \(v) is negative") }
             values.append(x)
         }
-        if pairs.allSatisfy({ $0.1 == 0 }) { return fail("weights sum to 0") }
-        return .success(.distribution(.discrete(values: values, weights: pairs.map(\.1))))
+        do throws(DistributionError) {
+            let d = try Discrete(values: values, weights: pairs.map(\.1))
+            return .success(.distribution(.discrete(values: d.values, weights: d.weights)))
+        } catch {
+            return .failure(Failure(message: error.message))
+        }
     }
 }

@@ -8,19 +8,8 @@ import Foundation
 enum Validator {
     /// (low, high, hard): the range of a distribution's draws; `hard` when it is the exact support.
     static func range(_ d: Distribution) -> (low: Double, high: Double, hard: Bool) {
-        switch d {
-        case .constant(let x): return (x, x, true)
-        case .pert(let a, _, let b), .triangular(let a, _, let b), .uniform(let a, let b): return (a, b, true)
-        case .discrete(let v, let w):
-            let used = zip(v, w).filter { $0.1 > 0 }.map(\.0)
-            return (used.min() ?? 0, used.max() ?? 0, true)
-        case .normal(let m, let sd): return (m - 3 * sd, m + 3 * sd, false)
-        case .lognormal(let m, let sd), .gamma(let m, let sd): return (max(0, m - 3 * sd), m + 3 * sd, false)
-        case .beta(let m, let sd): return (max(0, m - 3 * sd), min(1, m + 3 * sd), false)
-        case .betaAB(let a, let b):
-            let m = a / (a + b), sd = (a * b / ((a + b) * (a + b) * (a + b + 1))).squareRoot()
-            return (max(0, m - 3 * sd), min(1, m + 3 * sd), false)
-        }
+        let s = d.support
+        return (s.low, s.high, s.hard)
     }
 
     /// A probability must lie in [0, 1].
