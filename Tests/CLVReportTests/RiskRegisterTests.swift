@@ -50,7 +50,18 @@ struct RiskRegisterTests {
         "study.yaml": "schema: clvsim/1\nbaseline: baseline.yaml\nplans: [plan.yaml]\n",
     ]
 
-    static func results() throws -> Results {
+    /// The same plan with neither categories nor responses.
+    static var plainFiles: [String: String] {
+        var f = files
+        f["plan.yaml"] = f["plan.yaml"]!.split(separator: "\n").filter { !$0.contains("transfer:") }.map {
+            $0.replacingOccurrences(of: #"category: [a-z]+, "#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: #", mitigation: \{[^}]*\}"#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: "cost_overrun: 0.4,", with: "cost_overrun: 0.4}")
+        }.joined(separator: "\n")
+        return f
+    }
+
+    static func results(_ files: [String: String] = files) throws -> Results {
         let dir = try Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
@@ -88,9 +99,13 @@ struct RiskRegisterTests {
 
     @Test("Without categories or responses the register keeps its columns and has no responses' table")
     func plain() throws {
-        let md = MarkdownRenderer.render(Fixture.document()).markdown
+        let r = try Self.results(Self.plainFiles)
+        #expect(r.scenarios[1].vsBaseline?.risks.allSatisfy { $0.category == nil } == true)
+        #expect(r.scenarios[1].vsBaseline?.riskCategories == nil)
+        let md = MarkdownRenderer.render(ReportBuilder.build(r, context: ReportContext(date: Fixture.date, locale: .en))).markdown
         let rows = Self.rows(md, after: "Risk register")
         #expect(rows.first?.hasPrefix("| Plan | Risk |") == true)
+        #expect(rows.count == 6)
         #expect(!md.contains("Risk responses"))
     }
 }
