@@ -57,7 +57,7 @@ struct TornadoTests {
         let study = try Loader.loadStudy(path: "\(packageRoot)/scenarios/retail-bank/study.yaml")
         let a = AnalyticModel(study)
         let t = Tornado(a)
-        #expect(t.plans.count == 2)
+        #expect(t.plans.count == 3)      // the two plans and their portfolio
         let r = try run(study, trials: 4, clvSamples: 4)
         for (k, p) in t.plans.enumerated() {
             let ex = r.expected
@@ -68,5 +68,7 @@ struct TornadoTests {
         // Plan B's effects are not Plan A's inputs.
         #expect(!t.plans[0].bars.contains { $0.input == "effects.transitions.at_risk.churned.relative" })
         #expect(t.plans[1].bars.contains { $0.input == "effects.transitions.at_risk.churned.relative" })
+        // The portfolio is moved by both plans' inputs.
+        #expect(t.plans[2].bars.contains { $0.input == "effects.transitions.at_risk.churned.relative" })
     }
 }

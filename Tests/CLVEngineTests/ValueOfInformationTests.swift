@@ -126,9 +126,12 @@ struct TrialsExportTests {
             #expect(Statistics.mean(npv) == p.vs.npv.mean)
             #expect(Double(npv.filter { $0 > 0 }.count) / Double(npv.count) == p.vs.pNPVPositive)
         }
-        // EVPI from the CSV's NPV columns alone.
-        let npvs = a.results.plans.map { p in rows.map { $0[header.firstIndex(of: "\(p.result.name): npv")!] } }
-        let voi = ValueOfInformation(netBenefits: npvs, names: a.results.plans.map(\.result.name), inputs: [])
+        // EVPI from the CSV's NPV columns alone, over the options the study's decision lets the
+        // board choose (the portfolio is over the budget).
+        let options = Array(try #require(a.results.valueOfInformation?.decisions).dropFirst())
+        #expect(options == a.results.decision?.candidates.filter { $0.kind != "none" && $0.excluded.isEmpty }.map(\.name))
+        let npvs = options.map { n in rows.map { $0[header.firstIndex(of: "\(n): npv")!] } }
+        let voi = ValueOfInformation(netBenefits: npvs, names: options, inputs: [])
         #expect(voi.evpi == a.results.valueOfInformation?.evpi)
     }
 }
