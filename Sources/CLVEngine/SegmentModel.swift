@@ -40,6 +40,26 @@ public struct SegmentModel: Sendable {
     /// Whether the segment has one-off values on moves (`move_values`, or an effect on them).
     public let hasMoveValues: Bool
 
+    /// What must agree for two compiled segments to have the same parameter layout and period
+    /// parameters from the same vector (`TrialSimulator.reuse`): name, states, churn states, moves
+    /// and rows, entry states, vector length, move values and trends.
+    public struct StructureKey: Hashable, Sendable {
+        let name: String
+        let churn: [Bool]
+        let moveTo: [Int]
+        let rows: [[Int]]
+        let entryStates: [Int]
+        let count: Int
+        let hasMoveValues: Bool
+        let growth: [[Double]]?, season: [[[Double]]]?, periodsPerYear: Int?
+    }
+
+    public var structureKey: StructureKey {
+        StructureKey(name: name, churn: churn, moveTo: moveTo, rows: rows.map { [$0.from, $0.start, $0.count] },
+                     entryStates: entryStates, count: count, hasMoveValues: hasMoveValues,
+                     growth: trend?.growth, season: trend?.season, periodsPerYear: trend?.periodsPerYear)
+    }
+
     public var count: Int { 5 * stateCount + 1 + (hasMoveValues ? 3 : 1) * moveTo.count }
     @inline(__always) public var moveRevenueOffset: Int { 5 * stateCount + 1 + moveTo.count }
     @inline(__always) public var moveCostOffset: Int { 5 * stateCount + 1 + 2 * moveTo.count }

@@ -76,11 +76,8 @@ final class TrialSimulator {
     func reuse(_ baseline: TrialSimulator) {
         var map: [Int?] = []
         for (g, m) in model.segments.enumerated() {
-            let gb = baseline.model.segments.firstIndex { b in
-                b.name == m.name && b.stateCount == m.stateCount && b.churn == m.churn && b.moveTo == m.moveTo
-                    && b.entryStates == m.entryStates && b.count == m.count && b.trend == m.trend
-                    && b.rows.map { [$0.from, $0.start, $0.count] } == m.rows.map { [$0.from, $0.start, $0.count] }
-            }
+            let key = m.structureKey
+            let gb = baseline.model.segments.firstIndex { $0.structureKey == key }
             map.append(gb.flatMap { baseline.keys[$0].moves == keys[g].moves && baseline.keys[$0].arrivals == keys[g].arrivals
                 && baseline.keys[$0].revenue == keys[g].revenue ? $0 : nil })
         }
