@@ -45,9 +45,16 @@ public struct ExpectedPath: Sendable {
                 let pp = PeriodParameters(states: S, moves: m.moveTo.count)
                 parameters.load(m, draws, levers: true)
                 let varies = model.appliesLevers && !m.varying.isEmpty
+                // The period's parameters and dense matrix, derived again only when the effect
+                // weight changes (same weight, bit for bit: the same parameters and matrix).
+                var P = [Double](repeating: 0, count: S * S)
+                var lastWeight: UInt64? = nil
                 func params(_ t: Int) {
                     let w = varies ? model.weight(t, delay: plan.delay, scale: plan.scale) : 0   // at means: 0, 1
+                    if lastWeight == w.bitPattern { return }
+                    lastWeight = w.bitPattern
                     pp.derive(m, parameters.blend(m, weight: w))
+                    P.withUnsafeMutableBufferPointer { pp.dense(m, into: $0) }
                 }
                 func accumulate(_ mt: [Double], at t: Int) {
                     for s in 0..<S {
@@ -62,13 +69,20 @@ public struct ExpectedPath: Sendable {
                     return x.isFinite && x > 0 ? min(x, 1e15) : 0
                 }
                 accumulate(mt, at: 0)
-                var P = [Double](repeating: 0, count: S * S)
                 var next = [Double](repeating: 0, count: S)
                 for t in 1...T {
                     params(t)
-                    P.withUnsafeMutableBufferPointer { pp.dense(m, into: $0) }
-                    for j in 0..<S { next[j] = 0 }
-                    for i in 0..<S where mt[i] != 0 { for j in 0..<S { next[j] += mt[i] * P[i * S + j] } }
+                    P.withUnsafeBufferPointer { P in
+                        mt.withUnsafeBufferPointer { mt in
+                            next.withUnsafeMutableBufferPointer { next in
+                                for j in 0..<S { next[j] = 0 }
+                                for i in 0..<S where mt[i] != 0 {
+                                    let x = mt[i], row = i * S
+                                    for j in 0..<S { next[j] += x * P[row + j] }
+                                }
+                            }
+                        }
+                    }
                     var cf = 0.0
                     for s in 0..<S {
                         next[s] += pp.arrivals[s]
