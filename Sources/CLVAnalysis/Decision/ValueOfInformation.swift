@@ -74,9 +74,11 @@ public struct ValueOfInformation: Sendable, Codable {
         let perms = (0..<Self.permutations).map { Self.permutation(m, seed: UInt64($0) + 1) }
         let columns = inputs.map { c in Column(name: c.name, values: keep.map { c.values[$0] }) }
         var items: [Input] = columns.parallelMap { c in
-            let raw = Self.partial(options, x: c.values, bins: b, star: star)
+            // The bins depend on the column only: sorted once, shared by the raw fit and the permutations.
+            let groups = c.values.count > b ? Self.binGroups(c.values, order: Sorting.order(c.values), bins: b) : []
+            let raw = Self.partial(options, x: c.values, groups: groups, bins: b, star: star)
             let noise = perms.map { p in
-                Self.partial(options.map { o in p.map { o[$0] } }, x: c.values, bins: b, star: star).value
+                Self.partial(options.map { o in p.map { o[$0] } }, x: c.values, groups: groups, bins: b, star: star).value
             }
             let v = min(max(raw.value - Statistics.mean(noise), 0), evpiValue.isFinite ? evpiValue : 0)
             return Input(input: c.name, evppi: v, se: raw.se, shareOfEVPI: evpiValue > 0 ? v / evpiValue : 0)
@@ -97,18 +99,24 @@ public struct ValueOfInformation: Sendable, Codable {
     }
 
     /// Raw EVPPI of x from fitted values f_d(x_i), and sd(g)/√n.
-    static func partial(_ options: [[Double]], x: [Double], bins: Int, star: Int) -> (value: Double, se: Double) {
+    /// `groups`: x's bins (`binGroups` of x in its order), which depend on x alone.
+    static func partial(_ options: [[Double]], x: [Double], groups: [[Int]], bins: Int, star: Int) -> (value: Double, se: Double) {
         let n = x.count
         guard n > bins else { return (.nan, .nan) }
-        let order = Sorting.order(x)
-        let groups = binGroups(x, order: order, bins: bins)
         let fitted = options.map { fit($0, x: x, groups: groups) }
+        // max_d f_d(x_i) as `fitted.map { $0[i] }.max()!` gives it (the first of the largest), without
+        // an array per trial.
+        func best(_ i: Int) -> Double {
+            var b = fitted[0][i]
+            for d in 1..<fitted.count where b < fitted[d][i] { b = fitted[d][i] }
+            return b
+        }
         var g = [Double](repeating: 0, count: n)
-        for i in 0..<n { g[i] = fitted.map { $0[i] }.max()! - fitted[star][i] }
+        for i in 0..<n { g[i] = best(i) - fitted[star][i] }
         // max_d mean f_d equals mean f_{d*} up to the fit's rounding: use the decision of highest fitted mean.
         let fm = fitted.map { Statistics.mean($0) }
         let s = argmax(fm)
-        if s != star { for i in 0..<n { g[i] = fitted.map { $0[i] }.max()! - fitted[s][i] } }
+        if s != star { for i in 0..<n { g[i] = best(i) - fitted[s][i] } }
         return (Statistics.mean(g), n > 1 ? (Statistics.variance(g) / Double(n)).squareRoot() : .nan)
     }
 
