@@ -117,7 +117,7 @@ extension PlanDecoder {
         }
         if let probability, case .constant(0) = probability.distribution {
             sink.error(at: f.keyLocation, path: path, "the risk's probability is 0: there is nothing to mitigate")
-        } else if let probability, let p, case .constant(let a) = probability.distribution, case .constant(let b) = p.distribution, b >= a {
+        } else if let probability, let p, case .constant(let a) = probability.distribution, case .constant(let b) = p.distribution, b >= a, b <= 1 {
             sink.warning(at: p.location, path: child(path, "probability"), "\(fmtShort(b)) does not lower the risk's probability \(fmtShort(a))")
         }
         guard let cost, let at = period(field("at"), path) else { return nil }
