@@ -100,11 +100,13 @@ struct CLITests {
             for st in stages.values { #expect(((st as? [String: Any])?["mean"] as? [Double])?.count == periods.count) }
             if k > 0 {
                 let v = try #require(s["vs_baseline"] as? [String: Any])
-                #expect(Self.keys(v) == ["basis", "benefit", "cost", "npv", "roi", "bcr", "bcr_of_means",
-                                         "p_npv_positive", "payback_period", "npv_horizon", "terminal_part_mean",
-                                         "roi_of_means", "bcr_of_means_se", "p_npv_positive_se", "npv_quantiles",
-                                         "cumulative_mean", "cost_by_period", "cost_by_category", "risks",
-                                         "non_finite_trials"])
+                // risk_categories is present exactly when a risk has a category or a response (the new cases).
+                let categorised = ["internet-finance", "securities", "service-centre"].contains(name)
+                #expect(Self.keys(v) == Set(["basis", "benefit", "cost", "npv", "roi", "bcr", "bcr_of_means",
+                                             "p_npv_positive", "payback_period", "npv_horizon", "terminal_part_mean",
+                                             "roi_of_means", "bcr_of_means_se", "p_npv_positive_se", "npv_quantiles",
+                                             "cumulative_mean", "cost_by_period", "cost_by_category", "risks",
+                                             "non_finite_trials"] + (categorised ? ["risk_categories"] : [])))
                 #expect(["horizon", "terminal"].contains(v["basis"] as? String ?? ""))
                 for m in ["benefit", "cost", "npv", "roi", "bcr"] { Self.checkSummary(v[m], "\(sname).\(m)") }
                 #expect(v["bcr_of_means"] is NSNumber && v["p_npv_positive"] is NSNumber)

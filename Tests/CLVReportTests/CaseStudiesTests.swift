@@ -55,6 +55,24 @@ struct CaseTableTests {
         #expect(CaseTable.rewrite("no markers here", table: table) == nil)
     }
 
+    @Test("Each new case has risks in the source's four categories and a response whose value its pack shows",
+          arguments: ["internet-finance", "securities", "service-centre"])
+    func risksAndResponses(_ study: String) throws {
+        let r = try Self.shipped(study)
+        let categories = Set(r.plans.flatMap { $0.vs.risks.compactMap(\.category) })
+        #expect(categories == ["technical", "market", "operational", "compliance"], "\(study): \(categories.sorted())")
+        #expect(r.plans.allSatisfy { p in p.vs.risks.allSatisfy { $0.category != nil } }, "\(study): a risk without a category")
+        let responses = r.plans.flatMap { ($0.vs.riskCategories ?? []).flatMap(\.responses) }
+        #expect(!responses.isEmpty, "\(study): no mitigation or transfer")
+        let md = try String(contentsOf: Fixture.root.appendingPathComponent("reports/\(study)/report.md"), encoding: .utf8)
+        #expect(md.contains("Risk responses: what each is worth"), "\(study): the pack has no table of the responses' value")
+        for x in responses {
+            // The value is the paired difference of the plan with and without the response.
+            #expect(abs(x.value - (x.npvWith - x.npvWithout)) <= 1e-6 * max(1, abs(x.npvWith)), "\(study) \(x.risk)")
+            #expect(x.valueSE > 0 && x.cost > 0, "\(study) \(x.risk)")
+        }
+    }
+
     /// Latin words a Chinese pack may keep outside the appendix: plan letters, percentiles,
     /// codes and names of methods, the tool's own name, and the loan words Chinese business text
     /// writes in Latin letters (CRM, AI, App: the insurer's "代理人交叉销售 App").
