@@ -64,9 +64,10 @@ struct CDNOWBacktestTests {
 
     /// Months with the actual revenue, and with the actual active customers, inside P5–P95.
     static func inside(_ j: [String: Any]) -> (Int, Int) {
-        let a = j["actual"] as? [String: [Double]] ?? [:], f = j["forecast"] as? [String: [String: [Double]]] ?? [:]
+        let a = j["actual"] as? [String: [Double]] ?? [:], f = j["forecast"] as? [String: Any] ?? [:]
         func count(_ k: String) -> Int {
-            zip(a[k] ?? [], zip(f[k]?["p5"] ?? [], f[k]?["p95"] ?? [])).filter { $0.1.0 <= $0.0 && $0.0 <= $0.1.1 }.count
+            let band = f[k] as? [String: [Double]] ?? [:]
+            return zip(a[k] ?? [], zip(band["p5"] ?? [], band["p95"] ?? [])).filter { $0.1.0 <= $0.0 && $0.0 <= $0.1.1 }.count
         }
         return (count("revenue"), count("active_customers"))
     }
