@@ -95,7 +95,7 @@ func studyBenchmarks() {
         let study = load(retail)
         let analysis = Analysis(run(study, trials: study.simulation.trials, clvSamples: study.simulation.clvSamples,
                                     threads: 2))
-        let context = ReportContext(date: "2025-11-29", gitCommit: nil, locale: .en)
+        let context = ReportContext(date: "2025-11-29", locale: .en)
         benchmark.startMeasurement()
         let document = ReportBuilder.build(analysis, context: context)
         blackHole(MarkdownRenderer.render(document).markdown)
