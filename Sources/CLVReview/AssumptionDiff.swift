@@ -16,9 +16,12 @@ public struct AssumptionDiff: Sendable {
         let a = before.study, b = after.study
         var m: [(Int, Int)] = [(0, 0)]
         var usedB: Set<Int> = [0]
-        for i in 1..<a.scenarios.count {
-            let j = (1..<b.scenarios.count).first { !usedB.contains($0) && after.files[$0] == before.files[i] }
-                ?? (1..<b.scenarios.count).first { !usedB.contains($0) && b.scenarios[$0].name == a.scenarios[i].name }
+        // A portfolio's assumptions are its plans' (the same inputs, paths and files): it is compared
+        // through them, not as a scenario of its own, so that a change is listed and attributed once.
+        let plansB = (1..<b.scenarios.count).filter { b.scenarios[$0].portfolio == nil }
+        for i in 1..<a.scenarios.count where a.scenarios[i].portfolio == nil {
+            let j = plansB.first { !usedB.contains($0) && after.files[$0] == before.files[i] }
+                ?? plansB.first { !usedB.contains($0) && b.scenarios[$0].name == a.scenarios[i].name }
             if let j { m.append((i, j)); usedB.insert(j) }
         }
         matched = m
@@ -71,10 +74,10 @@ public struct AssumptionDiff: Sendable {
             }
         }
         // Plans added and removed.
-        for i in a.scenarios.indices where !m.contains(where: { $0.0 == i }) {
+        for i in a.scenarios.indices where a.scenarios[i].portfolio == nil && !m.contains(where: { $0.0 == i }) {
             raw.append((AssumptionChange(kind: .removed, category: .plans, path: before.files[i], before: a.scenarios[i].name, after: nil), ""))
         }
-        for j in b.scenarios.indices where !m.contains(where: { $0.1 == j }) {
+        for j in b.scenarios.indices where b.scenarios[j].portfolio == nil && !m.contains(where: { $0.1 == j }) {
             raw.append((AssumptionChange(kind: .added, category: .plans, path: after.files[j], before: nil, after: b.scenarios[j].name), ""))
         }
         // Study settings: trials, seed and CLV samples are set for both sides by the diff (not attributed).

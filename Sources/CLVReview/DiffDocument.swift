@@ -46,10 +46,14 @@ public struct DiffDocument: Sendable, Codable {
         /// Plan names by expected NPV, highest first.
         public var rankingBefore: [String]
         public var rankingAfter: [String]
-        /// The plan with the highest expected NPV if that is positive; nil: keep the baseline.
+        /// The plan with the highest expected NPV if that is positive; nil: keep the baseline. When the
+        /// after side's study has a `decision:` block, the choice that decision makes (budget, P(loss)
+        /// limit, `rank_by`), as its report states it.
         public var recommendedBefore: String?
         public var recommendedAfter: String?
         public var changes: [DecisionChange]
+        /// Whether the recommendation is the study's `decision:` choice (not encoded: the comment's wording).
+        public var byStudyDecision = false
         enum CodingKeys: String, CodingKey {
             case changed, rankingBefore = "ranking_before", rankingAfter = "ranking_after"
             case recommendedBefore = "recommended_before", recommendedAfter = "recommended_after", changes

@@ -17,7 +17,7 @@ public enum DiffMarkdown {
         // Decision.
         let d = doc.decision
         if d.changes.isEmpty {
-            out.append(s.decisionUnchanged + " " + s.recommendedStays(d.recommendedAfter))
+            out.append(s.decisionUnchanged + " " + s.recommendedStays(d.recommendedAfter, byDecision: d.byStudyDecision))
         } else {
             out.append(s.decisionChanged)
             for c in d.changes {

@@ -12,7 +12,12 @@ struct DiffStrings {
     var decisionUnchanged: String { t("**Decision: unchanged.**", "**决策：不变。**") }
     var withinNoise: String { t("— *within Monte Carlo noise (less than 3 standard errors past the line)*", "——*在蒙特卡洛误差范围内（越线不足 3 倍标准误）*") }
     var decisionChanged: String { t("**Decision changed:**", "**决策发生变化：**") }
-    func recommendedStays(_ p: String?) -> String {
+    func recommendedStays(_ p: String?, byDecision: Bool = false) -> String {
+        if byDecision {
+            guard let p else { return t("The study's decision rule still chooses to keep the current setup.", "研究的决策规则仍选择维持现状。") }
+            return en ? "\(p) remains the choice of the study's decision rule (budget, loss limit and ranking)."
+                      : "\(p) 仍是研究决策规则（预算、亏损概率上限与排序）的选择。"
+        }
         guard let p else { return t("No plan has a positive expected NPV: keep the current setup.", "没有方案的预期净现值为正：维持现状。") }
         return en ? "\(p) remains the recommended plan (highest expected NPV, and positive)."
                   : "\(p) 仍是推荐方案（预期净现值最高且为正）。"

@@ -100,8 +100,11 @@ extension Review {
             guard let h = b.headToHead.first(where: { Set([$0.plan, $0.against]) == Set([p, q]) }) else { return false }
             return abs(h.meanDifference) > 3 * h.se
         }
+        // The study's own decision when it has one (what its report recommends), else the plan with
+        // the highest expected NPV if that is positive.
         func recommended(_ r: Results, _ order: [Int]) -> Int? {
-            order.first.flatMap { (r.scenarios[$0].vsBaseline?.npv.mean ?? 0) > 0 ? $0 : nil }
+            if let d = r.decision { return r.scenarios.indices.first { $0 > 0 && r.scenarios[$0].name == d.choice } }
+            return order.first.flatMap { (r.scenarios[$0].vsBaseline?.npv.mean ?? 0) > 0 ? $0 : nil }
         }
         let oa = ranking(a), ob = ranking(b)
         // Names as the after side calls them, so that a renamed plan is still the same plan.
@@ -145,8 +148,10 @@ extension Review {
                                      after: y > 0 ? "positive" : "negative", clear: abs(y) > 3 * (vb.npv.se ?? .infinity)))
             }
         }
-        return .init(changed: !changes.isEmpty, rankingBefore: na, rankingAfter: nb, recommendedBefore: ra,
-                     recommendedAfter: rb, changes: changes)
+        var out = DiffDocument.Decision(changed: !changes.isEmpty, rankingBefore: na, rankingAfter: nb, recommendedBefore: ra,
+                                        recommendedAfter: rb, changes: changes)
+        out.byStudyDecision = b.decision != nil
+        return out
     }
 }
 

@@ -46,7 +46,7 @@ struct CLITests {
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
         // model.md 6 first, in its order; then sensitivity (docs/what-if.md); then the board pack's keys (docs/results-json.md).
         #expect(Self.keys(doc) == ["schema", "tool", "study", "seed", "trials", "inputs", "scenarios", "sensitivity",
-                                   "settings", "head_to_head", "assumptions", "value_of_information", "board", "labels"])
+                                   "settings", "head_to_head", "assumptions", "value_of_information", "board", "labels", "decision"])
         #expect(doc["schema"] as? String == "clvsim-results/1")
         #expect(Self.keys(doc["tool"]) == ["name", "version"] && (doc["tool"] as? [String: Any])?["name"] as? String == "clvsim")
         #expect(doc["trials"] as? Int == 300 && doc["seed"] as? Int == 20_251_129)
@@ -57,13 +57,16 @@ struct CLITests {
             #expect((i["sha256"] as? String)?.count == 64)
         }
         let scenarios = try #require(doc["scenarios"] as? [[String: Any]])
-        #expect(scenarios.count == 3)
-        #expect(scenarios.map { $0["role"] as? String } == ["baseline", "plan", "plan"])
+        // The bank study also weighs its two plans funded together (a portfolio: one more scenario).
+        let portfolios = name == "retail-bank" ? 1 : 0
+        #expect(scenarios.count == 3 + portfolios)
+        #expect(scenarios.map { $0["role"] as? String } == ["baseline", "plan", "plan"] + Array(repeating: "plan", count: portfolios))
         let scenarioKeys: Set<String> = ["name", "role", "customer_equity", "customer_equity_terminal", "analytic",
                                          "row_overflows", "segments", "series", "paths", "check"]
         for (k, s) in scenarios.enumerated() {
             let sname = s["name"] as? String ?? "?"
-            #expect(Set(s.keys) == (k == 0 ? scenarioKeys : scenarioKeys.union(["vs_baseline"])), "\(sname)")
+            let extra: Set<String> = k == 0 ? [] : k < 3 ? ["vs_baseline"] : ["vs_baseline", "portfolio"]
+            #expect(Set(s.keys) == scenarioKeys.union(extra), "\(sname)")
             Self.checkSummary(s["customer_equity"], "\(sname).customer_equity")
             Self.checkSummary(s["customer_equity_terminal"], "\(sname).customer_equity_terminal")
             #expect(Self.keys(s["analytic"]) == ["customer_equity", "customer_equity_terminal"])
@@ -100,8 +103,8 @@ struct CLITests {
             for st in stages.values { #expect(((st as? [String: Any])?["mean"] as? [Double])?.count == periods.count) }
             if k > 0 {
                 let v = try #require(s["vs_baseline"] as? [String: Any])
-                // risk_categories is present exactly when a risk has a category or a response (the new cases).
-                let categorised = ["internet-finance", "securities", "service-centre"].contains(name)
+                // risk_categories is present exactly when a risk has a category or a response (every shipped study's do).
+                let categorised = true
                 #expect(Self.keys(v) == Set(["basis", "benefit", "cost", "npv", "roi", "bcr", "bcr_of_means",
                                              "p_npv_positive", "payback_period", "npv_horizon", "terminal_part_mean",
                                              "roi_of_means", "bcr_of_means_se", "p_npv_positive_se", "npv_quantiles",

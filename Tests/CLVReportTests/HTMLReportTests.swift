@@ -15,11 +15,12 @@ struct HTMLReportTests {
     func wellFormed() throws {
         let doc = try XMLDocument(data: Data(Self.html.utf8), options: [])
         #expect(doc.rootElement()?.name == "html")
-        // Eleven charts, each in a wide and a phone layout, each with a title and a description.
+        // Twelve charts (the eleven of every pack and, with `decision.hurdle_rates`, the acceptability
+        // curve), each in a wide and a phone layout, each with a title and a description.
         let svgs = try doc.nodes(forXPath: "//*[local-name()='svg']")
-        #expect(svgs.count == 22)
-        #expect(try doc.nodes(forXPath: "//*[local-name()='svg']/*[local-name()='title']").count == 22)
-        #expect(try doc.nodes(forXPath: "//*[local-name()='svg']/*[local-name()='desc']").count == 22)
+        #expect(svgs.count == 24)
+        #expect(try doc.nodes(forXPath: "//*[local-name()='svg']/*[local-name()='title']").count == 24)
+        #expect(try doc.nodes(forXPath: "//*[local-name()='svg']/*[local-name()='desc']").count == 24)
         let tables = try doc.nodes(forXPath: "//table").count
         let withHeaderCells = try doc.nodes(forXPath: "//table[thead/tr/th]").count
         #expect(tables > 5 && tables == withHeaderCells)

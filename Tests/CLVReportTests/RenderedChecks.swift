@@ -163,7 +163,9 @@ struct RenderedPackTests {
         let raw = String(decoding: try Data(contentsOf: pdf), as: UTF8.self)
         let pages = try #require(raw.matches(of: /\/Count (\d+)/).compactMap { Int($0.1) }.max())
         print("printed \(study) \(locale.rawValue): \(pages) A4 pages")
-        #expect((4...20).contains(pages), "\(study) \(locale.rawValue): \(pages) pages")
+        // A pack with a portfolio carries a third option through every table and chart (the bank: 29
+        // pages in English): the bound leaves room for it, and a runaway layout still fails.
+        #expect((4...32).contains(pages), "\(study) \(locale.rawValue): \(pages) pages")
         guard let tool = Rendered.pdftotext else {
             print("pdftotext not installed (apt-get install -y poppler-utils): page-number text not checked")
             return

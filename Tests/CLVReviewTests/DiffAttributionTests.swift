@@ -74,6 +74,13 @@ struct DiffAttributionTests {
         let (dir, before, after) = try Self.folders()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.edit(after + "/study.yaml", "  - plan-b-ai-service.yaml", "")
+        // Plan B leaves the portfolio with it (a portfolio needs two plans).
+        try Self.edit(after + "/study.yaml", """
+            portfolios:                                # both plans funded together, simulated as one scenario
+              - { name: "Plans A + B", plans: [plan-a-data-platform, plan-b-ai-service],
+                  label: {en: "Plans A + B together", zh-Hans: "方案 A + B 同时实施"} }
+
+            """, "")
         try Self.edit(after + "/plan-a-data-platform.yaml", "risks:\n",
                       "risks:\n  - { name: Vendor failure, probability: 0.1, effect_scale: 0.5 }\n")
         let json = dir.appendingPathComponent("diff.json").path

@@ -14,7 +14,24 @@ public enum Portfolio {
         for (k, m) in members.enumerated() {
             s.costs += m.costs.map { var c = $0; c.owner = k; return c }
             s.effects += m.effects.map { var e = $0; e.owner = k; return e }
-            s.risks += m.risks.map { var r = $0; r.owner = k; return r }
+            // Two members' risks of one name (each plan's "Budget overrun") stay two risks: the later
+            // one is named after its plan too, so the register and the analysis keep them apart. Its
+            // occurrence draw keeps its path (the plan's own: common random numbers).
+            s.risks += m.risks.map { r0 in
+                var r = r0
+                r.owner = k
+                if s.risks.contains(where: { $0.name == r.name }) {
+                    r.name = "\(r0.name) (\(m.name))"
+                    if let l = r0.labelled.label {
+                        var out = LocalizedText()
+                        for loc in LocalizedText.locales {
+                            out.byLocale[loc] = "\(l.text(for: loc) ?? r0.name) (\(m.labelled.label?.text(for: loc) ?? m.name))"
+                        }
+                        r.labelled.label = out
+                    }
+                }
+                return r
+            }
             for c in m.correlations where !s.correlations.contains(c) { s.correlations.append(c) }
             s.inputLabels.merge(m.inputLabels) { a, _ in a }
         }
