@@ -12,7 +12,15 @@ extension Review {
             customerEquityTerminal: paired(a.baseline.customerEquityTerminal, b.baseline.customerEquityTerminal,
                                            ta.ceTerminal, tb.ceTerminal))
         var plans: [DiffDocument.PlanDelta] = []
-        for (i, j) in matched where j > 0 {
+        // Portfolios are compared through their plans' assumptions (AssumptionDiff), and their results
+        // here, paired by name.
+        var pairs = matched
+        for i in a.scenarios.indices where a.scenarios[i].portfolio != nil {
+            if let j = b.scenarios.indices.first(where: { b.scenarios[$0].portfolio != nil && b.scenarios[$0].name == a.scenarios[i].name }) {
+                pairs.append((i, j))
+            }
+        }
+        for (i, j) in pairs where j > 0 {
             guard let va = a.scenarios[i].vsBaseline, let vb = b.scenarios[j].vsBaseline else { continue }
             let pa = ta.plans[i - 1], pb = tb.plans[j - 1]
             let pos: (PlanTrials) -> [Double] = { p in p.npv.map { $0 > 0 ? 1 : 0 } }
@@ -26,10 +34,10 @@ extension Review {
                                      seA: va.pNPVPositiveSE, seB: vb.pNPVPositiveSE),
                 paybackP50: unpairedFigure(va.paybackP50, vb.paybackP50)))
         }
-        for p in b.plans where !matched.contains(where: { $0.after == p.index }) {
+        for p in b.plans where !pairs.contains(where: { $0.after == p.index }) {
             plans.append(lonePlan(p.result.name, p.vs, status: .added))
         }
-        for p in a.plans where !matched.contains(where: { $0.before == p.index }) {
+        for p in a.plans where !pairs.contains(where: { $0.before == p.index }) {
             plans.append(lonePlan(p.result.name, p.vs, status: .removed))
         }
         return DiffDocument.ResultsDelta(baseline: base, plans: plans)
