@@ -95,7 +95,8 @@ struct DiffAttributionTests {
         let attribution = try #require(doc["attribution"] as? [String: Any])
         #expect((attribution["factors"] as? [[String: Any]])?.map { $0["path"] as? String } == ["other"])
         let plans = try #require((doc["results"] as? [String: Any])?["plans"] as? [[String: Any]])
-        #expect(plans.map { $0["status"] as? String } == ["both", "removed"])
+        // Plan B left, and the portfolio of A and B with it.
+        #expect(plans.map { $0["status"] as? String } == ["both", "removed", "removed"])
         let decision = try #require(doc["decision"] as? [String: Any])
         #expect((decision["changes"] as? [[String: Any]])?.first?["kind"] as? String == "ranking")
         #expect((decision["ranking_after"] as? [String])?.count == 1)
