@@ -65,12 +65,6 @@ public struct ScenarioModel: Sendable {
     /// (the lower one kept above −100%).
     public static func alternateRates(_ r: Double) -> [Double] { [max(r - 0.02, -0.99), r + 0.02] }
 
-    /// Effect weight w_t·s of window 0 (the plan's `ramp`) in period t (model.md 3.1).
-    @inline(__always)
-    public func weight(_ t: Int, delay: Double, scale: Double) -> Double {
-        ScenarioModel.weight(windows.ramps[0], t, delay: delay, scale: scale)
-    }
-
     /// Effect weight w_t·s of window `window` in period t.
     @inline(__always)
     public func weight(window: Int, _ t: Int, delay: Double, scale: Double) -> Double {
