@@ -1,40 +1,35 @@
+import CLVReport
 import Foundation
 
-/// Numbers for people, in the terminal summary.
+/// Numbers for people, in the terminal summary. Rounding is the report's (`NumberFormat`), so the
+/// console and the board pack never show one figure two ways (97.55% was 97.5% here and 97.6% in
+/// the report when the console rounded with `%.1f`); the console keeps an ASCII minus.
 enum Format {
     /// 163.13M, 26.02B, 9,890.44: K/M/B above ten thousand, thousands separators below.
     static func amount(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "–" }
         let a = abs(x)
-        if a >= 1e9 { return String(format: "%.2fB", x / 1e9) }
-        if a >= 1e6 { return String(format: "%.2fM", x / 1e6) }
-        if a >= 1e4 { return String(format: "%.1fK", x / 1e3) }
+        if a >= 1e9 { return grouped(x / 1e9, decimals: 2) + "B" }
+        if a >= 1e6 { return grouped(x / 1e6, decimals: 2) + "M" }
+        if a >= 1e4 { return grouped(x / 1e3, decimals: 1) + "K" }
         return grouped(x, decimals: 2)
     }
 
     static func grouped(_ x: Double, decimals: Int) -> String {
-        guard x.isFinite else { return "–" }
-        let s = String(format: "%.\(decimals)f", abs(x))
-        let parts = s.split(separator: ".", maxSplits: 1)
-        var int = String(parts[0]), out = ""
-        while int.count > 3 {
-            out = "," + int.suffix(3) + out
-            int.removeLast(3)
-        }
-        out = int + out
-        if parts.count > 1 { out += "." + parts[1] }
-        return (x < 0 ? "-" : "") + out
+        ascii(NumberFormat.grouped(x, decimals: decimals))
     }
 
     static func percent(_ x: Double?) -> String {
-        guard let x, x.isFinite else { return "–" }
-        return String(format: "%.1f%%", x * 100)
+        ascii(NumberFormat.percent(x))
     }
 
     /// `1 : 1.8`.
     static func bcr(_ x: Double?) -> String {
-        guard let x, x.isFinite else { return "–" }
-        return String(format: "1 : %.1f", x)
+        ascii(NumberFormat.bcr(x))
+    }
+
+    private static func ascii(_ s: String) -> String {
+        s.replacingOccurrences(of: "−", with: "-")
     }
 
     static func pad(_ s: String, _ w: Int, right: Bool = true) -> String {

@@ -116,53 +116,21 @@ public struct GitReader: Sendable {
          "GIT_NO_LAZY_FETCH": "1", "GIT_OPTIONAL_LOCKS": "0"]
     }
 
-    /// Runs git plumbing in the repository and returns its standard output.
+    /// Runs git plumbing in the repository and returns its standard output (through `Spawn`, so git
+    /// starts with every signal at its default action).
     func run(_ arguments: [String], input: Data? = nil) throws(ReviewError) -> Data {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("clvsim-git-home-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
         do { try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true) } catch {
             throw ReviewError.git("cannot create a temporary folder: \(error.localizedDescription)")
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: git)
-        p.arguments = ["--no-pager", "-C", root] + Self.overrides.flatMap { ["-c", $0] } + arguments
-        p.environment = Self.environment(home: home.path)
-        p.currentDirectoryURL = URL(fileURLWithPath: root)
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        let inPipe = Pipe()
-        p.standardInput = input == nil ? FileHandle.nullDevice : inPipe
-        do { try p.run() } catch { throw ReviewError.git("cannot run \(git): \(error.localizedDescription)") }
-        let group = DispatchGroup()
-        if let input {
-            // Written from another thread: git answers as it reads, and a full output pipe would stall it.
-            let handle = inPipe.fileHandleForWriting
-            DispatchQueue.global().async(group: group) {
-                try? handle.write(contentsOf: input)
-                try? handle.close()
-            }
-        }
-        // Read both pipes to the end before waiting, so a large blob cannot fill a pipe and stall git.
-        let errBox = DataBox()
-        let errHandle = err.fileHandleForReading
-        DispatchQueue.global().async(group: group) { errBox.set(errHandle.readDataToEndOfFile()) }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        group.wait()
-        guard p.terminationStatus == 0 else {
-            let message = String(decoding: errBox.get(), as: UTF8.self)
-                .split(separator: "\n").first.map(String.init) ?? "exit status \(p.terminationStatus)"
+        let outcome = try Spawn.run(git, ["--no-pager", "-C", root] + Self.overrides.flatMap { ["-c", $0] } + arguments,
+                                    environment: Self.environment(home: home.path), input: input)
+        guard outcome.status == 0 else {
+            let message = String(decoding: outcome.error, as: UTF8.self)
+                .split(separator: "\n").first.map(String.init) ?? "exit status \(outcome.status)"
             throw ReviewError.git("git \(arguments.first ?? ""): \(message)")
         }
-        return data
+        return outcome.output
     }
-}
-
-/// Standard error of a git process, filled by the thread that drains it.
-private final class DataBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    func set(_ d: Data) { lock.withLock { data = d } }
-    func get() -> Data { lock.withLock { data } }
 }

@@ -118,7 +118,7 @@ extension PlanDecoder {
         if let probability, case .constant(0) = probability.distribution {
             sink.error(at: f.keyLocation, path: path, "the risk's probability is 0: there is nothing to mitigate")
         } else if let probability, let p, case .constant(let a) = probability.distribution, case .constant(let b) = p.distribution, b >= a, b <= 1 {
-            sink.warning(at: p.location, path: child(path, "probability"), "\(fmtShort(b)) does not lower the risk's probability \(fmtShort(a))")
+            sink.warning(at: p.location, path: child(path, "probability"), "\(fmt(b)) does not lower the risk's probability \(fmt(a))")
         }
         guard let cost, let at = period(field("at"), path) else { return nil }
         return RiskMitigation(cost: cost, at: at, probability: p, scale: s, location: f.value.location)
@@ -141,9 +141,5 @@ extension PlanDecoder {
         }
         guard let premium, let cap, let at = period(field("at"), path) else { return nil }
         return RiskTransfer(premium: premium, at: at, cap: cap, location: f.value.location)
-    }
-
-    private func fmtShort(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
 }
