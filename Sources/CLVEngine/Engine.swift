@@ -24,6 +24,10 @@ public struct RunOptions: Sendable {
     /// How the rows' binomials are drawn: by default `BinomialLanes.engineISA`. Never changes a
     /// result; the tests run every choice this processor has and compare.
     var lanes: LaneChoice = .engineDefault
+    /// Whether the terminal value is also valued at the alternate and hurdle rates
+    /// (`TrialSimulator.valuesAtRates`): nil for when the study's NPV is on the terminal basis.
+    /// Never changes a result; the tests force it on and compare.
+    var valuesAtRates: Bool? = nil
 
     public init(trials: Int, seed: UInt64, clvSamples: Int, threads: Int,
                 progress: (@Sendable (Double) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil) {
@@ -173,7 +177,7 @@ public enum Engine {
         // Each of `threads` iterations is one worker with its own simulators and random stream
         // (a gsl_rng must never be shared between threads); work units are taken in order.
         let workers = WorkerSets(models: models, count: threads, lanes: o.lanes,
-                                 valuesAtRates: study.baseline.terminalValue == .clv)
+                                 valuesAtRates: o.valuesAtRates ?? (study.baseline.terminalValue == .clv))
         func worker(_ body: @Sendable (WorkerSets.Set, Int) -> Void, count: Int) {
             DispatchQueue.concurrentPerform(iterations: threads) { w in
                 let sims = workers.set(w)
