@@ -24,6 +24,10 @@ public struct RunOptions: Sendable {
     /// How the rows' binomials are drawn: by default `BinomialLanes.engineISA`. Never changes a
     /// result; the tests run every choice this processor has and compare.
     var lanes: LaneChoice = .engineDefault
+    /// Whether the terminal value is also valued at the alternate and hurdle rates
+    /// (`TrialSimulator.valuesAtRates`): nil for when the study's NPV is on the terminal basis.
+    /// Never changes a result; the tests force it on and compare.
+    var valuesAtRates: Bool? = nil
 
     public init(trials: Int, seed: UInt64, clvSamples: Int, threads: Int,
                 progress: (@Sendable (Double) -> Void)? = nil, isCancelled: (@Sendable () -> Bool)? = nil) {
@@ -172,7 +176,8 @@ public enum Engine {
 
         // Each of `threads` iterations is one worker with its own simulators and random stream
         // (a gsl_rng must never be shared between threads); work units are taken in order.
-        let workers = WorkerSets(models: models, count: threads, lanes: o.lanes)
+        let workers = WorkerSets(models: models, count: threads, lanes: o.lanes,
+                                 valuesAtRates: o.valuesAtRates ?? (study.baseline.terminalValue == .clv))
         func worker(_ body: @Sendable (WorkerSets.Set, Int) -> Void, count: Int) {
             DispatchQueue.concurrentPerform(iterations: threads) { w in
                 let sims = workers.set(w)
@@ -277,22 +282,26 @@ final class WorkerSets: @unchecked Sendable {
         let stream: RandomStream
         let trials: [TrialSimulator]
         let clv: [CLVSimulator]
-        init(_ models: [ScenarioModel], lanes: LaneChoice) {
+        init(_ models: [ScenarioModel], lanes: LaneChoice, valuesAtRates: Bool) {
             let s = RandomStream()
             stream = s
             trials = models.map { TrialSimulator($0, stream: s, lanes: lanes.isa) }
+            for t in trials { t.valuesAtRates = valuesAtRates }
             for plan in trials.dropFirst() { plan.reuse(trials[0]) }
             clv = models.map { CLVSimulator($0, stream: s) }
         }
     }
     let models: [ScenarioModel]
     let lanes: LaneChoice
+    /// `TrialSimulator.valuesAtRates`: whether the study's NPV is on the terminal basis.
+    let valuesAtRates: Bool
     /// Slot w is only ever touched by worker w.
     private let sets: UnsafeMutableBufferPointer<Set?>
 
-    init(models: [ScenarioModel], count: Int, lanes: LaneChoice) {
+    init(models: [ScenarioModel], count: Int, lanes: LaneChoice, valuesAtRates: Bool = true) {
         self.models = models
         self.lanes = lanes
+        self.valuesAtRates = valuesAtRates
         sets = .allocate(capacity: count)
         sets.initialize(repeating: nil)
     }
@@ -304,7 +313,7 @@ final class WorkerSets: @unchecked Sendable {
 
     func set(_ w: Int) -> Set {
         if let s = sets[w] { return s }
-        let s = Set(models, lanes: lanes)
+        let s = Set(models, lanes: lanes, valuesAtRates: valuesAtRates)
         sets[w] = s
         return s
     }

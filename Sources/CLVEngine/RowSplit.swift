@@ -29,6 +29,9 @@ final class RowSplit {
 
     /// Per group: each lane's stream key (its row's).
     let keys: [Lanes.Words]
+    /// The same keys, and each lane's source state, as words for the kernel (lane i of group g at g·8 + i).
+    let keyWords: UnsafeMutablePointer<UInt64>
+    let sourceWords: UnsafeMutablePointer<Int64>
     /// Per segment, per row: its group and lane.
     let place: [[(group: Int, lane: Int)]]
     /// Index of segment g's state s in the counts of all segments: g·stride + s.
@@ -82,6 +85,16 @@ final class RowSplit {
         }
         self.place = place
         self.keys = keys
+        keyWords = .allocate(capacity: lanes)
+        keyWords.initialize(repeating: 0, count: lanes)
+        sourceWords = .allocate(capacity: lanes)
+        sourceWords.initialize(repeating: 0, count: lanes)
+        for grp in 0..<groups {
+            for i in 0..<W {
+                keyWords[grp * W + i] = keys[grp][i]
+                sourceWords[grp * W + i] = Int64(laneSource[grp * W + i])
+            }
+        }
         laneCount = (0..<groups).map { min(W, rows.count - $0 * W) }
         let recording = model.segments.map(\.hasMoveValues)
         self.recording = recording
@@ -106,6 +119,8 @@ final class RowSplit {
         stepCount.deallocate()
         laneSegment.deallocate()
         laneSource.deallocate()
+        keyWords.deallocate()
+        sourceWords.deallocate()
         stepMove.deallocate()
         moved.deallocate()
     }
@@ -135,8 +150,10 @@ final class RowSplit {
     /// period in `counts`, movers added to and taken out of `next`. Each row draws from stream
     /// StreamKey.streamSeed(seed, trial, combine(row key, t)), given by the parts of that formula
     /// that do not depend on the row (`BinomialLanes.reset(keys:periodMix:seedMix:trialMix:)`).
-    /// With `vectorized` false (`LaneChoice.scalar`, `CLVSIM_LANES=scalar`) rows are split one
-    /// after another with the scalar sampler on `stream`, with the same draws.
+    /// With the lanes, a group is one kernel call (`BinomialLanes.group`: the lanes' counts, their
+    /// seeds, the chains and the movers taken out). With `vectorized` false (`LaneChoice.scalar`,
+    /// `CLVSIM_LANES=scalar`), and for groups holding a segment with move values, rows are split
+    /// one after another with the scalar sampler on `stream`, with the same draws.
     func split(counts: UnsafeMutableBufferPointer<Int64>, next: UnsafeMutableBufferPointer<Int64>,
                live: UnsafeMutableBufferPointer<Bool>, lanes: Lanes, stream: RandomStream,
                vectorized: Bool, periodMix: UInt64, seedMix: UInt64, trialMix: UInt64) {
@@ -144,33 +161,38 @@ final class RowSplit {
         for (g, r) in recording.enumerated() where r && live[g] {
             for k in moveBase[g]..<(g + 1 < moveBase.count ? moveBase[g + 1] : moved.count) { moved[k] = 0 }
         }
+        let counts0 = UnsafePointer(counts.baseAddress!), next0 = next.baseAddress!
         for grp in 0..<groups {
             let L = laneCount[grp], base = grp * W
+            if vectorized && !groupRecords[grp] {
+                // Gather, seeds, chains and the movers taken out, in one kernel call.
+                var bits: UInt32 = 0
+                for i in 0..<L where live[laneSegment[base + i]] { bits |= 1 << UInt32(i) }
+                if bits == 0 { continue }
+                lanes.group(keys: keyWords + base, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix,
+                            source: sourceWords + base, live: bits, count: stepCount + grp,
+                            p: p + grp * maxSteps, to: to + grp * maxSteps, counts: counts0, next: next0)
+                continue
+            }
             var rest = Lanes.Counts()
             for i in 0..<L where live[laneSegment[base + i]] { rest[i] = counts[laneSource[base + i]] }
             let total = rest
             guard Lanes.any(rest .> none) else { continue }
             let count = stepCount[grp]
-            if vectorized && !groupRecords[grp] {
-                lanes.reset(keys: keys[grp], periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
-                rest = lanes.chains(rest: rest, count: count, p: UnsafePointer(p + grp * maxSteps),
-                                    to: UnsafePointer(to + grp * maxSteps), next: next)
-            } else {
-                let key = Lanes.mix(keys[grp] ^ periodMix)
-                let raw = Lanes.mix(Lanes.mix(seedMix ^ key) ^ trialMix)
-                for i in 0..<L where rest[i] > 0 {
-                    stream.reset(raw: raw[i])
-                    var left = rest[i]
-                    for j in 0..<Int(count[i]) {
-                        let x = stream.binomial(left, p[grp * maxSteps + j][i])
-                        let d = Int(to[grp * maxSteps + j][i])
-                        next[d] = next[d].addingClamped(x)
-                        if groupRecords[grp] { moved[Int(stepMove[grp * maxSteps + j][i])] = x }
-                        left -= x
-                        if left == 0 { break }
-                    }
-                    rest[i] = left
+            let key = Lanes.mix(keys[grp] ^ periodMix)
+            let raw = Lanes.mix(Lanes.mix(seedMix ^ key) ^ trialMix)
+            for i in 0..<L where rest[i] > 0 {
+                stream.reset(raw: raw[i])
+                var left = rest[i]
+                for j in 0..<Int(count[i]) {
+                    let x = stream.binomial(left, p[grp * maxSteps + j][i])
+                    let d = Int(to[grp * maxSteps + j][i])
+                    next[d] = next[d].addingClamped(x)
+                    if groupRecords[grp] { moved[Int(stepMove[grp * maxSteps + j][i])] = x }
+                    left -= x
+                    if left == 0 { break }
                 }
+                rest[i] = left
             }
             // Take the movers out of their source states.
             let moved = total &- rest

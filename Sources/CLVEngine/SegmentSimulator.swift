@@ -125,7 +125,13 @@ final class SegmentSimulator {
     /// After period t's moves: arrivals, then the period's cash flow (exact Gamma sums of
     /// revenue, costs, acquisition) — or the baseline's period, when taken over. Returns the
     /// rows scaled down (overflows).
-    func finish(_ trial: TrialContext, _ t: Int, stream: RandomStream) -> Int {
+    ///
+    /// Each stream's seed StreamKey.streamSeed(seed, trial, combine(key, t)) is built from the
+    /// parts that do not depend on the key (`TrialSimulator` computes them once per period):
+    /// periodMix = mix(t + γ), seedMix = mix(seed), trialMix = trial · 0xD1B54A32D192ED03 —
+    /// three mixes per stream, not five.
+    func finish(_ trial: TrialContext, _ t: Int, stream: RandomStream, periodMix: UInt64, seedMix: UInt64,
+                trialMix: UInt64) -> Int {
         let S = m.stateCount, T = trial.T
         if let h = takenFrom, t < first {
             var living = 0.0
@@ -139,9 +145,8 @@ final class SegmentSimulator {
             ce += trial.discountFactors[t] * h.cash[t]
             return h.overflows[t]
         }
-        let tk = UInt64(t)
-        func raw(_ key: UInt64) -> UInt64 {
-            StreamKey.streamSeed(seed: trial.seed, trial: trial.trial, key: StreamKey.combine(key, tk))
+        @inline(__always) func raw(_ key: UInt64) -> UInt64 {
+            StreamKey.mix(StreamKey.mix(seedMix ^ StreamKey.mix(key ^ periodMix)) ^ trialMix)
         }
         let next = trial.next
         var acquired: Int64 = 0

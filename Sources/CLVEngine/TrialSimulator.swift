@@ -32,6 +32,11 @@ final class TrialSimulator {
     /// the customer equity).
     var without: ScenarioModel.TrialPlan
     let scratch: UnsafeMutableBufferPointer<Double>
+    /// Whether the terminal value is also valued at the alternate rates and the hurdle grid's
+    /// (`ScenarioTrials.terminalAtRates`). Only an NPV on the terminal basis (the baseline's
+    /// `terminal_value: clv`) reads them; without it they stay 0 and two or more dense solves per
+    /// segment and trial are saved (no other result depends on them).
+    var valuesAtRates = true
 
     init(_ model: ScenarioModel, stream: RandomStream, lanes isa: BinomialLanes.ISA? = BinomialLanes.engineISA) {
         self.model = model
@@ -150,17 +155,21 @@ final class TrialSimulator {
             let periodMix = StreamKey.mix(UInt64(t) &+ 0x9E37_79B9_7F4A_7C15)
             split.split(counts: counts, next: next, live: live, lanes: lanes, stream: stream,
                         vectorized: vectorized, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
-            for seg in segments { overflows += seg.finish(context, t, stream: stream) }
+            for seg in segments {
+                overflows += seg.finish(context, t, stream: stream, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
+            }
         }
         var ceTotal = 0.0, tvTotal = 0.0, tvLow = 0.0, tvHigh = 0.0
         // The hurdle grid's rates (decision.hurdle_rates) after the two alternates, for the run's own
-        // population only (not for a response left out).
+        // population only (not for a response left out, whose values at other rates nothing reads).
         let rates = grid == nil ? 2 : model.alternateDiscounts.count
         if let (out, trial) = grid { for a in 2..<max(rates, 2) { out.terminalAtRates[trial, a] = 0 } }
+        let atRates = valuesAtRates && grid != nil
         for seg in segments {
             let tv = seg.terminalValue(context)
             ceTotal += seg.ce
             tvTotal += tv
+            guard atRates else { continue }
             // The same customers and parameters, valued at the other two rates (no draw involved).
             tvLow += seg.terminalValue(context, discount: model.alternateDiscounts[0])
             tvHigh += seg.terminalValue(context, discount: model.alternateDiscounts[1])

@@ -343,6 +343,27 @@ static KTARGET void KN(clv_seed)(uint64_t *state, const uint64_t *keys, uint64_t
     }
 }
 
+/// One group of up to eight rows in one period (RowSplit.split): lane i (bit i of `live`) starts
+/// with counts[source[i]] customers; if any lane has customers, the lanes' streams are positioned
+/// (clv_seed) and their chains drawn (clv_chains), then each lane's movers are taken out of
+/// next[source[i]].
+static KTARGET void KN(clv_group)(uint64_t *state, const uint64_t *keys, uint64_t period, uint64_t seed,
+                                  uint64_t trial, const int64_t *source, unsigned live, const int64_t *count,
+                                  const double *p, const int64_t *to, const int64_t *counts, int64_t *next,
+                                  const clv_lanes_hooks *hooks) {
+    int64_t rest[8], total[8];
+    int any = 0;
+    for (int i = 0; i < 8; i++) {
+        rest[i] = (live >> i) & 1 ? counts[source[i]] : 0;
+        total[i] = rest[i];
+        any |= rest[i] > 0;
+    }
+    if (!any) return;
+    KN(clv_seed)(state, keys, period, seed, trial);
+    KN(clv_chains)(state, rest, count, p, to, next, hooks);
+    for (int i = 0; i < 8; i++) if ((live >> i) & 1) next[source[i]] -= total[i] - rest[i];
+}
+
 static KTARGET void KN(clv_log)(const double *x, double *out) {
     for (int c = 0; c < 8 / KW; c++) {
         DV v;

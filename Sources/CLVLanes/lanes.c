@@ -150,6 +150,12 @@ void clv_lanes_seed(clv_lanes_isa isa, uint64_t *state, const uint64_t *keys, ui
     CLV_DISPATCH(clv_seed, state, keys, period, seed, trial)
 }
 
+void clv_lanes_group(clv_lanes_isa isa, uint64_t *state, const uint64_t *keys, uint64_t period, uint64_t seed,
+                     uint64_t trial, const int64_t *source, unsigned live, const int64_t *count, const double *p,
+                     const int64_t *to, const int64_t *counts, int64_t *next, const clv_lanes_hooks *hooks) {
+    CLV_DISPATCH(clv_group, state, keys, period, seed, trial, source, live, count, p, to, counts, next, hooks)
+}
+
 void clv_lanes_log(clv_lanes_isa isa, const double *x, double *out) {
     CLV_DISPATCH(clv_log, x, out)
 }

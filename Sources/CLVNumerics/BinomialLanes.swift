@@ -225,6 +225,21 @@ public final class BinomialLanes {
         return rest
     }
 
+    /// One group of up to eight rows in one period, in one kernel call: lane i whose bit is set in
+    /// `live` starts with counts[source[i]] customers (the others with none); when some lane has
+    /// customers, `reset(keys:periodMix:seedMix:trialMix:)` with keys[0..<8], then `chains` (whose
+    /// movers go to next[to[j][i]]), then next[source[i]] −= the lane's movers — the same draws and
+    /// counts as those calls one after another, without a round trip through Swift between them.
+    public func group(keys: UnsafePointer<UInt64>, periodMix: UInt64, seedMix: UInt64, trialMix: UInt64,
+                      source: UnsafePointer<Int64>, live: UInt32, count: UnsafePointer<Counts>,
+                      p: UnsafePointer<Doubles>, to: UnsafePointer<Counts>,
+                      counts: UnsafePointer<Int64>, next: UnsafeMutablePointer<Int64>) {
+        clv_lanes_group(cISA, state, keys, periodMix, seedMix, trialMix, source, live,
+                        UnsafeRawPointer(count).assumingMemoryBound(to: Int64.self),
+                        UnsafeRawPointer(p).assumingMemoryBound(to: Double.self),
+                        UnsafeRawPointer(to).assumingMemoryBound(to: Int64.self), counts, next, hooks)
+    }
+
     /// Lane i's draw by the scalar sampler, on a copy of the lane's stream.
     func scalarBinomial(lane i: Int, _ n: Int64, _ p: Double) -> Int64 {
         let s = scalar.s

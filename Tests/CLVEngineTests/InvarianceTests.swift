@@ -47,6 +47,22 @@ struct InvarianceTests {
         }
     }
 
+    @Test("without terminal value the results JSON is byte-identical whether or not the terminal value is also valued at the alternate rates",
+          arguments: ["insurer", "service-centre"])
+    func ratesOnlyForTheTerminalBasis(study name: String) throws {
+        let study = try Loader.loadStudy(path: packageRoot + "/scenarios/\(name)/study.yaml")
+        #expect(study.baseline.terminalValue == .none)
+        var forced = RunOptions(trials: 130, seed: 11, clvSamples: 200, threads: 2)
+        forced.valuesAtRates = true
+        let full = try Engine.run(study, options: forced)
+        let skipped = try Engine.run(study, options: RunOptions(trials: 130, seed: 11, clvSamples: 200, threads: 2))
+        #expect(Analysis(full).results.rendered() == Analysis(skipped).results.rendered())
+        // The skip did happen (the values at other rates are left 0), and the forced run valued them.
+        let plan = 1
+        #expect((0..<130).allSatisfy { skipped.trials[plan].terminalAtRates[$0, 0] == 0 })
+        #expect((0..<130).contains { full.trials[plan].terminalAtRates[$0, 0] != 0 })
+    }
+
     static let baseline = """
         schema: clvsim/1
         name: two segments

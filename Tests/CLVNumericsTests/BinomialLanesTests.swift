@@ -108,6 +108,67 @@ struct BinomialLanesTests {
         #expect(next == expected)
     }
 
+    @Test("a group in one kernel call draws and counts what seeds, chains and the movers taken out do one after another",
+          arguments: BinomialLanes.ISA.available)
+    func groupEqualsSteps(isa: BinomialLanes.ISA) {
+        let pick = RandomStream()
+        pick.reset(raw: 23)
+        let lanes = BinomialLanes(isa: isa), steps = BinomialLanes(isa: isa)
+        let maxSteps = 4, states = 5
+        let p = UnsafeMutablePointer<BinomialLanes.Doubles>.allocate(capacity: maxSteps)
+        let to = UnsafeMutablePointer<BinomialLanes.Counts>.allocate(capacity: maxSteps)
+        defer { p.deallocate(); to.deallocate() }
+        var counts = [Int64](repeating: 0, count: 8 * states)
+        var next = counts, expected = counts
+        var drawn = 0
+        for round in 0..<300 {
+            var keys = [UInt64](repeating: 0, count: 8), source = [Int64](repeating: 0, count: 8)
+            var count = BinomialLanes.Counts()
+            for k in counts.indices {
+                counts[k] = Self.counts[Int(pick.next() % UInt64(Self.counts.count))] / Int64(1 + round % 3)
+                next[k] = counts[k]
+                expected[k] = counts[k]
+            }
+            let seed = pick.next(), trial = pick.next() % 100_000, t = pick.next() % 1_200
+            let live = UInt32(pick.next() % 256)
+            for i in 0..<8 {
+                keys[i] = pick.next()
+                source[i] = Int64(i * states + Int(pick.next() % UInt64(states)))
+                count[i] = Int64(pick.next() % UInt64(maxSteps + 1))
+                for j in 0..<maxSteps {
+                    p[j][i] = pick.uniform() * 0.4
+                    to[j][i] = Int64(i * states + Int(pick.next() % UInt64(states)))
+                }
+            }
+            let periodMix = StreamKey.mix(t &+ 0x9E37_79B9_7F4A_7C15), seedMix = StreamKey.mix(seed)
+            let trialMix = trial &* 0xD1B5_4A32_D192_ED03
+            // One call.
+            withUnsafeMutablePointer(to: &count) { cp in
+                next.withUnsafeMutableBufferPointer { nx in
+                    lanes.group(keys: keys, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix, source: source,
+                                live: live, count: UnsafePointer(cp), p: UnsafePointer(p), to: UnsafePointer(to),
+                                counts: counts, next: nx.baseAddress!)
+                }
+            }
+            // The same, step by step.
+            var rest = BinomialLanes.Counts(), words = BinomialLanes.Words()
+            for i in 0..<8 {
+                words[i] = keys[i]
+                if live & (1 << UInt32(i)) != 0 { rest[i] = counts[Int(source[i])] }
+            }
+            if (0..<8).contains(where: { rest[$0] > 0 }) {
+                drawn += 1
+                steps.reset(keys: words, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
+                let left = expected.withUnsafeMutableBufferPointer {
+                    steps.chains(rest: rest, count: count, p: UnsafePointer(p), to: UnsafePointer(to), next: $0)
+                }
+                for i in 0..<8 { expected[Int(source[i])] -= rest[i] - left[i] }
+            }
+            #expect(next == expected, "\(isa) round \(round)")
+        }
+        #expect(drawn > 250)
+    }
+
     @Test("the kernel seeds each lane at the start of its row's stream (seed, trial, combine(key, t))",
           arguments: BinomialLanes.ISA.available)
     func seeds(isa: BinomialLanes.ISA) {

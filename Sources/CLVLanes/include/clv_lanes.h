@@ -55,6 +55,14 @@ void clv_lanes_chains(clv_lanes_isa isa, uint64_t *state, int64_t *rest, const i
 void clv_lanes_seed(clv_lanes_isa isa, uint64_t *state, const uint64_t *keys, uint64_t period, uint64_t seed,
                     uint64_t trial);
 
+/// One group of up to eight rows in one period, in one call: lane i whose bit is set in `live`
+/// starts with counts[source[i]] customers (other lanes with none); when some lane has customers,
+/// clv_lanes_seed(keys, period, seed, trial), then clv_lanes_chains, then next[source[i]] −= the
+/// lane's movers. The same draws and counts as those calls made one after another.
+void clv_lanes_group(clv_lanes_isa isa, uint64_t *state, const uint64_t *keys, uint64_t period, uint64_t seed,
+                     uint64_t trial, const int64_t *source, unsigned live, const int64_t *count, const double *p,
+                     const int64_t *to, const int64_t *counts, int64_t *next, const clv_lanes_hooks *hooks);
+
 /// ln x in eight lanes, as the kernel computes it (for positive normal x, within 2·10^-13
 /// absolute of libm's for |ln x| < 745): for the test that pins its error.
 void clv_lanes_log(clv_lanes_isa isa, const double *x, double *out);
