@@ -156,6 +156,9 @@ public enum Calibration {
                                   return (revenue, active)
                               }, activeStates: src.active)
         r.streamed = log.streamed
+        if !log.streamed {
+            r.summary.insert("rows are not in date order per customer: the log was read whole (memory grows with its customer-periods; sort it by date or by customer to stream it)", at: 1)
+        }
         return r
     }
 

@@ -107,8 +107,9 @@ struct StreamingLogTests {
             var j = 0
             while m < 14 {
                 let amount = 5 + (c * 13 + m * 7) % 40 - (c % 11 == 0 ? 20 : 0)
-                out.append(("k\(c)", m, "k\(c),2023-\(String(format: "%02d", m + 1))-\(String(format: "%02d", 1 + (c + j) % 27)),\(amount)"))
-                if (c + m) % 5 == 0 { out.append(("k\(c)", m, "k\(c),2023-\(String(format: "%02d", m + 1))-28,\(c % 7)")) }
+                let month = "\(2023 + m / 12)-\(String(format: "%02d", m % 12 + 1))"
+                out.append(("k\(c)", m, "k\(c),\(month)-\(String(format: "%02d", 1 + (c + j) % 27)),\(amount)"))
+                if (c + m) % 5 == 0 { out.append(("k\(c)", m, "k\(c),\(month)-28,\(c % 7)")) }
                 m += 1 + (c * 7 + j * 3) % (c % 3 == 0 ? 2 : 6)
                 j += 1
                 if c % 17 == 4 && j == 2 { break }
@@ -146,6 +147,9 @@ struct StreamingLogTests {
         let a = try calibrate(byCustomer, edit), b = try calibrate(byMonth, edit)
         let c = try calibrate(Self.header + reversed.map { $0 + "\n" }.joined(), edit)
         #expect(a.streamed && b.streamed && !c.streamed)
+        // The console says why the log was read whole.
+        #expect(c.summary.count > 1 && c.summary[1].hasPrefix("rows are not in date order per customer: the log was read whole"))
+        #expect(!a.summary.contains { $0.hasPrefix("rows are not in date order") })
         #expect(Self.body(a.baselineYAML) == Self.body(c.baselineYAML))
         #expect(Self.body(a.backtestBaselineYAML ?? "") == Self.body(c.backtestBaselineYAML ?? ""))
         func json(_ r: CalibrationResult) -> String {
