@@ -65,7 +65,7 @@ public struct CalibrationResult: Sendable {
     public var period: Period
     /// Lines for the console: what was read and estimated.
     public var summary: [String]
-    /// Whether a panel was estimated as it streamed (`PanelStream`) rather than kept whole.
+    /// Whether the data were estimated as they streamed (a panel's `PanelStream`, a log's tallies) rather than kept whole.
     var streamed = false
 }
 
@@ -140,17 +140,26 @@ public enum Calibration {
             throw Diagnostics(problems + [.data(path, 0, 0, "give the period to bucket dates into with --period month|quarter|half_year|year")])
         }
         if !problems.isEmpty { throw Diagnostics(problems) }
-        let log = try TransactionLog.read(path: path, period: period, columns: o.columns)
-        let src = RecencyFrequencyStates(log: log, recency: o.recency, frequency: o.frequency, lapseIsChurn: o.lapseIsChurn)
-        return try calibrate(src, file: path, sha256: log.sha256, rows: log.rows, lastPeriod: log.lastPeriod,
-                             period: period, classes: o.classes ?? .bic(6), command: "transactions", options: o,
-                             actual: { t in
-                                 var revenue = 0.0, active = 0.0
-                                 for buys in log.purchases {
-                                     for b in buys where Int(b.period) == t { revenue += b.amount; active += 1 }
-                                 }
-                                 return (revenue, active)
-                             }, activeStates: src.active)
+        // Each customer keeps its last `holdout` purchase periods uncounted: the backtest's cut and
+        // the actual figures after it come from the same read.
+        let log = try TransactionLog.read(path: path, period: period, columns: o.columns, recency: o.recency,
+                                          frequency: o.frequency, lapseIsChurn: o.lapseIsChurn, window: max(o.holdout, 1))
+        let src = RecencyFrequencyStates(log: log)
+        var r = try calibrate(src, file: path, sha256: log.sha256, rows: log.rows, lastPeriod: log.lastPeriod,
+                              period: period, classes: o.classes ?? .bic(6), command: "transactions", options: o,
+                              actual: { t in
+                                  // Every purchase after the cut is in its customer's window.
+                                  var revenue = 0.0, active = 0.0
+                                  for k in 0..<log.customers {
+                                      if let x = log.tallies.windowAmount(k, period: t) { revenue += x; active += 1 }
+                                  }
+                                  return (revenue, active)
+                              }, activeStates: src.active)
+        r.streamed = log.streamed
+        if !log.streamed {
+            r.summary.insert("rows are not in date order per customer: the log was read whole (memory grows with its customer-periods; sort it by date or by customer to stream it)", at: 1)
+        }
+        return r
     }
 
     static func calibrate(_ src: any CalibrationSource, file: String, sha256: String, rows: Int, lastPeriod: Int, period: Period,

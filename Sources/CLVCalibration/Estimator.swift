@@ -53,7 +53,7 @@ struct Estimates {
 
 /// Counts transitions, values, initial stock and arrivals from every customer's path.
 enum Estimator {
-    static func estimate(_ src: any PathSource, cut: Int, classes: ClassCount) -> Estimates {
+    static func estimate(_ src: any MoveSource, cut: Int, classes: ClassCount) -> Estimates {
         // Computed properties of the source, read once (they are arrays built on each access).
         let stateNames = src.stateNames, stages = src.stages, active = src.active, segmentNames = src.segmentNames
         let S = stateNames.count
@@ -134,6 +134,45 @@ enum Estimator {
             }
         }
         // Pass 2: values and arrivals, weighted by each customer's class membership.
+        if let log = src as? RecencyFrequencyStates {
+            addValues(log, cut: cut, patternOf: patternOf, respOf: respOf, outIndex: outIndex, into: &out)
+        } else if let paths = src as? any PathSource {
+            addValues(paths, cut: cut, patternOf: patternOf, respOf: respOf, outIndex: outIndex, into: &out)
+        }
+        return Estimates(stateNames: stateNames, stages: stages, stageGuessed: src.stageGuessed, active: active,
+                         destinations: destinations, segments: out, kind: src.kind, firstPeriod: src.firstPeriod,
+                         cut: cut, customerPeriods: customerPeriods, latent: fits)
+    }
+
+    /// Values and arrivals of a transaction log, from each customer's sums per purchase state.
+    static func addValues(_ src: RecencyFrequencyStates, cut: Int, patternOf: [Int32], respOf: [[Double]], outIndex: [[Int]],
+                          into out: inout [SegmentEstimate]) {
+        var sums: [ValueSum] = []
+        let entry = src.index(r: 0, f: 1)
+        for i in 0..<src.customerCount where patternOf[i] >= 0 {
+            guard let first = src.values(i, cut: cut, into: &sums) else { continue }
+            let resp = respOf[Int(patternOf[i])]
+            for (c, r) in resp.enumerated() where r > 0 {
+                let o = outIndex[0][c]
+                for v in sums {
+                    let s = src.index(r: 0, f: v.level)
+                    out[o].values[s].n += r * Double(v.count)
+                    out[o].values[s].sum += r * v.sum
+                    out[o].values[s].sumSq += r * v.sumSq
+                    out[o].values[s].minRevenue = min(out[o].values[s].minRevenue, v.minimum)
+                }
+                if first > src.firstPeriod {
+                    out[o].arrivals[entry][first - src.firstPeriod - 1] += r
+                }
+            }
+        }
+    }
+
+    /// Values and arrivals of a panel, from each customer's path.
+    static func addValues(_ src: any PathSource, cut: Int, patternOf: [Int32], respOf: [[Double]], outIndex: [[Int]],
+                          into out: inout [SegmentEstimate]) {
+        let stages = src.stages
+        var path = CustomerPath()
         for i in 0..<src.customerCount where patternOf[i] >= 0 {
             guard src.observations(i, cut: cut, into: &path) else { continue }
             let resp = respOf[Int(patternOf[i])]
@@ -161,8 +200,5 @@ enum Estimator {
                 }
             }
         }
-        return Estimates(stateNames: stateNames, stages: stages, stageGuessed: src.stageGuessed, active: active,
-                         destinations: destinations, segments: out, kind: src.kind, firstPeriod: src.firstPeriod,
-                         cut: cut, customerPeriods: customerPeriods, latent: fits)
     }
 }

@@ -43,8 +43,8 @@ struct StreamedPanel: CalibrationSource {
     }
 }
 
-/// What the estimator reads: states, segments, and each customer's path up to a cut.
-protocol PathSource: CalibrationSource {
+/// What the estimator reads: states, segments, and each customer's moves up to a cut.
+protocol MoveSource: CalibrationSource {
     var stateNames: [String] { get }
     var stages: [Stage] { get }
     /// True for a state whose stage was guessed from its name (the YAML marks it for review).
@@ -58,12 +58,16 @@ protocol PathSource: CalibrationSource {
     var active: [Bool] { get }
     /// Destinations a row may have whatever the data show (the prior's support, with the observed ones).
     func structuralDestinations(_ from: Int) -> [Int]
+    /// Customer `i`'s moves up to `cut` as distinct cells (from·S + to, ascending) with their counts;
+    /// nil when the customer first appears after the cut.
+    func moves(_ i: Int, cut: Int, path: inout CustomerPath, cells: inout [Int32], counts: inout [Int32]) -> MoveSummary?
+}
+
+/// A source that gives each customer's path (panels): states, revenue and cost per period.
+protocol PathSource: MoveSource {
     /// Customer `i`'s path over periods up to `cut`; false when the customer first appears after it.
     func path(_ i: Int, cut: Int, into p: inout CustomerPath) -> Bool
-    /// Whether the values of state `s` are estimated (recency states other than a purchase earn nothing).
     var hasCost: Bool { get }
-    /// Customer `i`'s moves up to `cut` (requirements, so that a source's faster versions are called).
-    func moves(_ i: Int, cut: Int, path: inout CustomerPath, cells: inout [Int32], counts: inout [Int32]) -> MoveSummary?
     func observations(_ i: Int, cut: Int, into p: inout CustomerPath) -> Bool
 }
 
@@ -76,8 +80,11 @@ struct MoveSummary {
     var periods: Int
 }
 
-extension PathSource {
+extension MoveSource {
     func estimate(cut: Int, classes: ClassCount) -> Estimates { Estimator.estimate(self, cut: cut, classes: classes) }
+}
+
+extension PathSource {
 
     /// Customer `i`'s moves up to `cut` as distinct cells (from·S + to, ascending) with their counts;
     /// nil when the customer first appears after the cut. From its path, by default.
@@ -112,18 +119,18 @@ extension PathSource {
 ///
 /// State `r{r}` (`r{r}_f{f}` with frequency classes): `r` periods since the last purchase, capped at
 /// `K`; `f` purchase periods so far, capped at `F`. `r0` is "bought this period", the only states
-/// with revenue. A customer enters at its first purchase in `r0` (`r0_f1`).
-struct RecencyFrequencyStates: PathSource {
+/// with revenue. A customer enters at its first purchase in `r0` (`r0_f1`). Counted from the log's
+/// per-customer tallies (`RecencyTallies`), never from rows.
+struct RecencyFrequencyStates: MoveSource {
     let log: TransactionLog
-    let recency: Int
-    let frequency: Int
-    let lapseIsChurn: Bool
+    var recency: Int { log.tallies.recency }
+    var frequency: Int { log.tallies.frequency }
+    var lapseIsChurn: Bool { log.tallies.lapseIsChurn }
 
     var kind: PeriodKind { log.kind }
     var customerCount: Int { log.customers }
     var firstPeriod: Int { log.firstPeriod }
     var segmentNames: [String] { ["customers"] }
-    var hasCost: Bool { false }
 
     func index(r: Int, f: Int) -> Int { (f - 1) * (recency + 1) + r }
 
@@ -141,84 +148,15 @@ struct RecencyFrequencyStates: PathSource {
         return [index(r: 0, f: min(f + 1, frequency)), index(r: min(r + 1, recency), f: f)]
     }
 
-    /// The moves straight from the purchase periods, without walking every period: between two
-    /// purchases d periods apart, r0 → r1 → … → r_min(d−1,K) (rK → rK for the rest), then → r0.
-    /// The same counts as the default (the path), in far less time.
+    /// The moves from the gaps between purchase periods: between two purchases d periods apart,
+    /// r0 → r1 → … → r_min(d−1,K) (rK → rK for the rest), then → r0.
     func moves(_ i: Int, cut: Int, path: inout CustomerPath, cells: inout [Int32], counts: inout [Int32]) -> MoveSummary? {
-        let buys = log.purchases[i]
-        guard let first = buys.first, Int(first.period) <= cut else { return nil }
-        cells.removeAll(keepingCapacity: true)
-        counts.removeAll(keepingCapacity: true)
-        let S = Int32((recency + 1) * frequency), K = recency
-        var f = 1, t = Int(first.period), state = Int32(index(r: 0, f: 1))
-        var k = 1
-        /// Walks from the purchase state at period `t` through `steps` periods without a purchase;
-        /// false when a lapse that is churn absorbs the customer.
-        func lapse(_ steps: Int) -> Bool {
-            let reach = min(steps, K)
-            for r in 0..<reach { Self.count(Int32(index(r: r, f: f)) * S + Int32(index(r: r + 1, f: f)), 1, &cells, &counts) }
-            if reach == K && lapseIsChurn {
-                t += K
-                state = Int32(index(r: K, f: f))
-                return false
-            }
-            if steps > K { Self.count(Int32(index(r: K, f: f)) * S + Int32(index(r: K, f: f)), Int32(steps - K), &cells, &counts) }
-            t += steps
-            state = Int32(index(r: reach, f: f))
-            return true
-        }
-        while k < buys.count && Int(buys[k].period) <= cut {
-            let d = Int(buys[k].period) - t
-            guard lapse(d - 1) else { break }
-            f = min(f + 1, frequency)
-            let next = Int32(index(r: 0, f: f))
-            Self.count(state * S + next, 1, &cells, &counts)
-            state = next
-            t += 1
-            k += 1
-        }
-        if !(state == Int32(index(r: K, f: f)) && lapseIsChurn) && t < cut { _ = lapse(cut - t) }
-        return MoveSummary(segment: 0, atCut: t == cut ? state : -1, periods: t - Int(first.period) + 1)
+        let K = recency
+        return log.tallies.moves(i, cut: cut, index: { r, f in (f - 1) * (K + 1) + r }, cells: &cells, counts: &counts)
     }
 
-    /// Only the purchase periods (the only ones with revenue).
-    func observations(_ i: Int, cut: Int, into p: inout CustomerPath) -> Bool {
-        let buys = log.purchases[i]
-        guard let first = buys.first, Int(first.period) <= cut else { return false }
-        p.reset(segment: 0, first: Int(first.period))
-        var f = 0, last = Int(first.period)
-        for b in buys {
-            let t = Int(b.period)
-            if t > cut { break }
-            // A lapse that is churn absorbs: purchases after K periods without one are not counted.
-            if lapseIsChurn && t - last > recency { break }
-            f = min(f + 1, frequency)
-            p.append(Int32(index(r: 0, f: f)), b.amount, .nan)
-            last = t
-        }
-        return true
-    }
-
-    func path(_ i: Int, cut: Int, into p: inout CustomerPath) -> Bool {
-        let buys = log.purchases[i]
-        guard let first = buys.first, Int(first.period) <= cut else { return false }
-        p.reset(segment: 0, first: Int(first.period))
-        var r = 0, f = 0, k = 0
-        for t in Int(first.period)...cut {
-            if k < buys.count && Int(buys[k].period) == t {
-                f = min(f + 1, frequency)
-                r = 0
-                p.append(Int32(index(r: 0, f: f)), buys[k].amount, .nan)
-                k += 1
-            } else {
-                r = min(r + 1, recency)
-                p.append(Int32(index(r: r, f: f)), .nan, .nan)
-                // A lapse that is churn absorbs: later purchases do not bring the customer back.
-                if r == recency && lapseIsChurn { break }
-            }
-        }
-        return true
-    }
+    /// Customer `i`'s purchases up to `cut` summed per purchase state (`r0`, or `r0_f{f}`); its first period.
+    func values(_ i: Int, cut: Int, into sums: inout [ValueSum]) -> Int? { log.tallies.values(i, cut: cut, into: &sums) }
 }
 
 /// The states of a panel as written, with disappearing customers moved to the churn state

@@ -7,25 +7,31 @@ struct Purchase {
     var amount: Double
 }
 
-/// A transaction log reduced to purchases per customer and period, as it streams past.
+/// A transaction log counted into recency × frequency tallies as it streams past
+/// (`RecencyTallies`: a fixed record per customer, never per row).
 ///
-/// Memory: one entry per customer and purchase period (rows of the same customer and period are
-/// summed as they arrive), not per row.
+/// When every customer's rows come in period order (a log sorted by date, or by customer and
+/// date, as exports are), the rows are counted as they are read. A row earlier than its customer's
+/// latest purchase period stops that: the log is then read again whole, each customer's purchase
+/// periods kept (16 bytes each, the rows of one customer and period summed as they arrive), and
+/// counted in period order afterwards, which gives the same tallies.
 final class TransactionLog {
     let file: String
     let kind: PeriodKind
     private(set) var sha256 = ""
     private(set) var rows = 0
-    /// Per customer (in order of first appearance), purchases sorted by period.
-    fileprivate(set) var purchases: [[Purchase]] = []
+    let tallies: RecencyTallies
+    /// False when the log was not in period order per customer and was read whole.
+    private(set) var streamed = true
     fileprivate(set) var firstPeriod = Int.max, lastPeriod = Int.min
 
-    private init(file: String, kind: PeriodKind) {
+    private init(file: String, kind: PeriodKind, tallies: RecencyTallies) {
         self.file = file
         self.kind = kind
+        self.tallies = tallies
     }
 
-    var customers: Int { purchases.count }
+    var customers: Int { tallies.count }
 
     /// Parsed rows waiting for the customer table: ids as bytes in one arena.
     struct Batch: Sendable {
@@ -35,8 +41,7 @@ final class TransactionLog {
         var amounts: [Double] = []
         var count: Int { periods.count }
 
-        /// Sized for a whole batch up front: equal allocations are reused by malloc, where
-        /// arrays grown by doubling on one thread and freed on another fragmented the heap.
+        /// Sized for a whole batch up front, and reused.
         static func empty() -> Batch {
             var b = Batch()
             b.idBytes.reserveCapacity(Consumer.batchSize * 16)
@@ -45,43 +50,92 @@ final class TransactionLog {
             b.amounts.reserveCapacity(Consumer.batchSize)
             return b
         }
+
+        mutating func clear() {
+            idBytes.removeAll(keepingCapacity: true)
+            idEnds.removeAll(keepingCapacity: true)
+            periods.removeAll(keepingCapacity: true)
+            amounts.removeAll(keepingCapacity: true)
+        }
     }
 
-    /// Files rows into customers, batch after batch in file order, on the reading thread.
-    ///
-    /// It ran on its own serial Dispatch queue once, overlapping parsing; but a serial queue's
-    /// blocks run on whichever worker thread is free, each with its own malloc arena, so the
-    /// customers' arrays grew in one arena and were freed in another, and peak memory grew with
-    /// the row count although nothing per row is kept (10 M rows of the same customer-months as a
-    /// 5 M-row log: 343 against 267 MiB, 1.28×). On the reading thread every per-customer
-    /// allocation comes from one arena.
+    /// Thrown inside the streaming read at the first row out of period order.
+    struct Unsorted: Error {}
+
+    /// Files rows into customers, batch after batch in file order, on the reading thread (one
+    /// malloc arena: a Dispatch queue's blocks run on any worker thread, each with its own arena,
+    /// and memory grew with the rows when the customer table ran on one).
     final class Consumer {
         static let batchSize = 1 << 16
         private var ids = IDTable()
         let log: TransactionLog
+        /// nil: streaming into the tallies; else each customer's purchases, sorted by period.
+        var whole: [[Purchase]]?
 
-        init(_ log: TransactionLog) { self.log = log }
+        init(_ log: TransactionLog, whole: Bool) {
+            self.log = log
+            self.whole = whole ? [] : nil
+        }
 
-        func submit(_ b: Batch) {
+        /// False at the first row out of period order while streaming.
+        func submit(_ b: Batch) -> Bool {
             b.idBytes.withUnsafeBufferPointer { bytes in
                 var start = 0
                 for r in 0..<b.count {
                     let (k, isNew) = ids.index(UnsafeBufferPointer(rebasing: bytes[start..<b.idEnds[r]]))
                     start = b.idEnds[r]
-                    if isNew { log.purchases.append([]) }
-                    log.add(customer: k, period: b.periods[r], amount: b.amounts[r])
+                    if whole != nil {
+                        if isNew { whole!.append([]) }
+                        Self.add(&whole![k], period: b.periods[r], amount: b.amounts[r])
+                    } else {
+                        if isNew { log.tallies.append() }
+                        guard log.tallies.add(k, period: b.periods[r], amount: b.amounts[r]) else { return false }
+                    }
                 }
+                return true
             }
         }
 
-        func finish() {}
+        /// A purchase into a customer's list, kept sorted by period (rows of one period summed).
+        static func add(_ buys: inout [Purchase], period p: Int32, amount: Double) {
+            let n = buys.count
+            if n == 0 || buys[n - 1].period < p {
+                buys.append(Purchase(period: p, amount: amount))
+            } else if buys[n - 1].period == p {
+                buys[n - 1].amount += amount
+            } else {
+                var lo = 0, hi = n
+                while lo < hi { let mid = (lo + hi) / 2; if buys[mid].period < p { lo = mid + 1 } else { hi = mid } }
+                if lo < n && buys[lo].period == p { buys[lo].amount += amount } else {
+                    buys.insert(Purchase(period: p, amount: amount), at: lo)
+                }
+            }
+        }
     }
 
-    static func read(path: String, period: Period, columns: [String: String]) throws(Diagnostics) -> TransactionLog {
-        let log = TransactionLog(file: path, kind: PeriodKind(period))
+    /// Reads and counts the log. `window`: purchase periods each customer keeps uncounted (the
+    /// holdout), see `RecencyTallies`.
+    static func read(path: String, period: Period, columns: [String: String],
+                     recency: Int, frequency: Int, lapseIsChurn: Bool, window: Int) throws(Diagnostics) -> TransactionLog {
+        func tallies() -> RecencyTallies {
+            RecencyTallies(recency: recency, frequency: frequency, lapseIsChurn: lapseIsChurn, window: window)
+        }
+        if let log = try read(path: path, period: period, columns: columns, tallies: tallies(), whole: false) { return log }
+        // Not in period order per customer: read whole, then count each customer's periods in order.
+        guard let log = try read(path: path, period: period, columns: columns, tallies: tallies(), whole: true) else {
+            throw Diagnostics([.data(path, 0, 0, "internal error: the whole-file read gave up")])
+        }
+        return log
+    }
+
+    /// One read of the file; nil when streaming met a row out of period order.
+    private static func read(path: String, period: Period, columns: [String: String], tallies: RecencyTallies,
+                             whole: Bool) throws(Diagnostics) -> TransactionLog? {
+        let log = TransactionLog(file: path, kind: PeriodKind(period), tallies: tallies)
+        log.streamed = !whole
         let reader = try TableReader(path: path)
         var problems = ProblemList()
-        let consumer = Consumer(log)
+        let consumer = Consumer(log, whole: whole)
         var batch = Batch.empty()
         var roles: [String: Int] = [:]
         var resolved = false
@@ -119,41 +173,31 @@ final class TransactionLog {
                 batch.periods.append(Int32(p))
                 batch.amounts.append(amount)
                 if batch.count == Consumer.batchSize {
-                    consumer.submit(batch)
-                    batch = Batch.empty()
+                    guard consumer.submit(batch) else { throw Unsorted() }
+                    batch.clear()
                 }
                 first = min(first, p)
                 last = max(last, p)
             }
-        } catch let d as Diagnostics { consumer.finish(); throw d } catch { consumer.finish(); throw problems.diagnostics(file: path) }
-        if batch.count > 0 { consumer.submit(batch) }
-        consumer.finish()
+        } catch let d as Diagnostics { throw d } catch is Unsorted { return nil } catch { throw problems.diagnostics(file: path) }
+        if batch.count > 0 && !consumer.submit(batch) { return nil }
+        if let whole = consumer.whole {
+            for buys in whole {
+                let k = tallies.count
+                tallies.append()
+                for b in buys { _ = tallies.add(k, period: b.period, amount: b.amount) }
+            }
+        }
         log.firstPeriod = first
         log.lastPeriod = last
         if !resolved {
             problems.append(.data(path, 1, 1, "no header line: the file is empty"))
-        } else if problems.isEmpty && log.purchases.isEmpty {
+        } else if problems.isEmpty && log.customers == 0 {
             problems.append(.data(path, 2, 1, "no data rows"))
         }
         if !problems.isEmpty { throw problems.diagnostics(file: path) }
         log.sha256 = reader.sha256
         log.rows = reader.rows
         return log
-    }
-
-    fileprivate func add(customer k: Int, period p: Int32, amount: Double) {
-        // Logs are usually in date order: the common cases are "same period as the last" and "later".
-        let n = purchases[k].count
-        if n == 0 || purchases[k][n - 1].period < p {
-            purchases[k].append(Purchase(period: p, amount: amount))
-        } else if purchases[k][n - 1].period == p {
-            purchases[k][n - 1].amount += amount
-        } else {
-            var lo = 0, hi = n
-            while lo < hi { let mid = (lo + hi) / 2; if purchases[k][mid].period < p { lo = mid + 1 } else { hi = mid } }
-            if lo < n && purchases[k][lo].period == p { purchases[k][lo].amount += amount } else {
-                purchases[k].insert(Purchase(period: p, amount: amount), at: lo)
-            }
-        }
     }
 }

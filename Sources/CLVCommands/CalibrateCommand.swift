@@ -183,7 +183,8 @@ struct CalibrateCommand: ParsableCommand {
         if let b = result.backtest, let yaml = result.backtestBaselineYAML {
             files.append(("backtest-baseline.yaml", yaml))
             files.append(("backtest.json", b.json()))
-            let doc = BacktestReport.document(figures(b, result), locale: ReportLocale(tag: c.locale) ?? .en, date: ReportWriter.date())
+            let locale = ReportLocale(tag: c.locale) ?? .en
+            let doc = BacktestReport.document(figures(b, result, locale: locale), locale: locale, date: ReportWriter.date())
             let md = MarkdownRenderer.render(doc)
             files += [("backtest.md", md.markdown)] + md.files + [("backtest.html", HTMLRenderer.render(doc))]
         }
@@ -222,9 +223,9 @@ struct CalibrateCommand: ParsableCommand {
         return right ? fill + s : s + fill
     }
 
-    static func figures(_ b: Backtest, _ r: CalibrationResult) -> BacktestFigures {
+    static func figures(_ b: Backtest, _ r: CalibrationResult, locale: ReportLocale) -> BacktestFigures {
         BacktestFigures(
-            title: "Backtest — " + (b.source.file.split(separator: "/").last.map(String.init) ?? b.source.file),
+            title: (locale == .en ? "Backtest — " : "回测 — ") + (b.source.file.split(separator: "/").last.map(String.init) ?? b.source.file),
             source: b.source.file, sha256: b.source.sha256,
             calibration: "\(b.calibrationPeriods.first) … \(b.calibrationPeriods.last)", periods: b.periods,
             period: r.period.rawValue, currency: r.currency, trials: b.trials, seed: b.seed,

@@ -57,6 +57,12 @@ struct CDNOWBacktestTests {
         #expect(Self.inside(j) == (1, 0))
         let yaml = try String(contentsOfFile: out + "/backtest-baseline.yaml", encoding: .utf8)
         #expect(yaml.contains("3 classes, log-likelihood -64047.3"))
+        // The docs' class shares (0.70 / 0.24 / 0.06) and spend per purchase month (USD 35.7 / 44.5 / 64.8).
+        for share in ["share 0.6985", "share 0.2367", "share 0.0647"] { #expect(yaml.contains(share), "\(share)") }
+        for spend in ["normal(35.6974, ", "normal(44.5246, ", "normal(64.8142, "] { #expect(yaml.contains(spend), "\(spend)") }
+        // Revenue per active customer over the six months: forecast USD 48.0, actual USD 49.7.
+        let perActive = (mean.reduce(0, +) / active.reduce(0, +), actual["revenue"]!.reduce(0, +) / actual["active_customers"]!.reduce(0, +))
+        #expect(Self.near(perActive.0, 48.03, 0.005) && Self.near(perActive.1, 49.71, 0.005), "\(perActive)")
         #expect(yaml.contains("sha256 eff6889ed364c5199d6eacbbeb7a6d559971df4406ac876f322c373f00a072ef"))
         let (v, _) = Console.capture()
         #expect(CLI.main(["validate", out + "/baseline.yaml", out + "/backtest-baseline.yaml"], console: v) == 0)

@@ -1,10 +1,14 @@
 import Benchmark
 import CLVCalibration
+import CLVModel
 import Foundation
 
 /// A synthetic transaction log of `rows` rows: `customers` customers, dates in date order over
-/// five years (60 months), amounts 5.00–204.99. Written once per process into the temporary
-/// folder (10 M rows ≈ 330 MB); never committed.
+/// five years (60 months), amounts 5.00–204.99; `scripts/bench_compare.py`'s `write_transactions`.
+/// Row k is customer 7919·k mod `customers` in month ⌊60k / rows⌋: each run of `customers`
+/// consecutive rows names every customer once and spans 60·customers/rows months, so with
+/// rows ≥ customers every row is a distinct customer-month. Written once into the temporary
+/// folder (10 M rows ≈ 330 MB) and reused; never committed.
 func syntheticTransactionLog(rows: Int, customers: Int) -> String {
     let path = NSTemporaryDirectory() + "clvsim-bench-transactions-\(rows).csv"
     if FileManager.default.fileExists(atPath: path) { return path }
@@ -46,26 +50,42 @@ func syntheticPanel(customers: Int, quarters: Int) -> String {
     return path
 }
 
-/// `clvsim calibrate transactions` on a 10-million-row log: read, states, EM, YAML (no backtest).
+/// `clvsim calibrate` on 10-million-row files, read, counted, EM, YAML (and with `--holdout 6` the
+/// backtest): the files are generated at setup into the temporary folder and reused by later
+/// runs (delete `$TMPDIR/clvsim-bench-*` to regenerate); never committed.
+///
+/// The log's 10 M rows are 10 M distinct customer-months (1 M customers, each in 10 of 60
+/// months): what a transaction log keeps per customer must not grow with them.
 func calibrationBenchmarks() {
     let config = Benchmark.Configuration(metrics: [.wallClock, .cpuTotal, .peakMemoryResident], timeUnits: .seconds,
                                          warmupIterations: 0, maxDuration: .seconds(60), maxIterations: 1)
-    Benchmark("Calibrate: transaction log, 10 M rows, 1 M customers, month periods", configuration: config) { benchmark in
-        let path = syntheticTransactionLog(rows: 10_000_000, customers: 1_000_000)
+    func log() -> String { syntheticTransactionLog(rows: 10_000_000, customers: 1_000_000) }
+    func panel() -> String { syntheticPanel(customers: 1_000_000, quarters: 10) }
+    func calibrate(_ benchmark: Benchmark, _ body: () throws(Diagnostics) -> CalibrationResult) {
+        benchmark.startMeasurement()
+        do { blackHole(try body().baselineYAML) } catch {
+            fatalError("calibration failed: \(error.items.map(\.description).joined(separator: "\n"))")
+        }
+        benchmark.stopMeasurement()
+    }
+    Benchmark("Calibrate: transaction log, 10 M rows (10 M distinct customer-months, 1 M customers), month periods",
+              configuration: config, closure: { benchmark in
         var o = CalibrationOptions()
         o.period = .month
-        benchmark.startMeasurement()
-        do { blackHole(try Calibration.transactions(path: path, options: o).baselineYAML) } catch {
-            fatalError("calibration failed: \(error)")
-        }
-        benchmark.stopMeasurement()
-    }
-    Benchmark("Calibrate: panel, 10 M rows, 1 M customers x 10 quarters (streamed)", configuration: config) { benchmark in
-        let path = syntheticPanel(customers: 1_000_000, quarters: 10)
-        benchmark.startMeasurement()
-        do { blackHole(try Calibration.panel(path: path, options: CalibrationOptions()).baselineYAML) } catch {
-            fatalError("calibration failed: \(error)")
-        }
-        benchmark.stopMeasurement()
-    }
+        let path = log()
+        calibrate(benchmark) { () throws(Diagnostics) in try Calibration.transactions(path: path, options: o) }
+    }, setup: { _ = log() })
+    Benchmark("Calibrate: the same log with --holdout 6 (backtest, 1000 trials, 2 threads)",
+              configuration: config, closure: { benchmark in
+        var o = CalibrationOptions()
+        o.period = .month
+        o.holdout = 6
+        o.threads = 2
+        let path = log()
+        calibrate(benchmark) { () throws(Diagnostics) in try Calibration.transactions(path: path, options: o) }
+    }, setup: { _ = log() })
+    Benchmark("Calibrate: panel, 10 M rows, 1 M customers x 10 quarters (streamed)", configuration: config, closure: { benchmark in
+        let path = panel()
+        calibrate(benchmark) { () throws(Diagnostics) in try Calibration.panel(path: path, options: CalibrationOptions()) }
+    }, setup: { _ = panel() })
 }

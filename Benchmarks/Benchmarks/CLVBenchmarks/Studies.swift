@@ -38,6 +38,20 @@ func run(_ study: Study, trials: Int, clvSamples: Int, threads: Int) -> StudyRun
     }
 }
 
+/// A study as `clvsim run` takes it through the pipeline: run, analysis and the what-if
+/// analytics, giving the `Results` every output renders.
+func pipeline(_ study: Study, trials: Int, clvSamples: Int, threads: Int) -> StudyOutcome {
+    var request = StudyRequest()
+    request.trials = trials
+    request.clvSamples = clvSamples
+    request.threads = threads
+    do {
+        return try StudyPipeline.run(study, request)
+    } catch {
+        fatalError("run failed: \(error.lines.joined(separator: "\n"))")
+    }
+}
+
 /// Whole-program stages on the benchmark studies: loading, trials, CLV sampling, analysis.
 func studyBenchmarks() {
     let small = "\(studiesFolder)/bank-small/study.yaml"
@@ -68,17 +82,17 @@ func studyBenchmarks() {
         benchmark.stopMeasurement()
     }
 
-    // A whole study as the CLI runs it, less start-up: load, engine on every core, analysis.
+    // A whole study as the CLI runs it, less start-up: load, engine on every core, analysis and
+    // the what-if analytics (StudyPipeline, as `clvsim run`).
     Benchmark("Study: bank-small, 10000 trials, 2 threads (load + run + analysis)",
               configuration: .init(metrics: [.wallClock, .cpuTotal, .peakMemoryResident], timeUnits: .milliseconds,
                                    warmupIterations: 0, maxDuration: .seconds(30), maxIterations: 3)) { benchmark in
-        blackHole(Analysis(run(load(small), trials: 10_000, clvSamples: 20_000, threads: 2)))
+        blackHole(pipeline(load(small), trials: 10_000, clvSamples: 20_000, threads: 2).results)
     }
 
     Benchmark("Study: retail-bank (shipped), study settings, 2 threads", configuration: slow) { benchmark in
         let study = load(retail)
-        blackHole(Analysis(run(study, trials: study.simulation.trials, clvSamples: study.simulation.clvSamples,
-                               threads: 2)))
+        blackHole(pipeline(study, trials: study.simulation.trials, clvSamples: study.simulation.clvSamples, threads: 2).results)
     }
 
     Benchmark("Analysis: bank-small, 10000 trials (summaries, plan metrics, CLV statistics)",
@@ -93,11 +107,10 @@ func studyBenchmarks() {
     // model with its SVG charts, then Markdown and HTML.
     Benchmark("Report: retail-bank, build + Markdown + HTML (no file I/O)", configuration: slow) { benchmark in
         let study = load(retail)
-        let analysis = Analysis(run(study, trials: study.simulation.trials, clvSamples: study.simulation.clvSamples,
-                                    threads: 2))
+        let results = pipeline(study, trials: study.simulation.trials, clvSamples: study.simulation.clvSamples, threads: 2).results
         let context = ReportContext(date: "2025-11-29", locale: .en)
         benchmark.startMeasurement()
-        let document = ReportBuilder.build(analysis, context: context)
+        let document = ReportBuilder.build(results, context: context)
         blackHole(MarkdownRenderer.render(document).markdown)
         blackHole(HTMLRenderer.render(document))
         benchmark.stopMeasurement()
