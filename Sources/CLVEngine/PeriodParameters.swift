@@ -53,21 +53,21 @@ public final class PeriodParameters {
 
     /// Derives the period's parameters from a segment's parameter vector `p`, as written (no trend).
     public func derive(_ m: SegmentModel, _ p: UnsafeBufferPointer<Double>) {
-        let S = stateCount
+        let S = stateCount, L = m.layout
         for s in 0..<S {
             stay[s] = 1
-            arrivals[s] = m.churn[s] ? 0 : max(0, p[m.arrivalsOffset + s])
-            revenue[s] = m.churn[s] ? 0 : p[m.revenueOffset + s]
-            cost[s] = m.churn[s] ? 0 : p[m.costOffset + s]
-            cv[s] = m.churn[s] ? 0 : max(0, p[m.cvOffset + s])
+            arrivals[s] = m.churn[s] ? 0 : max(0, p[L.arrivals(s)])
+            revenue[s] = m.churn[s] ? 0 : p[L.revenue(s)]
+            cost[s] = m.churn[s] ? 0 : p[L.cost(s)]
+            cv[s] = m.churn[s] ? 0 : max(0, p[L.cv(s)])
         }
-        acquisitionCost = p[m.cacIndex]
+        acquisitionCost = p[L.acquisitionCost]
         hasMoveValues = m.hasMoveValues
         if hasMoveValues {
-            for k in 0..<m.moveTo.count { moveValue[k] = p[m.moveRevenueOffset + k] - p[m.moveCostOffset + k] }
+            for k in 0..<m.moveTo.count { moveValue[k] = p[L.moveRevenue(k)] - p[L.moveCost(k)] }
         }
         overflows = 0
-        let base = m.movesOffset
+        let base = L.moveProbability.lowerBound
         for r in m.rows {
             var sum = 0.0
             for k in r.start..<(r.start + r.count) {
