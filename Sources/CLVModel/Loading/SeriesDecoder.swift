@@ -15,9 +15,9 @@ extension ScenarioDecoder {
         }
         read.checkKeys(entries, allowed: ["by_period"], path)
         guard let e = entries.first(where: { $0.key == "by_period" }) else {
-            if entries.isEmpty || entries.allSatisfy({ $0.key != "by_period" }) {
-                sink.error(at: node.location, path: path,
-                           "expected a number, a distribution or {by_period: [...]}, found a mapping without 'by_period'")
+            // Unknown keys are reported above, with a suggestion.
+            if entries.isEmpty {
+                sink.error(at: node.location, path: path, "expected a number, a distribution or {by_period: [...]}, found an empty mapping")
             }
             return nil
         }
