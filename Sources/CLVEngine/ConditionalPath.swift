@@ -78,7 +78,7 @@ public final class ConditionalPath {
             var derived = false
             for t in Swift.stride(from: 1, through: T, by: 1) {
                 if parameters.prepare(m, model, t, plan: plan, varies: varies) {
-                    p.derive(m, parameters.blend(m), period: t)
+                    parameters.derive(m, into: p, period: t)
                     derived = true
                 }
                 for s in 0..<S { nx[s] = mt[s] * p.stay[s] }

@@ -69,7 +69,7 @@ public struct ExpectedPath: Sendable {
                 var next = [Double](repeating: 0, count: S)
                 for t in 1...T {
                     if parameters.prepare(m, model, t, plan: plan, varies: varies) {
-                        pp.derive(m, parameters.blend(m), period: t)
+                        parameters.derive(m, into: pp, period: t)
                         P.withUnsafeMutableBufferPointer { pp.dense(m, into: $0) }
                     }
                     for j in 0..<S { next[j] = 0 }

@@ -31,6 +31,10 @@ public struct SegmentModel: Sendable {
     /// Parameters whose effects fall in several windows, each with its runs of consecutive
     /// effects in one window: `effects[start ..< end]` (model.md 3.1).
     let chained: [(param: Int, runs: [(window: Int, start: Int, end: Int)])]
+    /// States whose arrivals, revenue, cost or cv an effect touches, and rows (indices into `rows`)
+    /// with a move an effect touches: what `PeriodParameters.deriveVarying` recomputes.
+    let varyingStates: [Int]
+    let varyingRows: [Int]
     /// Whether each state is a churn state.
     public let churn: [Bool]
     /// Growth and seasons of arrivals, revenue and cost; nil without any.
@@ -214,6 +218,12 @@ public struct SegmentModel: Sendable {
         }
         self.simple = simple
         self.chained = chained
+        // What a change of the windows' weights alone can change in a period's parameters.
+        let varyingSet = Set(varying)
+        varyingStates = (0..<S).filter { s in
+            [layout.arrivals(s), layout.revenue(s), layout.cost(s), layout.cv(s)].contains(where: varyingSet.contains)
+        }
+        varyingRows = rs.indices.filter { r in (rs[r].start..<(rs[r].start + rs[r].count)).contains { varyingSet.contains(layout.move($0)) } }
         var entries = listedArrivals
         for op in ops where layout.arrivals.contains(op.param) && !entries.contains(op.param - layout.arrivals.lowerBound) {
             entries.append(op.param - layout.arrivals.lowerBound)
@@ -279,11 +289,12 @@ public struct SegmentModel: Sendable {
     @inline(__always)
     public func blend(base: UnsafeBufferPointer<Double>, full: UnsafeBufferPointer<Double>,
                       weights w: UnsafeBufferPointer<Double>, changes: UnsafeBufferPointer<Double>,
-                      into p: UnsafeMutableBufferPointer<Double>) {
-        for k in 0..<base.count { p[k] = base[k] }
+                      into p: UnsafeMutableBufferPointer<Double>, copied: Bool = false) {
+        // `copied`: p already holds `base` wherever no effect acts (blended from it before).
+        if !copied { for k in 0..<base.count { p[k] = base[k] } }
         for (k, g) in simple {
             let wg = w[g]
-            if wg != 0 { p[k] = base[k] + wg * (full[k] - base[k]) }
+            p[k] = wg != 0 ? base[k] + wg * (full[k] - base[k]) : base[k]
         }
         for (k, runs) in chained {
             var x = base[k]

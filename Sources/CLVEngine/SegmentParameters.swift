@@ -15,6 +15,11 @@ final class SegmentParameters {
     private var levers = false
     /// The period whose series values `base` holds (1 after `load`).
     private var period = 1
+    /// Counts the base vectors: a new one at every `load` and series change.
+    private var generation = 0
+    /// The generation `current` was last blended from in full (its untouched entries are that
+    /// generation's base values), or −1.
+    private var blended = -1
 
     /// Room for any segment of `model`.
     init(for model: ScenarioModel) {
@@ -47,6 +52,7 @@ final class SegmentParameters {
         valid = false
         self.levers = levers
         period = 1
+        generation &+= 1
         m.base(draws, into: base)
         if levers {
             m.full(draws, base: UnsafeBufferPointer(base), into: full)
@@ -60,6 +66,7 @@ final class SegmentParameters {
         let t = max(t, 1)
         guard !m.series.isEmpty, t != period, t <= m.seriesEnd || period < m.seriesEnd else { return }
         period = t
+        generation &+= 1
         m.setPeriod(t, base: base)
         if levers { m.full(changes: UnsafeBufferPointer(changeStorage), base: UnsafeBufferPointer(base), into: full) }
     }
@@ -108,12 +115,28 @@ final class SegmentParameters {
     private(set) var valid = false
     func invalidate() { valid = false }
 
-    /// The parameters at the windows' current `weights`, in `current`.
+    /// The parameters at the windows' current `weights`, in `current`: blended in full once per
+    /// base vector, then only the parameters that effects touch.
     @discardableResult
     func blend(_ m: SegmentModel) -> UnsafeBufferPointer<Double> {
         m.blend(base: UnsafeBufferPointer(base), full: UnsafeBufferPointer(full), weights: UnsafeBufferPointer(weights),
-                changes: UnsafeBufferPointer(changeStorage), into: current)
+                changes: UnsafeBufferPointer(changeStorage), into: current, copied: blended == generation)
+        blended = generation
         return UnsafeBufferPointer(current)
+    }
+
+    /// Period t's parameters into `pp` at the windows' current `weights`: derived in full, or
+    /// only what effects touch when `pp` was derived last from this base vector (same load and
+    /// period) and the segment has no trends: the same numbers either way.
+    func derive(_ m: SegmentModel, into pp: PeriodParameters, period t: Int) {
+        let p = blend(m)
+        let me = ObjectIdentifier(self)
+        if m.trend == nil, let from = pp.derivedFrom, from.owner == me, from.generation == generation {
+            pp.deriveVarying(m, p)
+        } else {
+            pp.derive(m, p, period: t)
+        }
+        pp.derivedFrom = (me, generation)
     }
 
     /// The parameters with every window at weight `w`, in `current`, with the series at period 1's

@@ -113,7 +113,7 @@ final class SegmentSimulator {
     func prepare(_ trial: TrialContext, _ t: Int, split: RowSplit) -> Bool {
         guard t >= first else { return false }
         if parameters.prepare(m, trial.model, t, plan: trial.plan, varies: varies) {
-            pp.derive(m, parameters.blend(m), period: t)
+            parameters.derive(m, into: pp, period: t)
             split.prepare(segment: index, m, moves: pp.moves)
             for e in m.entryStates { arrivalMeans[e] = PoissonMean(pp.arrivals[e]) }
             derived = true
