@@ -163,7 +163,19 @@ public struct Analysis: Sendable {
                 effects.append(Assumptions.Effect(plan: names[k], target: e.targetText, segments: e.segments,
                                                   change: e.change.rawValue, amount: e.amount.text))
             }
-            ramps.append(Assumptions.Ramp(plan: names[k], from: sc.ramp?.from, to: sc.ramp?.to))
+            var ramp = Assumptions.Ramp(plan: names[k], from: sc.ramp?.from, to: sc.ramp?.to)
+            if let u = sc.ramp?.until {
+                ramp.until = u
+                ramp.fade = sc.ramp?.fade ?? 0
+            }
+            let own = sc.effects.enumerated().compactMap { i, e in
+                e.ramp.map { r in
+                    Assumptions.EffectRamp(effect: i, target: e.targetText, segments: e.segments, from: r.from, to: r.to,
+                                           until: r.until, fade: r.until == nil ? nil : r.fade)
+                }
+            }
+            if !own.isEmpty { ramp.effects = own }
+            ramps.append(ramp)
         }
         return Assumptions(inputs: inputs, effects: effects, ramps: ramps)
     }

@@ -72,13 +72,13 @@ public final class ConditionalPath {
             parameters.invalidate()
             var mt = m0, nx = m1
             for s in 0..<S {
-                let c = start[m.initialOffset + s].rounded()
+                let c = start[m.layout.initial(s)].rounded()
                 mt[s] = c.isFinite && c > 0 ? min(c, 1e15) : 0
             }
             var derived = false
             for t in Swift.stride(from: 1, through: T, by: 1) {
-                if parameters.setWeights(model, t, plan: plan, varies: varies) || m.trend != nil {
-                    p.derive(m, parameters.blend(m), period: t)
+                if parameters.prepare(m, model, t, plan: plan, varies: varies) {
+                    parameters.derive(m, into: p, period: t)
                     derived = true
                 }
                 for s in 0..<S { nx[s] = mt[s] * p.stay[s] }

@@ -49,9 +49,6 @@ public struct ExpectedPath: Sendable {
                 let pp = PeriodParameters(states: S, moves: m.moveTo.count)
                 parameters.load(m, draws, levers: true)
                 let varies = model.appliesLevers && !m.varying.isEmpty
-                func params(_ t: Int) {   // at means: no delay, scale 1
-                    pp.derive(m, parameters.blend(m, model, t, plan: plan, varies: varies), period: t)
-                }
                 func accumulate(_ mt: [Double], at t: Int) {
                     for s in 0..<S {
                         let x = mt[s]
@@ -59,17 +56,22 @@ public struct ExpectedPath: Sendable {
                         if model.stageOf[s] != .churn { customers[t] += x }
                     }
                 }
-                params(0)
+                // At means: no delay, scale 1. Period 0 gives the initial stocks; later periods are
+                // derived again only when a window's weight or a series value changed, or with trends.
+                parameters.blend(m, model, 0, plan: plan, varies: varies)
                 var mt = (0..<S).map { s -> Double in
-                    let x = parameters.current[m.initialOffset + s].rounded()
+                    let x = parameters.current[m.layout.initial(s)].rounded()
                     return x.isFinite && x > 0 ? min(x, 1e15) : 0
                 }
                 accumulate(mt, at: 0)
+                parameters.invalidate()
                 var P = [Double](repeating: 0, count: S * S)
                 var next = [Double](repeating: 0, count: S)
                 for t in 1...T {
-                    params(t)
-                    P.withUnsafeMutableBufferPointer { pp.dense(m, into: $0) }
+                    if parameters.prepare(m, model, t, plan: plan, varies: varies) {
+                        parameters.derive(m, into: pp, period: t)
+                        P.withUnsafeMutableBufferPointer { pp.dense(m, into: $0) }
+                    }
                     for j in 0..<S { next[j] = 0 }
                     for i in 0..<S where mt[i] != 0 { for j in 0..<S { next[j] += mt[i] * P[i * S + j] } }
                     var cf = mt.withUnsafeBufferPointer { pp.expectedMoveValue(m, $0) }

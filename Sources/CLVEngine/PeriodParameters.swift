@@ -21,6 +21,11 @@ public final class PeriodParameters {
     public var acquisitionCost = 0.0
     /// Rows scaled down in the last `derive`.
     public var overflows = 0
+    /// Whether each row (index into `SegmentModel.rows`) was scaled down in the last derivation.
+    private let rowOverflowed: UnsafeMutableBufferPointer<Bool>
+    /// The parameter vectors (`SegmentParameters`, and its load and period) derived last; nil after
+    /// a derivation that did not say.
+    var derivedFrom: (owner: ObjectIdentifier, generation: Int)? = nil
 
     public init(states: Int, moves: Int) {
         stateCount = states
@@ -33,10 +38,13 @@ public final class PeriodParameters {
         revenue = .allocate(capacity: states)
         cost = .allocate(capacity: states)
         cv = .allocate(capacity: states)
+        rowOverflowed = .allocate(capacity: max(states, 1))
+        rowOverflowed.initialize(repeating: false)
     }
 
     deinit {
         for b in [moves, stay, arrivals, revenue, cost, cv, moveValue] { b.deallocate() }
+        rowOverflowed.deallocate()
     }
 
     /// Derives period `period`'s parameters from a segment's parameter vector `p`: with the
@@ -53,35 +61,65 @@ public final class PeriodParameters {
 
     /// Derives the period's parameters from a segment's parameter vector `p`, as written (no trend).
     public func derive(_ m: SegmentModel, _ p: UnsafeBufferPointer<Double>) {
-        let S = stateCount
-        for s in 0..<S {
+        derivedFrom = nil
+        for s in 0..<stateCount {
             stay[s] = 1
-            arrivals[s] = m.churn[s] ? 0 : max(0, p[m.arrivalsOffset + s])
-            revenue[s] = m.churn[s] ? 0 : p[m.revenueOffset + s]
-            cost[s] = m.churn[s] ? 0 : p[m.costOffset + s]
-            cv[s] = m.churn[s] ? 0 : max(0, p[m.cvOffset + s])
+            state(m, p, s)
         }
-        acquisitionCost = p[m.cacIndex]
+        others(m, p)
+        overflows = 0
+        for r in m.rows.indices { row(m, p, r) }
+    }
+
+    /// Re-derives, from `p`, only what the effects touch (`SegmentModel.varyingStates`,
+    /// `varyingRows`, the acquisition cost and the move values): for a vector that differs from
+    /// the one derived last only in the parameters effects touch (a new weight of the windows in
+    /// the same load and period, without trends). The results equal those of `derive`.
+    func deriveVarying(_ m: SegmentModel, _ p: UnsafeBufferPointer<Double>) {
+        for s in m.varyingStates { state(m, p, s) }
+        others(m, p)
+        for r in m.varyingRows {
+            if rowOverflowed[r] { overflows -= 1 }
+            row(m, p, r)
+        }
+    }
+
+    @inline(__always)
+    private func state(_ m: SegmentModel, _ p: UnsafeBufferPointer<Double>, _ s: Int) {
+        let L = m.layout
+        arrivals[s] = m.churn[s] ? 0 : max(0, p[L.arrivals(s)])
+        revenue[s] = m.churn[s] ? 0 : p[L.revenue(s)]
+        cost[s] = m.churn[s] ? 0 : p[L.cost(s)]
+        cv[s] = m.churn[s] ? 0 : max(0, p[L.cv(s)])
+    }
+
+    @inline(__always)
+    private func others(_ m: SegmentModel, _ p: UnsafeBufferPointer<Double>) {
+        let L = m.layout
+        acquisitionCost = p[L.acquisitionCost]
         hasMoveValues = m.hasMoveValues
         if hasMoveValues {
-            for k in 0..<m.moveTo.count { moveValue[k] = p[m.moveRevenueOffset + k] - p[m.moveCostOffset + k] }
+            for k in 0..<m.moveTo.count { moveValue[k] = p[L.moveRevenue(k)] - p[L.moveCost(k)] }
         }
-        overflows = 0
-        let base = m.movesOffset
-        for r in m.rows {
-            var sum = 0.0
-            for k in r.start..<(r.start + r.count) {
-                let x = min(max(p[base + k], 0), 1)
-                moves[k] = x.isNaN ? 0 : x
-                sum += moves[k]
-            }
-            if sum > 1 + 1e-12 {
-                overflows += 1
-                for k in r.start..<(r.start + r.count) { moves[k] /= sum }
-                sum = 1
-            }
-            stay[r.from] = max(0, 1 - sum)
+    }
+
+    /// Row `ri`: probabilities clamped, scaled down when they sum above 1 (counted in `overflows`).
+    @inline(__always)
+    private func row(_ m: SegmentModel, _ p: UnsafeBufferPointer<Double>, _ ri: Int) {
+        let r = m.rows[ri], base = m.layout.moveProbability.lowerBound
+        var sum = 0.0
+        for k in r.start..<(r.start + r.count) {
+            let x = min(max(p[base + k], 0), 1)
+            moves[k] = x.isNaN ? 0 : x
+            sum += moves[k]
         }
+        rowOverflowed[ri] = sum > 1 + 1e-12
+        if rowOverflowed[ri] {
+            overflows += 1
+            for k in r.start..<(r.start + r.count) { moves[k] /= sum }
+            sum = 1
+        }
+        stay[r.from] = max(0, 1 - sum)
     }
 
     /// The full transition matrix, row-major S×S, stay on the diagonal; churn rows are identity.

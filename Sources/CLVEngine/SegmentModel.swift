@@ -5,9 +5,7 @@ import CLVNumerics
 /// from the input draws, the plan's effects are a list of (slot, change) operations, and the
 /// ramp is a blend of two vectors (per effect window: see `blend`).
 ///
-/// Layout for S states and M moves: `initial[S] arrivals[S] cac revenue[S] cost[S] cv[S] moves[M]`,
-/// then `moveRevenue[M] moveCost[M]` when the segment has move values (`hasMoveValues`).
-/// Moves are grouped by source row in `rows`.
+/// The vector's layout is `layout` (`ParameterLayout`). Moves are grouped by source row in `rows`.
 public struct SegmentModel: Sendable {
     public let name: String
     public let stateCount: Int
@@ -33,12 +31,27 @@ public struct SegmentModel: Sendable {
     /// Parameters whose effects fall in several windows, each with its runs of consecutive
     /// effects in one window: `effects[start ..< end]` (model.md 3.1).
     let chained: [(param: Int, runs: [(window: Int, start: Int, end: Int)])]
+    /// States whose arrivals, revenue, cost or cv an effect touches, and rows (indices into `rows`)
+    /// with a move an effect touches: what `PeriodParameters.deriveVarying` recomputes.
+    let varyingStates: [Int]
+    let varyingRows: [Int]
     /// Whether each state is a churn state.
     public let churn: [Bool]
     /// Growth and seasons of arrivals, revenue and cost; nil without any.
     public let trend: TrendFactors?
     /// Whether the segment has one-off values on moves (`move_values`, or an effect on them).
     public let hasMoveValues: Bool
+    /// Where each parameter sits in the vector.
+    public let layout: ParameterLayout
+    /// A base number written by period: parameter `param` takes the vector's values
+    /// `start ..< start + count` (periods 1, 2, …; the last held) in period t (period 0: period 1's).
+    public struct Series: Sendable, Hashable { public let param: Int; public let start: Int; public let count: Int }
+    public let series: [Series]
+    /// The last period in which some series changes value (0 without series).
+    public let seriesEnd: Int
+    /// Whether the effects' changes must be kept for the blend (chained windows) or to recompute
+    /// the values at full effect in each period (series).
+    var keepsChanges: Bool { !chained.isEmpty || !series.isEmpty }
 
     /// What must agree for two compiled segments to have the same parameter layout and period
     /// parameters from the same vector (`TrialSimulator.reuse`): name, states, churn states, moves
@@ -52,24 +65,17 @@ public struct SegmentModel: Sendable {
         let count: Int
         let hasMoveValues: Bool
         let growth: [[Double]]?, season: [[[Double]]]?, periodsPerYear: Int?
+        let series: [Series]
     }
 
     public var structureKey: StructureKey {
         StructureKey(name: name, churn: churn, moveTo: moveTo, rows: rows.map { [$0.from, $0.start, $0.count] },
                      entryStates: entryStates, count: count, hasMoveValues: hasMoveValues,
-                     growth: trend?.growth, season: trend?.season, periodsPerYear: trend?.periodsPerYear)
+                     growth: trend?.growth, season: trend?.season, periodsPerYear: trend?.periodsPerYear, series: series)
     }
 
-    public var count: Int { 5 * stateCount + 1 + (hasMoveValues ? 3 : 1) * moveTo.count }
-    @inline(__always) public var moveRevenueOffset: Int { 5 * stateCount + 1 + moveTo.count }
-    @inline(__always) public var moveCostOffset: Int { 5 * stateCount + 1 + 2 * moveTo.count }
-    @inline(__always) public var initialOffset: Int { 0 }
-    @inline(__always) public var arrivalsOffset: Int { stateCount }
-    @inline(__always) public var cacIndex: Int { 2 * stateCount }
-    @inline(__always) public var revenueOffset: Int { 2 * stateCount + 1 }
-    @inline(__always) public var costOffset: Int { 3 * stateCount + 1 }
-    @inline(__always) public var cvOffset: Int { 4 * stateCount + 1 }
-    @inline(__always) public var movesOffset: Int { 5 * stateCount + 1 }
+    /// Length of the parameter vector.
+    public var count: Int { layout.count }
 
     /// Compiles `segment` of `scenario`, registering its inputs in `inputs`.
     public init(_ segment: Segment, of scenario: Scenario, inputs: inout InputTable, windows: EffectWindows? = nil) {
@@ -79,14 +85,15 @@ public struct SegmentModel: Sendable {
         stateCount = S
         let churn = scenario.states.map(\.isChurn)
         self.churn = churn
-        var src = [Int32](repeating: -1, count: 5 * S + 1)
-        for a in segment.initial { src[a.state] = Int32(inputs.slot(of: a.amount)) }
-        for a in segment.arrivals { src[S + a.state] = Int32(inputs.slot(of: a.amount)) }
-        if let c = segment.acquisitionCost { src[2 * S] = Int32(inputs.slot(of: c)) }
+        let states = ParameterLayout(states: S, moves: 0, hasMoveValues: false)
+        var src = [Int32](repeating: -1, count: states.moveProbability.lowerBound)
+        for a in segment.initial { src[states.initial(a.state)] = Int32(inputs.slot(of: a.amount)) }
+        for a in segment.arrivals { src[states.arrivals(a.state)] = Int32(inputs.slot(of: a.amount)) }
+        if let c = segment.acquisitionCost { src[states.acquisitionCost] = Int32(inputs.slot(of: c)) }
         for v in segment.value where !scenario.states[v.state].isChurn {
-            if let r = v.revenue { src[2 * S + 1 + v.state] = Int32(inputs.slot(of: r)) }
-            if let c = v.cost { src[3 * S + 1 + v.state] = Int32(inputs.slot(of: c)) }
-            if let c = v.revenueCV { src[4 * S + 1 + v.state] = Int32(inputs.slot(of: c)) }
+            if let r = v.revenue { src[states.revenue(v.state)] = Int32(inputs.slot(of: r)) }
+            if let c = v.cost { src[states.cost(v.state)] = Int32(inputs.slot(of: c)) }
+            if let c = v.revenueCV { src[states.cv(v.state)] = Int32(inputs.slot(of: c)) }
         }
         // Moves as (from, to, slot), written order; churn rows and moves to self are dropped.
         var pairs: [(from: Int, to: Int, slot: Int32)] = []
@@ -131,6 +138,30 @@ public struct SegmentModel: Sendable {
             }
             src += revenue + cost
         }
+        // Series: each parameter's values of periods 1, 2, … after the written vector (period 1's
+        // is its own slot's input, repeated).
+        let written = ParameterLayout(states: S, moves: pairs.count, hasMoveValues: hasMoveValues)
+        var series: [Series] = []
+        for ps in segment.series {
+            let param: Int?
+            switch ps.target {
+            case .arrivals(let s): param = written.arrivals(s)
+            case .acquisitionCost: param = written.acquisitionCost
+            case .value(let s, let f): param = churn[s] ? nil : written.value(f, s)
+            case .move(let i, let j): param = pairs.firstIndex { $0.from == i && $0.to == j }.map(written.move)
+            case .moveValue(let i, let j, let f):
+                param = hasMoveValues ? pairs.firstIndex { $0.from == i && $0.to == j }.map { written.moveValue(f, $0) } : nil
+            }
+            guard let param, src[param] >= 0, !ps.later.isEmpty else { continue }
+            series.append(Series(param: param, start: src.count, count: 1 + ps.later.count))
+            src.append(src[param])
+            src += ps.later.map { Int32(inputs.slot(of: $0)) }
+        }
+        self.series = series
+        seriesEnd = series.map(\.count).max() ?? 0
+        let lay = ParameterLayout(states: S, moves: pairs.count, hasMoveValues: hasMoveValues,
+                                  seriesElements: src.count - written.count)
+        layout = lay
         source = src
         var rs: [Row] = []
         var k = 0
@@ -145,26 +176,24 @@ public struct SegmentModel: Sendable {
         let listedArrivals = segment.arrivals.map(\.state)
         // Compile effects to parameter operations.
         var ops: [Operation] = []
-        let moveBase = 5 * S + 1
+        let layout = lay
         for ei in applicable {
             let e = scenario.effects[ei], window = windowOf[ei]
             let slot = inputs.slot(of: e.amount)
             var params: [Int] = []
             switch e.target {
             case .transition(let f, let t):
-                params = pairs.indices.filter { f.matches(pairs[$0].from) && t.matches(pairs[$0].to) }.map { moveBase + $0 }
+                params = pairs.indices.filter { f.matches(pairs[$0].from) && t.matches(pairs[$0].to) }.map(layout.move)
             case .value(let st, let field):
-                let off = field == .revenue ? 2 * S + 1 : field == .cost ? 3 * S + 1 : 4 * S + 1
-                params = (0..<S).filter { !churn[$0] && st.matches($0) }.map { off + $0 }
+                params = (0..<S).filter { !churn[$0] && st.matches($0) }.map { layout.value(field, $0) }
             case .arrivals(let st):
-                params = (st == .any ? listedArrivals : (0..<S).filter { st.matches($0) }).map { S + $0 }
+                params = (st == .any ? listedArrivals : (0..<S).filter { st.matches($0) }).map(layout.arrivals)
             case .initial(let st):
-                params = (st == .any ? initialStates : (0..<S).filter { st.matches($0) })
+                params = (st == .any ? initialStates : (0..<S).filter { st.matches($0) }).map(layout.initial)
             case .acquisitionCost:
-                params = [2 * S]
+                params = [layout.acquisitionCost]
             case .moveValue(let f, let t, let field):
-                let off = moveBase + (field == .revenue ? 1 : 2) * pairs.count
-                params = pairs.indices.filter { f.matches(pairs[$0].from) && t.matches(pairs[$0].to) }.map { off + $0 }
+                params = pairs.indices.filter { f.matches(pairs[$0].from) && t.matches(pairs[$0].to) }.map { layout.moveValue(field, $0) }
             }
             ops += params.map { Operation(param: $0, change: e.change, slot: slot, window: window) }
         }
@@ -189,9 +218,15 @@ public struct SegmentModel: Sendable {
         }
         self.simple = simple
         self.chained = chained
+        // What a change of the windows' weights alone can change in a period's parameters.
+        let varyingSet = Set(varying)
+        varyingStates = (0..<S).filter { s in
+            [layout.arrivals(s), layout.revenue(s), layout.cost(s), layout.cv(s)].contains(where: varyingSet.contains)
+        }
+        varyingRows = rs.indices.filter { r in (rs[r].start..<(rs[r].start + rs[r].count)).contains { varyingSet.contains(layout.move($0)) } }
         var entries = listedArrivals
-        for op in ops where op.param >= S && op.param < 2 * S && !entries.contains(op.param - S) {
-            entries.append(op.param - S)
+        for op in ops where layout.arrivals.contains(op.param) && !entries.contains(op.param - layout.arrivals.lowerBound) {
+            entries.append(op.param - layout.arrivals.lowerBound)
         }
         entryStates = entries.filter { !churn[$0] }.sorted()
     }
@@ -213,12 +248,26 @@ public struct SegmentModel: Sendable {
         for op in effects { p[op.param] = Self.apply(op.change, draws[op.slot], to: p[op.param]) }
     }
 
+    /// `full` from the effects' changes (`changes`) instead of the draws.
+    @inline(__always)
+    func full(changes c: UnsafeBufferPointer<Double>, base: UnsafeBufferPointer<Double>,
+              into p: UnsafeMutableBufferPointer<Double>) {
+        for k in 0..<base.count { p[k] = base[k] }
+        for (o, op) in effects.enumerated() { p[op.param] = Self.apply(op.change, c[o], to: p[op.param]) }
+    }
+
     /// The change of each effect operation (`changes` of `blend`), gathered from the draws:
-    /// only the chained parameters' blend reads them.
+    /// only the chained parameters' blend and the series' values at full effect read them.
     @inline(__always)
     public func changes(_ draws: UnsafeBufferPointer<Double>, into c: UnsafeMutableBufferPointer<Double>) {
-        guard !chained.isEmpty else { return }
+        guard keepsChanges else { return }
         for (o, op) in effects.enumerated() { c[o] = draws[op.slot] }
+    }
+
+    /// Sets every series' parameter in `base` to its value in period t (period 1's for t ≤ 1).
+    @inline(__always)
+    func setPeriod(_ t: Int, base p: UnsafeMutableBufferPointer<Double>) {
+        for s in series { p[s.param] = p[s.start + min(max(t, 1), s.count) - 1] }
     }
 
     /// One effect at full effect: x·(1 + c), x + c, c or x·c.
@@ -240,11 +289,12 @@ public struct SegmentModel: Sendable {
     @inline(__always)
     public func blend(base: UnsafeBufferPointer<Double>, full: UnsafeBufferPointer<Double>,
                       weights w: UnsafeBufferPointer<Double>, changes: UnsafeBufferPointer<Double>,
-                      into p: UnsafeMutableBufferPointer<Double>) {
-        for k in 0..<base.count { p[k] = base[k] }
+                      into p: UnsafeMutableBufferPointer<Double>, copied: Bool = false) {
+        // `copied`: p already holds `base` wherever no effect acts (blended from it before).
+        if !copied { for k in 0..<base.count { p[k] = base[k] } }
         for (k, g) in simple {
             let wg = w[g]
-            if wg != 0 { p[k] = base[k] + wg * (full[k] - base[k]) }
+            p[k] = wg != 0 ? base[k] + wg * (full[k] - base[k]) : base[k]
         }
         for (k, runs) in chained {
             var x = base[k]

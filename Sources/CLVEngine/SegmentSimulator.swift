@@ -76,7 +76,7 @@ final class SegmentSimulator {
         let p = parameters.blend(m, trial.model, 0, plan: trial.plan, varies: varies)
         var alive = 0.0
         for s in 0..<S {
-            let x = p[m.initialOffset + s].rounded()
+            let x = p[m.layout.initial(s)].rounded()
             let c: Int64 = x.isFinite && x > 0 ? Int64(min(x, 1e15)) : 0
             trial.counts[offset + s] = c
             if !m.churn[s] { alive += Double(c) }
@@ -112,8 +112,8 @@ final class SegmentSimulator {
     /// and copies the counts into `next`. False when the period is taken over.
     func prepare(_ trial: TrialContext, _ t: Int, split: RowSplit) -> Bool {
         guard t >= first else { return false }
-        if parameters.setWeights(trial.model, t, plan: trial.plan, varies: varies) || m.trend != nil {
-            pp.derive(m, parameters.blend(m), period: t)
+        if parameters.prepare(m, trial.model, t, plan: trial.plan, varies: varies) {
+            parameters.derive(m, into: pp, period: t)
             split.prepare(segment: index, m, moves: pp.moves)
             for e in m.entryStates { arrivalMeans[e] = PoissonMean(pp.arrivals[e]) }
             derived = true

@@ -37,6 +37,9 @@ extension Scenario {
                 opt(&segments[g].moveValues[k].revenue)
                 opt(&segments[g].moveValues[k].cost)
             }
+            for k in segments[g].series.indices {
+                for j in segments[g].series[k].later.indices { f(&segments[g].series[k].later[j]) }
+            }
         }
         for k in costs.indices { f(&costs[k].amount) }
         for k in effects.indices { f(&effects[k].amount) }

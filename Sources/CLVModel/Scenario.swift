@@ -117,6 +117,31 @@ public struct Trend: Sendable, Hashable {
     }
 }
 
+/// The base number a `by_period` series varies (docs/scenario-format.md, "Numbers by period").
+public enum SeriesTarget: Sendable, Hashable {
+    case arrivals(Int)
+    case acquisitionCost
+    case value(Int, ValueField)
+    case move(from: Int, to: Int)
+    case moveValue(from: Int, to: Int, MoveValueField)
+}
+
+/// A base number written `{by_period: [x1, x2, …]}`: x1 in period 1 (and period 0), x2 in period
+/// 2, …, the last from its period on. x1 is the number in its own field (the segment's `arrivals`,
+/// `value`, …, at the field's own input path); the later ones are here, each an input of its own
+/// at `PATH@t` (t = 2, 3, …).
+public struct PeriodSeries: Sendable, Hashable {
+    public var target: SeriesTarget
+    /// The values of periods 2, 3, …, in order (empty for a list of one).
+    public var later: [Uncertain]
+    public var location: SourceLocation
+    public init(target: SeriesTarget, later: [Uncertain], location: SourceLocation) {
+        self.target = target
+        self.later = later
+        self.location = location
+    }
+}
+
 /// A number attached to a state (initial stock, arrival rate).
 public struct StateAmount: Sendable, Hashable {
     public var state: Int
@@ -150,6 +175,8 @@ public struct Segment: Sendable, Hashable {
     public var moveValues: [MoveValue] = []
     /// Growth and seasons of arrivals, revenue and cost (`growth:`, `season:`), in the order written.
     public var trends: [Trend] = []
+    /// Base numbers that vary by period (`by_period:`), in the order written.
+    public var series: [PeriodSeries] = []
 
     public init(name: String, initial: [StateAmount], arrivals: [StateAmount], acquisitionCost: Uncertain?,
                 transitions: [TransitionEntry], value: [StateValue]) {

@@ -55,11 +55,29 @@ extension ReportBuilder {
                 return [names.scenario(e.plan), name, e.segments?.map(names.segment).joined(separator: s.t(", ", "、")) ?? s.allSegments,
                         s.changeKind(e.change), explain(e.amount, unit: unit), e.target]
             }
-            let ramps: [[Inline]] = a.ramps.map { r in
-                if let from = r.from, let to = r.to {
-                    return [.text(s.ramp(plan: names.scenario(r.plan), from: Self.value(from), to: Self.value(to), unit: chartContext.periodUnit))]
+            let unit = chartContext.periodUnit
+            func fade(_ f: Double?) -> String? { f.flatMap { $0 > 0 ? Self.value($0) : nil } }
+            let ramps: [[Inline]] = a.ramps.flatMap { r -> [[Inline]] in
+                let plan = names.scenario(r.plan)
+                var out: [[Inline]]
+                if let from = r.from, let to = r.to, let until = r.until {
+                    out = [[.text(s.ramp(plan: plan, from: Self.value(from), to: Self.value(to), until: Self.value(until),
+                                         fade: fade(r.fade), end: Self.value(until + (r.fade ?? 0)), unit: unit))]]
+                } else if let from = r.from, let to = r.to {
+                    out = [[.text(s.ramp(plan: plan, from: Self.value(from), to: Self.value(to), unit: unit))]]
+                } else {
+                    out = [[.text(s.noRamp(plan: plan))]]
                 }
-                return [.text(s.noRamp(plan: names.scenario(r.plan)))]
+                // Effects with their own window, named as in the table above.
+                let planEffects = a.effects.filter { $0.plan == r.plan }
+                for w in r.effects ?? [] {
+                    let change = w.effect < planEffects.count ? planEffects[w.effect].change : "relative"
+                    let name = names.label("effect.\(r.plan)#\(w.effect)") ?? names.effect(target: Names.split(w.target), change: change)
+                    out.append([.text(s.effectRamp(plan: plan, effect: name, from: Self.value(w.from), to: Self.value(w.to),
+                                                   until: w.until.map(Self.value), fade: fade(w.fade),
+                                                   end: Self.value((w.until ?? 0) + (w.fade ?? 0)), unit: unit))])
+                }
+                return out
             }
             blocks.append(.table(Table(header: [s.plan, s.target, s.segments, s.change, s.amount, s.pathColumn], rows: effects,
                                        small: [5])))

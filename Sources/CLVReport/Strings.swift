@@ -226,6 +226,28 @@ struct Strings: Sendable {
         en ? "\(plan): effects start after \(unit) \(from) and are full from \(unit) \(to)."
            : "\(plan)：效果自第 \(from) \(unit)后开始显现，第 \(to) \(unit)起全部到位。"
     }
+    /// A window that ends: full through `until`, then gone at once (`fade` nil) or fading out.
+    func ramp(plan: String, from: String, to: String, until: String, fade: String?, end: String, unit: String) -> String {
+        en ? "\(plan): effects start after \(unit) \(from), are full from \(unit) \(to) through \(unit) \(until)" + windowEnd(fade, end, unit) + "."
+           : "\(plan)：效果自第 \(from) \(unit)后开始显现，第 \(to) \(unit)起全部到位，持续至第 \(until) \(unit)" + windowEnd(fade, end, unit) + "。"
+    }
+    /// An effect's own window (`ramp:` on the effect), replacing the plan's for that effect.
+    func effectRamp(plan: String, effect: String, from: String, to: String, until: String?, fade: String?, end: String,
+                    unit: String) -> String {
+        let through = until.map {
+            en ? " through \(unit) \($0)" + windowEnd(fade, end, unit, one: true) : "，持续至第 \($0) \(unit)" + windowEnd(fade, end, unit)
+        } ?? ""
+        return en ? "\(plan), \(effect): this effect has its own window; it starts after \(unit) \(from) and is full from \(unit) \(to)\(through)."
+                  : "\(plan)，\(effect)：该效果有独立的时间窗，自第 \(from) \(unit)后开始显现，第 \(to) \(unit)起全部到位\(through)。"
+    }
+    /// How a window ends; `one`: said of one effect ("stops", "fades out").
+    private func windowEnd(_ fade: String?, _ end: String, _ unit: String, one: Bool = false) -> String {
+        if let fade {
+            return en ? ", then \(one ? "fades" : "fade") out over \(fade) \(unit)s (none from \(unit) \(end) on)"
+                      : "，其后 \(fade) 个\(unit)内逐步消退（第 \(end) \(unit)起为零）"
+        }
+        return en ? ", then \(one ? "stops" : "stop")" : "，此后不再有效"
+    }
     func noRamp(plan: String) -> String { en ? "\(plan): effects are full from the start." : "\(plan)：效果自开始即全部到位。" }
 
     // Method

@@ -115,7 +115,7 @@ public struct AssumptionDiff: Sendable {
         if path.hasPrefix("risks.") { return .risks }
         if path.hasPrefix("states.") { return .states }
         if path.hasPrefix("correlations.") { return .correlations }
-        if path == "ramp" { return .ramp }
+        if path == "ramp" || path.hasPrefix("ramp.") { return .ramp }
         if path.hasPrefix("segments.") { return path.split(separator: ".").count == 2 ? .segments : .inputs }
         return .settings
     }

@@ -50,6 +50,8 @@ struct Snapshot {
             }
         }
         put("ramp", s.ramp.map(Self.window) ?? "none")
+        // An effect's own window, keyed by the effect's input path (`ramp.effects.value.a.revenue.relative`).
+        for e in s.effects { if let r = e.ramp { put("ramp.\(e.amount.path)", Self.window(r)) } }
         for r in s.risks {
             var text = r.categories.map { "categories: " + $0.joined(separator: ", ") } ?? "all categories"
             // Category and responses only when given, so that older snapshots read the same.

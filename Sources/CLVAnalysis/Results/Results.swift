@@ -345,6 +345,31 @@ public struct Assumptions: Sendable, Codable {
         /// nil when effects are full from the start.
         public var from: Double?
         public var to: Double?
+        /// The last period at full effect and the periods of the fade after it; left out when the
+        /// plan's ramp never ends.
+        public var until: Double? = nil
+        public var fade: Double? = nil
+        /// The effects with a window of their own (`ramp:` on the effect); left out when none has.
+        public var effects: [EffectRamp]? = nil
+        enum CodingKeys: String, CodingKey, NilOmittingKeys {
+            case plan, from, to, until, fade, effects
+            static var omittedWhenNil: Set<String> { ["until", "fade", "effects"] }
+        }
+    }
+    /// An effect's own window: the effect (its target and segments as written, and its index among
+    /// the plan's effects) and its `from`, `to`, `until` and `fade` (the last two left out when it never ends).
+    public struct EffectRamp: Sendable, Codable {
+        public var effect: Int
+        public var target: String
+        public var segments: [String]?
+        public var from: Double
+        public var to: Double
+        public var until: Double? = nil
+        public var fade: Double? = nil
+        enum CodingKeys: String, CodingKey, NilOmittingKeys {
+            case effect, target, segments, from, to, until, fade
+            static var omittedWhenNil: Set<String> { ["until", "fade"] }
+        }
     }
     public var inputs: [Input]
     public var effects: [Effect]

@@ -40,6 +40,11 @@ struct ScenarioDecoder {
         let terminal = top.first { $0.key == "terminal_value" }.flatMap {
             choice($0.value, "terminal_value", TerminalValue.self)
         } ?? .none
+        // Parameters first: fixed ones may be used in any number below (`horizon: years * 4`).
+        var parameters: [Parameter] = []
+        if let p = top.first(where: { $0.key == "parameters" }) {
+            (parameters, read.scope) = ParameterDecoder(read: read).decode(p.value)
+        }
         if let h = read.required(top, "horizon", in: tree, ""), let x = read.integer(h.value, "horizon") {
             if x <= 0 {
                 sink.error(at: h.value.location, path: "horizon", "must be > 0, found \(x)")
@@ -54,10 +59,6 @@ struct ScenarioDecoder {
             // A negative rate weighs the far future more than the present: customer values and the
             // terminal value of any customer who never churns grow without bound.
             if x < 0 { sink.error(at: r.value.location, path: "discount_rate", "must be ≥ 0, found \(fmt(x))") } else { rate = x }
-        }
-        var parameters: [Parameter] = []
-        if let p = top.first(where: { $0.key == "parameters" }) {
-            (parameters, read.scope) = ParameterDecoder(read: read).decode(p.value)
         }
         if let s = read.required(top, "states", in: tree, "") { decodeStates(s.value) }
 

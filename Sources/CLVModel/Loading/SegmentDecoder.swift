@@ -15,17 +15,18 @@ extension ScenarioDecoder {
             let path = child(pre, f.key)
             switch f.key {
             case "initial", "arrivals":
-                let amounts = stateAmounts(f.value, path, arrivals: f.key == "arrivals")
+                let amounts = stateAmounts(f.value, path, arrivals: f.key == "arrivals", series: &segment.series)
                 if f.key == "initial" { segment.initial = amounts } else { segment.arrivals = amounts }
             case "acquisition_cost":
-                segment.acquisitionCost = read.uncertain(f.value, path, input: path)
-                segment.acquisitionCost.map { Validator.nonNegative($0, path, sink) }
+                segment.acquisitionCost = perPeriod(f.value, path, .acquisitionCost, into: &segment.series) {
+                    Validator.nonNegative($0, $1, sink)
+                }
             case "transitions":
-                segment.transitions = transitions(f.value, path)
+                segment.transitions = transitions(f.value, path, series: &segment.series)
             case "value":
-                segment.value = values(f.value, path)
+                segment.value = values(f.value, path, series: &segment.series)
             case "move_values":
-                segment.moveValues = moveValues(f.value, path)
+                segment.moveValues = moveValues(f.value, path, series: &segment.series)
             case "growth", "season":
                 segment.trends += trends(f.value, path, season: f.key == "season")
             default: break
@@ -34,7 +35,7 @@ extension ScenarioDecoder {
         return segment
     }
 
-    private func stateAmounts(_ node: YNode, _ path: String, arrivals: Bool) -> [StateAmount] {
+    private func stateAmounts(_ node: YNode, _ path: String, arrivals: Bool, series: inout [PeriodSeries]) -> [StateAmount] {
         var out: [StateAmount] = []
         for e in read.mapping(node, path) ?? [] {
             let p = child(path, e.key)
@@ -42,16 +43,28 @@ extension ScenarioDecoder {
             if arrivals, states[i].isChurn {
                 sink.error(at: e.keyLocation, path: path, "arrivals into churn state '\(e.key)'")
             }
-            guard let u = read.uncertain(e.value, p, input: p) else { continue }
-            Validator.nonNegative(u, p, sink)
-            Validator.atMost(Limits.maxCount, u, p, sink)
-            if !arrivals { Validator.wholeCount(u, p, sink) }     // arrivals are Poisson means: 0.4 a period is fine
+            if !arrivals, e.value.entries?.contains(where: { $0.key == "by_period" }) == true {
+                sink.error(at: e.value.location, path: p, "the customers at t = 0 are one number: 'by_period' is for numbers of periods 1, 2, …")
+                continue
+            }
+            let u = arrivals
+                ? perPeriod(e.value, p, .arrivals(i), into: &series) {
+                    Validator.nonNegative($0, $1, sink)
+                    Validator.atMost(Limits.maxCount, $0, $1, sink)     // Poisson means: 0.4 a period is fine
+                }
+                : read.uncertain(e.value, p, input: p)
+            guard let u else { continue }
+            if !arrivals {
+                Validator.nonNegative(u, p, sink)
+                Validator.atMost(Limits.maxCount, u, p, sink)
+                Validator.wholeCount(u, p, sink)
+            }
             out.append(StateAmount(state: i, amount: u))
         }
         return out
     }
 
-    private func transitions(_ node: YNode, _ path: String) -> [TransitionEntry] {
+    private func transitions(_ node: YNode, _ path: String, series: inout [PeriodSeries]) -> [TransitionEntry] {
         var out: [TransitionEntry] = []
         for e in read.mapping(node, path) ?? [] {
             let rowPath = child(path, e.key)
@@ -64,7 +77,13 @@ extension ScenarioDecoder {
                 if let row = dirichletRow(text, e.value.location, rowPath) { out.append(TransitionEntry(from: from, row: .dirichlet(row))) }
                 continue
             }
+            if e.value.entries?.contains(where: { $0.key == "by_period" }) == true {
+                sink.error(at: e.value.location, path: rowPath,
+                           "a row does not vary by period as a whole: write by_period on each move ('\(e.key)': {TO: {by_period: [...]}})")
+                continue
+            }
             var moves: [Move] = []
+            let before = series.count
             for m in read.mapping(e.value, rowPath) ?? [] {
                 let p = child(rowPath, m.key)
                 guard let to = state(m.key, at: m.keyLocation, rowPath) else { continue }
@@ -73,11 +92,25 @@ extension ScenarioDecoder {
                                "a move from '\(e.key)' to itself; staying is implicit (1 − the other moves)")
                     continue
                 }
-                guard let u = read.uncertain(m.value, p, input: p) else { continue }
-                Validator.probability(u, p, sink)
+                guard let u = perPeriod(m.value, p, .move(from: from, to: to), into: &series, check: {
+                    Validator.probability($0, $1, sink)
+                }) else { continue }
                 moves.append(Move(to: to, probability: u))
             }
             Validator.rowSum(moves.map(\.probability), at: e.keyLocation, rowPath, sink)
+            // Each later period's row, where some move varies by period (a move holds its last value).
+            let varying = series[before...]
+            if let longest = varying.map(\.later.count).max() {
+                for k in 0..<longest {
+                    let row = moves.map { m -> Uncertain in
+                        guard let s = varying.first(where: { $0.target == .move(from: from, to: m.to) }), !s.later.isEmpty else {
+                            return m.probability
+                        }
+                        return s.later[min(k, s.later.count - 1)]
+                    }
+                    Validator.rowSum(row, at: e.keyLocation, rowPath + " (period \(k + 2))", sink)
+                }
+            }
             out.append(TransitionEntry(from: from, row: .moves(moves)))
         }
         return out
@@ -104,7 +137,7 @@ extension ScenarioDecoder {
 
     /// `move_values: {FROM: {TO: {revenue, cost}}}`: one-off amounts per customer moving FROM → TO,
     /// at `segments.SEG.move_values.FROM.TO.revenue|cost`.
-    private func moveValues(_ node: YNode, _ path: String) -> [MoveValue] {
+    private func moveValues(_ node: YNode, _ path: String, series: inout [PeriodSeries]) -> [MoveValue] {
         var out: [MoveValue] = []
         for e in read.mapping(node, path) ?? [] {
             let fromPath = child(path, e.key)
@@ -125,8 +158,10 @@ extension ScenarioDecoder {
                 var v = MoveValue(from: from, to: to)
                 for f in fields {
                     let p = child(movePath, f.key)
-                    guard let field = MoveValueField(rawValue: f.key), let u = read.uncertain(f.value, p, input: p) else { continue }
-                    Validator.nonNegative(u, p, sink)
+                    guard let field = MoveValueField(rawValue: f.key),
+                          let u = perPeriod(f.value, p, .moveValue(from: from, to: to, field), into: &series, check: {
+                              Validator.nonNegative($0, $1, sink)
+                          }) else { continue }
                     switch field {
                     case .revenue: v.revenue = u
                     case .cost: v.cost = u
@@ -182,7 +217,7 @@ extension ScenarioDecoder {
         return out
     }
 
-    private func values(_ node: YNode, _ path: String) -> [StateValue] {
+    private func values(_ node: YNode, _ path: String, series: inout [PeriodSeries]) -> [StateValue] {
         var out: [StateValue] = []
         for e in read.mapping(node, path) ?? [] {
             let statePath = child(path, e.key)
@@ -196,11 +231,14 @@ extension ScenarioDecoder {
             read.checkKeys(fields, allowed: ValueField.allCases.map(\.rawValue), statePath)
             for f in fields {
                 let p = child(statePath, f.key)
-                guard let field = ValueField(rawValue: f.key), let u = read.uncertain(f.value, p, input: p) else { continue }
+                guard let field = ValueField(rawValue: f.key),
+                      let u = perPeriod(f.value, p, .value(i, field), into: &series, check: {
+                          if field == .revenueCV { Validator.nonNegative($0, $1, sink) }
+                      }) else { continue }
                 switch field {
                 case .revenue: v.revenue = u
                 case .cost: v.cost = u
-                case .revenueCV: v.revenueCV = u; Validator.nonNegative(u, p, sink)
+                case .revenueCV: v.revenueCV = u
                 }
             }
             out.append(v)

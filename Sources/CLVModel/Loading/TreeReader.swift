@@ -34,7 +34,8 @@ struct TreeReader {
         return s
     }
 
-    /// A plain number (no distribution).
+    /// A fixed number (no distribution): a number, or an expression over numbers and parameters
+    /// that never vary (docs/scenario-format.md, "Parameters and expressions").
     func number(_ node: YNode, _ path: String) -> Double? {
         if case .scalar(let s, _) = node.kind, !node.isNull {
             switch NumberText.parse(s) {
@@ -42,12 +43,38 @@ struct TreeReader {
             case .invalid(let message): sink.error(at: node.location, path: path, message); return nil
             case .notANumber: break
             }
+            let t = s.trimmingSpaces
+            let call = t.firstIndex(of: "(").map { String(t[..<$0]).trimmingSpaces }
+            let isDistribution = call.map { name in DistributionParser.signatures.contains { $0.key == name } } ?? false
+            let fixed = "needs a fixed number: write a number or an expression of numbers and parameters that do not vary"
+            if isDistribution {
+                sink.error(at: node.location, path: path, "\(fixed); '\(t)' is a distribution, drawn anew in each trial")
+                return nil
+            }
+            let looksLikeExpression = !scope.isEmpty || t.contains(where: { "+-−*×/÷()".contains($0) })
+            if looksLikeExpression {
+                switch DistributionParser.parse(s, scope: scope) {
+                case .success(.distribution(.constant(let x))): return x
+                case .success(.formula(let f, _)):
+                    let names = f.parameterNames.filter(scope.uncertain.contains)
+                    let named = names.isEmpty ? "it names uncertain parameters"
+                        : "it names the uncertain parameter\(names.count > 1 ? "s" : "") " + names.map { "'\($0)'" }.joined(separator: ", ")
+                    sink.error(at: node.location, path: path, "\(fixed); \(named), drawn anew in each trial")
+                    return nil
+                case .success:
+                    sink.error(at: node.location, path: path, "\(fixed), found '\(t)'")
+                    return nil
+                case .failure(let f):
+                    sink.error(at: Self.location(of: f.offset, in: node), path: path, f.message)
+                    return nil
+                }
+            }
         }
         sink.error(at: node.location, path: path, "expected a number, found \(node.kindName)")
         return nil
     }
 
-    /// A whole number (periods, trials, seeds).
+    /// A whole number (periods, trials, seeds), possibly an expression of fixed numbers.
     func integer(_ node: YNode, _ path: String) -> Int? {
         guard let x = number(node, path) else { return nil }
         if x == x.rounded(), abs(x) >= 9.0e15 {
@@ -55,7 +82,10 @@ struct TreeReader {
             return nil
         }
         guard x == x.rounded() else {
-            sink.error(at: node.location, path: path, "expected a whole number, found \(fmt(x))")
+            let written = node.scalarText?.trimmingSpaces ?? ""
+            var shown = " (the value of '\(written)')"
+            if case .number = NumberText.parse(written) { shown = "" }
+            sink.error(at: node.location, path: path, "expected a whole number, found \(fmt(x))\(shown)")
             return nil
         }
         return Int(x)
