@@ -45,18 +45,21 @@ public final class ConditionalPath {
 
     /// `evaluate` at trial `trial` of a run's draws, with the input slots `slots` set to `value`
     /// in that trial (as a stress of those inputs at the constant `value` would draw them).
-    public func evaluate(_ draws: Matrix, trial: Int, setting slots: [Int] = [], to value: Double = 0)
+    /// `terminal: false` skips the terminal value (then `ceTerminal` is `ce`): what a caller on the
+    /// horizon basis needs, without a dense solve per segment.
+    public func evaluate(_ draws: Matrix, trial: Int, setting slots: [Int] = [], to value: Double = 0, terminal: Bool = true)
         -> (ce: Double, ceTerminal: Double, costPV: Double) {
         if row.count != draws.columns { row = [Double](repeating: 0, count: draws.columns) }
         let base = trial * draws.columns
         for k in 0..<draws.columns { row[k] = draws.storage[base + k] }
         for s in slots { row[s] = value }
-        return row.withUnsafeBufferPointer { evaluate($0) }
+        return row.withUnsafeBufferPointer { evaluate($0, terminal: terminal) }
     }
 
     /// E[CE | draws] within the horizon and with terminal value, and the present value of the
-    /// plan's costs in that trial (0 for a scenario that applies no levers).
-    public func evaluate(_ draws: UnsafeBufferPointer<Double>) -> (ce: Double, ceTerminal: Double, costPV: Double) {
+    /// plan's costs in that trial (0 for a scenario that applies no levers). `terminal: false`
+    /// leaves the terminal value out (`ceTerminal` is then `ce`); `ce` and `costPV` are the same.
+    public func evaluate(_ draws: UnsafeBufferPointer<Double>, terminal: Bool = true) -> (ce: Double, ceTerminal: Double, costPV: Double) {
         let T = model.horizon, d = model.discountFactors
         var costPV = 0.0
         if model.appliesLevers {
@@ -95,6 +98,7 @@ public final class ConditionalPath {
                 ce += d[t] * cf
                 swap(&mt, &nx)
             }
+            guard terminal else { continue }
             if !derived { p.derive(m, parameters.blend(m, model, T, plan: plan, varies: varies), period: T) }
             let P = UnsafeMutableBufferPointer(rebasing: dense[0..<(S * S)])
             let v = UnsafeMutableBufferPointer(rebasing: net[0..<S]), xs = UnsafeMutableBufferPointer(rebasing: x[0..<S])
