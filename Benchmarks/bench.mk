@@ -1,6 +1,7 @@
 # clvsim performance targets; the root Makefile includes this file:  include Benchmarks/bench.mk
 #   make bench           package-benchmark suites (bit generator, samplers, trials, CLV, study, analysis)
-#   make bench-compare   clvsim vs the NumPy peer and every target of the performance issue, PASS/FAIL each
+#   make bench-compare   clvsim (--analysis summary, full beside it) vs the NumPy and Numba peers and every target
+#                        of the performance issue, PASS/FAIL each
 #   make bench-profile   perf record -g of a bank-large run; top symbols into .build/perf-report.txt
 # Options: BENCH_ARGS (extra flags for `swift package benchmark`, e.g. --filter 'Sampler.*'),
 #          COMPARE_ARGS (extra flags for scripts/bench_compare.py, e.g. --repeat 5 --only compare,memory).
@@ -15,9 +16,18 @@ PYTHON ?= python3
 bench: deps
 	cd $(BENCH_DIR) && $(SWIFT) package --disable-sandbox benchmark --no-progress $(BENCH_ARGS)
 
-## bench-compare: release clvsim against ../shared/bench/reference.py, same studies, trials and seed.
+## bench-compare: release clvsim against ../shared/bench/reference.py and numba_peer.py, same studies,
+## trials and seed. The peers' Python packages (NumPy, PyYAML, Numba) are installed with pip when
+## missing, quietly: pip itself from Debian's python3-pip when this Python has none, and a second try
+## with --break-system-packages for a Debian Python (externally managed). The script warms Numba's
+## cache once, untimed.
+PIP_INSTALL = $(PYTHON) -m pip install -q --disable-pip-version-check --root-user-action=ignore
+PEER_PACKAGES := numpy pyyaml numba
 bench-compare: release
-	@$(PYTHON) -c 'import numpy, yaml' 2>/dev/null || $(PYTHON) -m pip install -q numpy pyyaml
+	@$(PYTHON) -m pip --version >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-pip >/dev/null)
+	@$(PYTHON) -c 'import numpy, yaml, numba' 2>/dev/null || $(PIP_INSTALL) $(PEER_PACKAGES) >/dev/null 2>&1 \
+	  || $(PIP_INSTALL) --break-system-packages $(PEER_PACKAGES) >/dev/null
 	$(PYTHON) scripts/bench_compare.py $(COMPARE_ARGS)
 
 ## bench-profile: where the time goes on bank-large (needs linux-perf; installed when missing).

@@ -16,16 +16,19 @@ public struct Analysis: Sendable {
     /// Trials the expectation check evaluates the exact path for (the first ones of the run).
     public static let checkTrials = 2_000
 
-    public init(_ run: StudyRun, gitCommit: String? = nil) {
+    /// `depth: .summary` leaves out the value of information, the decision's acceptability and the
+    /// expectation check (`AnalysisDepth`); every other figure is the full analysis's, value for value.
+    public init(_ run: StudyRun, gitCommit: String? = nil, depth: AnalysisDepth = .full) {
         self.run = run
         let plans = Array(1..<run.models.count).parallelMap { PlanTrials(run: run, plan: $0) }
         self.plans = plans
+        let full = depth == .full
         // Scenarios are summarised independently, one per core.
         let scenarios: [ScenarioResult] = Array(run.models.indices).parallelMap { k in
-            Analysis.scenario(run, k, plan: k > 0 ? plans[k - 1] : nil)
+            Analysis.scenario(run, k, plan: k > 0 ? plans[k - 1] : nil, check: full)
         }
         let study = run.study, base = study.baseline
-        let decision = plans.isEmpty ? nil : Analysis.decision(run, plans)
+        let decision = plans.isEmpty ? nil : Analysis.decision(run, plans, acceptability: full)
         // Value of information over the options the board may choose: doing nothing and the
         // plans and portfolios that fit the decision's limits (all of them without limits).
         let eligible = decision.map { d in d.candidates.dropFirst().indices.filter { d.candidates[$0].excluded.isEmpty }.map { $0 - 1 } }
@@ -39,7 +42,8 @@ public struct Analysis: Sendable {
             inputs: study.inputs.map { InputFileResult(file: $0.path, sha256: $0.sha256) }, scenarios: scenarios,
             settings: settings, headToHead: Analysis.headToHead(scenarios, plans),
             assumptions: Analysis.assumptions(run, names: scenarios.map(\.name)),
-            valueOfInformation: plans.isEmpty ? nil : ValueOfInformation(run: run, plans: plans, only: eligible))
+            valueOfInformation: plans.isEmpty || !full ? nil : ValueOfInformation(run: run, plans: plans, only: eligible))
+        results.analysis = full ? nil : depth.rawValue
         results.board = Analysis.board(run, plans, scenarios, results.headToHead)
         results.labels = Labels(run.study)
         results.decision = decision
@@ -52,7 +56,7 @@ public struct Analysis: Sendable {
         results.precision = precision.map(PrecisionResult.init)
     }
 
-    static func scenario(_ run: StudyRun, _ k: Int, plan p: PlanTrials?) -> ScenarioResult {
+    static func scenario(_ run: StudyRun, _ k: Int, plan p: PlanTrials?, check: Bool = true) -> ScenarioResult {
         let model = run.models[k]
         let tr = run.trials[k], ex = run.expected[k]
         let segments = model.segments.enumerated().map { g, m in
@@ -72,7 +76,8 @@ public struct Analysis: Sendable {
             customerEquity: Summary(tr.ce.column(0)), customerEquityTerminal: Summary(tr.ceTerminal.column(0)),
             analytic: AnalyticValues(customerEquity: ex.customerEquity, customerEquityTerminal: ex.customerEquityTerminal),
             rowOverflows: tr.rowOverflows, segments: segments, series: series(tr),
-            vsBaseline: p.map { comparison(run, k, $0) }, paths: paths, check: ExpectationCheck(run, scenario: k),
+            vsBaseline: p.map { comparison(run, k, $0) }, paths: paths,
+            check: check ? ExpectationCheck(run, scenario: k) : nil,
             portfolio: model.scenario.portfolio)
     }
 

@@ -22,6 +22,18 @@ struct ReportCommand: ConsoleCommand {
             transform: ReportLocale.parse)
     var locale: ReportLocale?
 
+    /// `file:line:col: error: …` at the results' `"analysis"` key.
+    static func summaryRefusal(_ text: String, file: String, depth: String) -> String {
+        var line = 1, column = 1
+        if let r = text.range(of: "\"analysis\"") {
+            let before = text[..<r.lowerBound]
+            line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+            column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
+        }
+        return "\(file):\(line):\(column): error: analysis is \"\(depth)\": the board pack needs the full analysis, "
+            + "which this results file lacks (\(AnalysisDepth.skippedBySummary)); rerun clvsim run without --analysis \(depth)"
+    }
+
     func execute(_ console: Console) -> ExitStatus {
         let text: String
         do {
@@ -35,6 +47,11 @@ struct ReportCommand: ConsoleCommand {
             r = try Results.decode(text)
         } catch {
             console.error(error.diagnostic(file: results))
+            return .invalidInput
+        }
+        // A summary analysis lacks what the pack shows: refuse before writing anything.
+        if let depth = r.analysis, depth != AnalysisDepth.full.rawValue {
+            console.error(Self.summaryRefusal(text, file: results, depth: depth))
             return .invalidInput
         }
         // The results file is not an input the report could overwrite: when it sits in the report

@@ -42,6 +42,16 @@ struct RunCommand: ConsoleCommand {
     @Option(name: .customLong("max-memory"), help: "Refuse runs estimated to need more memory (512M, 4G; default: half of physical memory).")
     var maxMemory: ByteCount?
 
+    @Option(help: ArgumentHelp("full (default): everything the board pack shows; summary: the headline figures only "
+                               + "(customer equity, CLV, plan metrics, decision), without the sensitivity analytics, value of "
+                               + "information, acceptability and expectation check — faster, the same values.",
+                               valueName: "full|summary"),
+            transform: { (text: String) throws -> AnalysisDepth in
+                guard let d = AnalysisDepth(rawValue: text) else { throw ValidationError("--analysis must be full or summary") }
+                return d
+            })
+    var analysis: AnalysisDepth = .full
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -61,6 +71,10 @@ struct RunCommand: ConsoleCommand {
     }
 
     func execute(_ console: Console) -> ExitStatus {
+        if let why = summaryConflict {
+            console.error("clvsim: error: \(why)")
+            return .usage
+        }
         if let shard = scaleOut.shard, let out = scaleOut.out { return executeShard(shard, out: out, console: console) }
         let signals = Signals.install()
         defer { signals.remove() }
@@ -119,6 +133,15 @@ struct RunCommand: ConsoleCommand {
         return .success
     }
 
+    /// Why `--analysis summary` cannot go with the other flags given (one line), or nil.
+    var summaryConflict: String? {
+        guard analysis == .summary else { return nil }
+        if report != nil { return "--report needs the full analysis; drop --analysis summary (or write the report later from a full run)" }
+        if whatIf.sobol != nil { return "--sobol is sensitivity analysis, which --analysis summary skips; drop one of them" }
+        if scaleOut.shard != nil { return "--analysis goes with a whole run: a --shard run is analysed in full by clvsim merge" }
+        return nil
+    }
+
     /// The run's settings from the command line: what-if options, trials, seed, CLV samples, threads,
     /// memory limit and cancellation (run and run --shard alike).
     func studyRequest(_ console: Console, isCancelled: @escaping @Sendable () -> Bool) -> StudyRequest {
@@ -127,6 +150,7 @@ struct RunCommand: ConsoleCommand {
         request.seed = seed
         request.clvSamples = clvSamples
         request.threads = threads
+        request.analysis = analysis
         request.memoryLimit = (maxMemory ?? MemoryGuard.defaultLimit).bytes
         request.isCancelled = isCancelled
         return request

@@ -9,7 +9,8 @@ enum SummaryTable {
         let unit = r.settings.period
         var lines: [String] = []
         lines.append("\(r.study) — \(Format.grouped(Double(r.trials), decimals: 0)) trials, seed \(r.seed), "
-                     + "\(threads) thread\(threads == 1 ? "" : "s"), \(String(format: "%.2f", seconds)) s")
+                     + "\(threads) thread\(threads == 1 ? "" : "s"), \(String(format: "%.2f", seconds)) s"
+                     + (r.analysis.map { ", \($0) analysis" } ?? ""))
         lines.append("")
         // Monte Carlo figures first; the value at mean inputs without risks is a reference, said so.
         var equity: [[String]] = [["Customer equity (\(r.settings.currency))", "mean", "± se", "P5", "P95",
@@ -18,7 +19,7 @@ enum SummaryTable {
             let c = s.customerEquity
             equity.append([s.name, Format.amount(c.mean), Format.amount(c.se), Format.amount(c.p5), Format.amount(c.p95),
                            Format.amount(s.customerEquityTerminal.mean), Format.amount(s.analytic.customerEquity),
-                           s.check.horizon.z.map { String(format: "%+.1f", $0) } ?? "–", String(s.rowOverflows)])
+                           s.check?.horizon.z.map { String(format: "%+.1f", $0) } ?? "–", String(s.rowOverflows)])
         }
         let plans = r.scenarios.filter { $0.vsBaseline != nil }
         var comparison: [[String]] = []

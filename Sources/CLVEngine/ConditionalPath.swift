@@ -45,18 +45,33 @@ public final class ConditionalPath {
 
     /// `evaluate` at trial `trial` of a run's draws, with the input slots `slots` set to `value`
     /// in that trial (as a stress of those inputs at the constant `value` would draw them).
-    public func evaluate(_ draws: Matrix, trial: Int, setting slots: [Int] = [], to value: Double = 0)
+    /// `terminal: false` skips the terminal value (then `ceTerminal` is `ce`): what a caller on the
+    /// horizon basis needs, without a dense solve per segment. With `cache` (laid out for the same
+    /// `slots`), `record` keeps the trial's parts that do not depend on `value` in its block, and a
+    /// later call with `record: false` reuses them (`Reuse`): the same result, bit for bit.
+    public func evaluate(_ draws: Matrix, trial: Int, setting slots: [Int] = [], to value: Double = 0, terminal: Bool = true,
+                         cache: Reuse.Cache? = nil, record: Bool = false)
         -> (ce: Double, ceTerminal: Double, costPV: Double) {
         if row.count != draws.columns { row = [Double](repeating: 0, count: draws.columns) }
         let base = trial * draws.columns
         for k in 0..<draws.columns { row[k] = draws.storage[base + k] }
         for s in slots { row[s] = value }
-        return row.withUnsafeBufferPointer { evaluate($0) }
+        let block = cache.map { $0.block(trial) }
+        return row.withUnsafeBufferPointer {
+            evaluate($0, terminal: terminal, reuse: cache?.layout, block: block, record: record)
+        }
     }
 
     /// E[CE | draws] within the horizon and with terminal value, and the present value of the
-    /// plan's costs in that trial (0 for a scenario that applies no levers).
-    public func evaluate(_ draws: UnsafeBufferPointer<Double>) -> (ce: Double, ceTerminal: Double, costPV: Double) {
+    /// plan's costs in that trial (0 for a scenario that applies no levers). `terminal: false`
+    /// leaves the terminal value out (`ceTerminal` is then `ce`); `ce` and `costPV` are the same.
+    public func evaluate(_ draws: UnsafeBufferPointer<Double>, terminal: Bool = true) -> (ce: Double, ceTerminal: Double, costPV: Double) {
+        evaluate(draws, terminal: terminal, reuse: nil, block: nil, record: false)
+    }
+
+    /// `evaluate`, recording into or replaying from one trial's `block` of a `Reuse.Cache`.
+    func evaluate(_ draws: UnsafeBufferPointer<Double>, terminal: Bool, reuse: Reuse?, block: UnsafeMutablePointer<Double>?,
+                  record: Bool) -> (ce: Double, ceTerminal: Double, costPV: Double) {
         let T = model.horizon, d = model.discountFactors
         var costPV = 0.0
         if model.appliesLevers {
@@ -67,16 +82,49 @@ public final class ConditionalPath {
         for (g, m) in model.segments.enumerated() {
             let S = m.stateCount, p = pp[g]
             let varies = model.appliesLevers && !m.varying.isEmpty
-            parameters.load(m, draws, levers: varies)
-            let start = parameters.blend(m, model, 0, plan: plan, varies: varies)
-            parameters.invalidate()
+            // This segment's part of the trial's block (see `Reuse`): [code, d^t·CF_t for t = 1...T,
+            // counts after the leading periods (S), terminal terms (S), their count or −1 for NaN].
+            let b = reuse.flatMap { r in block.map { $0 + r.offsets[g] } }
             var mt = m0, nx = m1
-            for s in 0..<S {
-                let c = start[m.layout.initial(s)].rounded()
-                mt[s] = c.isFinite && c > 0 ? min(c, 1e15) : 0
+            var first = 1, derived = false
+            if let b, !record, let r = reuse {
+                let code = Int(b[0])
+                if code == T + 1 {
+                    // Nothing of this segment depends on the value: its sums as recorded, in order.
+                    for t in Swift.stride(from: 1, through: T, by: 1) { ce += b[t] }
+                    if terminal {
+                        let k = Int(b[T + 1 + 2 * S])
+                        if k < 0 { tv = .nan } else { for j in 0..<k { tv += b[T + 1 + S + j] } }
+                    }
+                    continue
+                }
+                if code >= 0 && r.leadingZeroPeriods(model, plan: plan, varies: varies) == code {
+                    // The periods before any effect weighs: base parameters, whatever the value.
+                    parameters.load(m, draws, levers: varies)
+                    parameters.invalidate()
+                    for t in Swift.stride(from: 1, through: code, by: 1) { ce += b[t] }
+                    for s in 0..<S { mt[s] = b[T + 1 + s] }
+                    first = code + 1
+                    derived = code >= 1
+                }
             }
-            var derived = false
-            for t in Swift.stride(from: 1, through: T, by: 1) {
+            var code = -1
+            if first == 1 {
+                parameters.load(m, draws, levers: varies)
+                let start = parameters.blend(m, model, 0, plan: plan, varies: varies)
+                parameters.invalidate()
+                for s in 0..<S {
+                    let c = start[m.layout.initial(s)].rounded()
+                    mt[s] = c.isFinite && c > 0 ? min(c, 1e15) : 0
+                }
+                if let b, record, let r = reuse {
+                    let lead = r.leadingZeroPeriods(model, plan: plan, varies: varies)
+                    code = r.readsBase[g] ? -1 : r.invariant[g] || lead >= T ? T + 1 : lead
+                    b[0] = Double(code)
+                    if code == 0 { for s in 0..<S { b[T + 1 + s] = mt[s] } }
+                }
+            }
+            for t in Swift.stride(from: first, through: T, by: 1) {
                 if parameters.prepare(m, model, t, plan: plan, varies: varies) {
                     parameters.derive(m, into: p, period: t)
                     derived = true
@@ -92,9 +140,15 @@ public final class ConditionalPath {
                     nx[s] += p.arrivals[s]
                     cf += nx[s] * (p.revenue[s] - p.cost[s]) - p.arrivals[s] * p.acquisitionCost
                 }
-                ce += d[t] * cf
+                let term = d[t] * cf
+                ce += term
                 swap(&mt, &nx)
+                if let b, record {
+                    b[t] = term
+                    if t == code { for s in 0..<S { b[T + 1 + s] = mt[s] } }
+                }
             }
+            guard terminal else { continue }
             if !derived { p.derive(m, parameters.blend(m, model, T, plan: plan, varies: varies), period: T) }
             let P = UnsafeMutableBufferPointer(rebasing: dense[0..<(S * S)])
             let v = UnsafeMutableBufferPointer(rebasing: net[0..<S]), xs = UnsafeMutableBufferPointer(rebasing: x[0..<S])
@@ -105,13 +159,84 @@ public final class ConditionalPath {
                 solved = UnsafeMutableBufferPointer(rebasing: life[0..<S])
                 p.lifetimeValue(m, discount: model.discount, into: solved)
             }
+            let keep = record && code == T + 1 ? b : nil
             if clvVector(UnsafeBufferPointer(P), UnsafeBufferPointer(solved), discount: model.discount, workspace: solver, into: xs) {
-                for s in 0..<S where mt[s] > 0 { tv += d[T] * mt[s] * (xs[s] - v[s]) }
+                var k = 0
+                for s in 0..<S where mt[s] > 0 {
+                    let term = d[T] * mt[s] * (xs[s] - v[s])
+                    tv += term
+                    if let keep { keep[T + 1 + S + k] = term }
+                    k += 1
+                }
+                keep?[T + 1 + 2 * S] = Double(k)
             } else {
                 tv = .nan
+                keep?[T + 1 + 2 * S] = -1
             }
         }
         return (ce, ce + tv, costPV)
+    }
+
+    /// What one trial's evaluations with different values at the same input `slots` share
+    /// (`BreakEven`: every root-finding step is a pass over the same trials with one effect's change
+    /// moved). Per segment: when none of its parameters reads the slots, everything — its discounted
+    /// cash flows and its terminal value's terms (code T + 1); else the leading periods in which no
+    /// effect window weighs (parameters are the base ones, whatever the slots hold: code = the last
+    /// such period, −1 when period 0 already weighs) — their discounted cash flows and the counts
+    /// after them. A replay adds the kept terms in the order the recursion adds them, so its sums
+    /// are the recursion's, bit for bit; the leading periods are checked against the trial's plan
+    /// again before they are reused.
+    public struct Reuse: Sendable {
+        /// Doubles per trial, and each segment's offset in them.
+        public let stride: Int
+        let offsets: [Int]
+        /// Per segment: no parameter of it (base or effect) reads any of the slots.
+        let invariant: [Bool]
+        /// Per segment: a base parameter reads one of the slots (nothing of it is kept).
+        let readsBase: [Bool]
+        let windows: Int
+
+        public init(_ model: ScenarioModel, slots: [Int]) {
+            let set = Set(slots), T = model.horizon
+            var off: [Int] = [], k = 0
+            for m in model.segments {
+                off.append(k)
+                k += 2 + T + 2 * m.stateCount
+            }
+            stride = max(k, 1)
+            offsets = off
+            let base = model.segments.map { m in m.source.contains { $0 >= 0 && set.contains(Int($0)) } }
+            readsBase = base
+            invariant = model.segments.indices.map { g in !base[g] && !model.segments[g].effects.contains { set.contains($0.slot) } }
+            windows = model.windows.count
+        }
+
+        /// The last period t (from 0) up to which every effect window weighs 0 in the trial's plan,
+        /// −1 when period 0 already weighs; T for a segment whose parameters never vary.
+        func leadingZeroPeriods(_ model: ScenarioModel, plan: ScenarioModel.TrialPlan, varies: Bool) -> Int {
+            let T = model.horizon
+            guard varies else { return T }
+            var last = -1
+            for t in 0...T {
+                for k in 0..<windows where model.weight(window: k, t, plan: plan) != 0 { return last }
+                last = t
+            }
+            return last
+        }
+
+        /// Blocks of `stride` doubles, one per trial, written by a recording pass (each trial its own
+        /// block: passes over chunks of trials on every core write disjoint memory).
+        public final class Cache: @unchecked Sendable {
+            public let layout: Reuse
+            let storage: UnsafeMutableBufferPointer<Double>
+            public init(_ layout: Reuse, trials: Int) {
+                self.layout = layout
+                storage = .allocate(capacity: max(trials, 1) * layout.stride)
+                storage.initialize(repeating: -1)
+            }
+            deinit { storage.deallocate() }
+            func block(_ trial: Int) -> UnsafeMutablePointer<Double> { storage.baseAddress! + trial * layout.stride }
+        }
     }
 }
 

@@ -39,6 +39,9 @@ final class SegmentSimulator {
     /// Customer equity within the horizon.
     var ce = 0.0
     var takenFrom: SegmentHistory? = nil
+    /// Whether `dense` and `net` hold period T's matrix and net values of the population valued
+    /// last (set by `terminalValue` at the scenario's rate, which every population calls first).
+    var terminalBuilt = false
 
     init(_ model: ScenarioModel, segment g: Int, keys: ProcessKeys, stride: Int) {
         index = g
@@ -196,17 +199,24 @@ final class SegmentSimulator {
 
     /// The terminal value at per-period discount factor `discount` (nil: the scenario's),
     /// discounted to 0 at that factor.
+    /// The scenario's own rate (`alt` nil) builds period T's matrix and net values; the other rates
+    /// of the same population (called after it) reuse them and only solve again: they do not depend
+    /// on the rate.
     func terminalValue(_ trial: TrialContext, discount alt: Double?) -> Double {
         let S = m.stateCount, T = trial.T
         let d = alt ?? trial.model.discount
         if !derived {     // every period was taken over: period T's parameters
             pp.derive(m, parameters.blend(m, trial.model, T, plan: trial.plan, varies: varies), period: T)
             derived = true
+            terminalBuilt = false
         }
         let P = UnsafeMutableBufferPointer(rebasing: dense[0..<(S * S)])
         let v = UnsafeMutableBufferPointer(rebasing: net[0..<S]), x = UnsafeMutableBufferPointer(rebasing: values[0..<S])
-        pp.dense(m, into: P)
-        pp.netValue(into: v)
+        if alt == nil || !terminalBuilt {
+            pp.dense(m, into: P)
+            pp.netValue(into: v)
+            terminalBuilt = true
+        }
         var solved = v
         if pp.hasMoveValues {
             solved = UnsafeMutableBufferPointer(rebasing: lifetime[0..<S])

@@ -160,13 +160,14 @@ extension ReportBuilder {
         }
         blocks.append(.heading(s.seHeading))
         blocks.append(.table(Table(header: [s.figure, s.estimate, s.standardError], rows: se, numeric: [1, 2])))
-        let checked = results.scenarios.first?.check.trials ?? 0
+        let checked = results.scenarios.first?.check?.trials ?? 0
         blocks.append(.heading(s.checkHeading))
         blocks.append(.paragraph([.text(s.checkText(trials: NumberFormat.grouped(Double(checked))))]))
         var rows: [[String]] = []
         for r in results.scenarios {
-            for (basis, reference, c) in [(s.horizonBasis, r.analytic.customerEquity, r.check.horizon),
-                                          (s.terminalBasis, r.analytic.customerEquityTerminal, r.check.terminal)] {
+            guard let check = r.check else { continue }     // a summary analysis has none (`clvsim report` refuses it)
+            for (basis, reference, c) in [(s.horizonBasis, r.analytic.customerEquity, check.horizon),
+                                          (s.terminalBasis, r.analytic.customerEquityTerminal, check.terminal)] {
                 rows.append([planName(r), basis, fmt.money(reference), fmt.money(c.expected), fmt.money(c.monteCarlo),
                              fmt.money(c.se), NumberFormat.number(c.z, decimals: 1)])
             }

@@ -115,7 +115,8 @@ struct TrustTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         for r in [shipped, fresh] {
             for s in r.scenarios {
-                for row in [s.check.horizon, s.check.terminal] {
+                let check = try #require(s.check, "\(study) \(s.name): no expectation check")
+                for row in [check.horizon, check.terminal] {
                     let z = try #require(row.z, "\(s.name): no z")
                     #expect(abs(z) <= 4, "\(study) \(s.name): z = \(z)")
                 }

@@ -15,7 +15,8 @@ extension Analysis {
     /// Doing nothing always fits and scores 0 on every figure. The choice is the candidate that
     /// fits with the highest figure, provided it is above 0 (else doing nothing); ties keep
     /// study order, doing nothing first.
-    static func decision(_ run: StudyRun, _ plans: [PlanTrials]) -> DecisionResults {
+    /// `acceptability: false` leaves the hurdle grid's P(best) out (a summary analysis).
+    static func decision(_ run: StudyRun, _ plans: [PlanTrials], acceptability withGrid: Bool = true) -> DecisionResults {
         let d = run.study.decision
         let rankBy = d?.rankBy.rawValue ?? DecisionSettings.RankBy.expectedNPV.rawValue
         let a = d?.riskAversion
@@ -41,7 +42,7 @@ extension Analysis {
         return DecisionResults(
             rankBy: rankBy, budget: d?.budget, maxPLoss: d?.maxPLoss, riskAversion: a, candidates: candidates,
             choice: candidates[ranked[0]].name, runnerUp: ranked.count > 1 ? candidates[ranked[1]].name : nil,
-            acceptability: d?.hurdleRates == nil ? nil : acceptability(run, plans, options: fit))
+            acceptability: d?.hurdleRates == nil || !withGrid ? nil : acceptability(run, plans, options: fit))
     }
 
     /// P(best) over the hurdle grid, from each trial's stored cash flows and costs and the terminal

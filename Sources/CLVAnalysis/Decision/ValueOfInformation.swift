@@ -72,13 +72,15 @@ public struct ValueOfInformation: Sendable, Codable {
         bins = b
         let evpiValue = evpi
         let perms = (0..<Self.permutations).map { Self.permutation(m, seed: UInt64($0) + 1) }
+        // The permuted options do not depend on the input: made once, shared by every column.
+        let permuted = perms.map { p in options.map { o in p.map { o[$0] } } }
         let columns = inputs.map { c in Column(name: c.name, values: keep.map { c.values[$0] }) }
         var items: [Input] = columns.parallelMap { c in
             // The bins depend on the column only: sorted once, shared by the raw fit and the permutations.
             let groups = c.values.count > b ? Self.binGroups(c.values, order: Sorting.order(c.values), bins: b) : []
             let raw = Self.partial(options, x: c.values, groups: groups, bins: b, star: star)
-            let noise = perms.map { p in
-                Self.partial(options.map { o in p.map { o[$0] } }, x: c.values, groups: groups, bins: b, star: star).value
+            let noise = permuted.map { o in
+                Self.partial(o, x: c.values, groups: groups, bins: b, star: star).value
             }
             let v = min(max(raw.value - Statistics.mean(noise), 0), evpiValue.isFinite ? evpiValue : 0)
             return Input(input: c.name, evppi: v, se: raw.se, shareOfEVPI: evpiValue > 0 ? v / evpiValue : 0)

@@ -61,14 +61,19 @@ extension StudyPipeline {
 
     /// Everything after the engine: the analysis, the what-if analytics (`sobol` computes the
     /// Saltelli indices when asked for), stress and precision. Shared by plain and merged runs.
+    /// `depth: .summary` skips the what-if analytics (and, in `Analysis`, the other parts `AnalysisDepth` names).
     static func analyse(_ run: StudyRun, gitCommit: String?, stress: [Stress.Applied], precision: PrecisionRun?,
+                        depth: AnalysisDepth = .full,
                         sobol: () throws(PipelineError) -> SaltelliSobol?) throws(PipelineError)
         -> (plans: [PlanTrials], results: Results, analysisSeconds: Double, sensitivitySeconds: Double) {
         let analysisStarted = Date()
-        var analysis = Analysis(run, gitCommit: gitCommit)
+        var analysis = Analysis(run, gitCommit: gitCommit, depth: depth)
         let analysisSeconds = Date().timeIntervalSince(analysisStarted)
-        var whatIf = WhatIf(analysis)
-        if let s = try sobol() { whatIf.sobol = s }
+        var whatIf: WhatIf? = nil
+        if depth == .full {
+            whatIf = WhatIf(analysis)
+            if let s = try sobol() { whatIf?.sobol = s }
+        }
         analysis.attach(whatIf: whatIf, stress: stress, precision: precision)
         let sensitivitySeconds = Date().timeIntervalSince(analysisStarted) - analysisSeconds
         return (analysis.plans, analysis.results, analysisSeconds, sensitivitySeconds)

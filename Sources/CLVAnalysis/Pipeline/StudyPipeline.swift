@@ -20,6 +20,9 @@ public struct StudyRequest: Sendable {
     public var memoryLimit: Double?
     /// The scenario folder's last commit, recorded in the results.
     public var gitCommit: String?
+    /// `full` (default) or `summary`: the headline figures only, without the sensitivity analytics,
+    /// value of information, acceptability and expectation check (`AnalysisDepth`).
+    public var analysis: AnalysisDepth = .full
     public var progress: (@Sendable (Double) -> Void)?
     public var isCancelled: (@Sendable () -> Bool)?
 
@@ -119,7 +122,8 @@ public enum StudyPipeline {
         }
         // StudyPipeline+Shards.swift: the same steps analyse a merged run.
         let (plans, results, analysisSeconds, sensitivitySeconds) = try analyse(run, gitCommit: request.gitCommit, stress: stress,
-                                                                                precision: precision) { () throws(PipelineError) in
+                                                                                precision: precision,
+                                                                                depth: request.analysis) { () throws(PipelineError) in
             guard let n = request.sobol, !study.plans.isEmpty else { return nil }
             do { return try SaltelliSobol(study, options: o, n: n) } catch { throw .cancelled }
         }

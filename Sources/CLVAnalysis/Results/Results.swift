@@ -12,6 +12,9 @@ public struct Results: Sendable, Codable {
     public var study: String
     public var seed: UInt64
     public var trials: Int
+    /// `"summary"` after `clvsim run --analysis summary` (`AnalysisDepth`); nil (absent) after the
+    /// full analysis, so that full results keep their bytes.
+    public var analysis: String? = nil
     public var inputs: [InputFileResult]
     /// Baseline first, then the plans in study order.
     public var scenarios: [ScenarioResult]
@@ -39,11 +42,11 @@ public struct Results: Sendable, Codable {
     public static let schemaName = "clvsim-results/1"
 
     enum CodingKeys: String, CodingKey, NilOmittingKeys {
-        case schema, tool, study, seed, trials, inputs, scenarios, sensitivity, stress, precision, settings
+        case schema, tool, study, seed, trials, analysis, inputs, scenarios, sensitivity, stress, precision, settings
         case headToHead = "head_to_head", assumptions, valueOfInformation = "value_of_information", board, labels
         case decision
-        static let omittedWhenNil: Set<String> = ["sensitivity", "stress", "precision", "value_of_information", "board", "labels",
-                                                  "decision"]
+        static let omittedWhenNil: Set<String> = ["analysis", "sensitivity", "stress", "precision", "value_of_information", "board",
+                                                  "labels", "decision"]
     }
 
     /// The baseline's result.
@@ -107,15 +110,16 @@ public struct ScenarioResult: Sendable, Codable {
     public var vsBaseline: PlanComparison?
     /// Quantiles of customers and mean customers by stage, t = 0...T (the charts).
     public var paths: Paths
-    /// The Monte Carlo against the exact expectation at each trial's own inputs.
-    public var check: ExpectationCheck
+    /// The Monte Carlo against the exact expectation at each trial's own inputs (nil, absent, after
+    /// a summary analysis).
+    public var check: ExpectationCheck?
     /// A portfolio's plans, in listed order (absent for a plain plan).
     public var portfolio: [String]?
 
     enum CodingKeys: String, CodingKey, NilOmittingKeys {
         case name, role, customerEquity = "customer_equity", customerEquityTerminal = "customer_equity_terminal"
         case analytic, rowOverflows = "row_overflows", segments, series, vsBaseline = "vs_baseline", paths, check, portfolio
-        static let omittedWhenNil: Set<String> = ["vs_baseline", "portfolio"]
+        static let omittedWhenNil: Set<String> = ["vs_baseline", "check", "portfolio"]
     }
 }
 

@@ -100,7 +100,7 @@ public struct BreakEven: Sendable {
         let terminal = study.baseline.terminalValue == .clv
         let n = draws.rows
         // Baseline equity given each trial's inputs: computed once, shared by every plan and effect.
-        let base = Curve.pass(models[0], draws) { r in terminal ? r.ceTerminal : r.ce }
+        let base = Curve.pass(models[0], draws, terminal: terminal) { r in terminal ? r.ceTerminal : r.ce }
         plans = models.indices.dropFirst().map { k in
             let curve = Curve(model: models[k], draws: draws, base: base, terminal: terminal)
             let asIs = curve.npv(slots: [], nil)
@@ -120,22 +120,31 @@ public struct BreakEven: Sendable {
 
         /// Mean and standard error over trials of E[NPV | trial's inputs], with `slots` set to `c`
         /// (or as drawn when `c` is nil).
-        func npv(slots: [Int], _ c: Double?) -> (mean: Double, se: Double) {
-            let values = Curve.pass(model, draws, slots: slots, c) { r in (terminal ? r.ceTerminal : r.ce) - r.costPV }
+        /// With `cache` (laid out for `slots`), `record` keeps each trial's parts that do not depend on
+        /// `c`, and later calls reuse them (`ConditionalPath.Reuse`; the same values, bit for bit).
+        func npv(slots: [Int], _ c: Double?, cache: ConditionalPath.Reuse.Cache? = nil, record: Bool = false)
+            -> (mean: Double, se: Double) {
+            let values = Curve.pass(model, draws, slots: slots, c, terminal: terminal, cache: cache, record: record) { r in
+                (terminal ? r.ceTerminal : r.ce) - r.costPV
+            }
             let npv = zip(values, base).map { $0 - $1 }
             let n = Double(npv.count)
             return (Statistics.mean(npv), (Statistics.variance(npv) / n).squareRoot())
         }
 
         /// `value(E[· | trial i])` for every trial, in trial order, chunks of trials on every core.
-        static func pass(_ model: ScenarioModel, _ draws: Matrix, slots: [Int] = [], _ c: Double? = nil,
+        /// `terminal: false` (the horizon basis) skips the terminal value's solves, which `value` then
+        /// must not read (`ceTerminal` equals `ce`).
+        static func pass(_ model: ScenarioModel, _ draws: Matrix, slots: [Int] = [], _ c: Double? = nil, terminal: Bool = true,
+                         cache: ConditionalPath.Reuse.Cache? = nil, record: Bool = false,
                          _ value: @Sendable ((ce: Double, ceTerminal: Double, costPV: Double)) -> Double) -> [Double] {
             let n = draws.rows, chunk = 512
             let chunks = Array(0..<((n + chunk - 1) / chunk))
             return chunks.parallelMap { j in
                 let path = ConditionalPath(model)
                 return (j * chunk..<min(n, (j + 1) * chunk)).map { i in
-                    value(c.map { path.evaluate(draws, trial: i, setting: slots, to: $0) } ?? path.evaluate(draws, trial: i))
+                    value(c.map { path.evaluate(draws, trial: i, setting: slots, to: $0, terminal: terminal, cache: cache, record: record) }
+                          ?? path.evaluate(draws, trial: i, terminal: terminal))
                 }
             }.flatMap { $0 }
         }
@@ -162,9 +171,11 @@ public struct BreakEven: Sendable {
         }
         item.bound = bound
         var memo: [Double: (mean: Double, se: Double)] = [:]
+        // The first pass keeps, per trial, what does not depend on the change; the others reuse it.
+        let cache = ConditionalPath.Reuse.Cache(ConditionalPath.Reuse(curve.model, slots: slots), trials: curve.draws.rows)
         func f(_ c: Double) -> (mean: Double, se: Double) {
             if let v = memo[c] { return v }
-            let v = curve.npv(slots: slots, c)
+            let v = curve.npv(slots: slots, c, cache: cache, record: memo.isEmpty)
             memo[c] = v
             return v
         }
