@@ -71,4 +71,13 @@ struct FixedNumberTests {
             "s.yaml:6:22: error: discount_rate: expected a number or a parameter, found the end of the expression",
         ])
     }
+
+    @Test("a date where a period belongs is an error at its column, not the arithmetic 2025 − 1 − 1 = 2023")
+    func dates() throws {
+        #expect(try Self.lines(Self.base.replacingOccurrences(of: "amount: 1000, from: 1,", with: "amount: 1000, from: 2025-01-01,")) == [
+            "s.yaml:16:45: error: costs[0].from: '2025-01-01' looks like a date; write a number (periods count from 1)",
+        ])
+        for date in ["2025-01-01", "2025/1/31", "31/01/2025", "2025-01"] { #expect(TreeReader.looksLikeDate(date), "\(date)") }
+        for expression in ["2000-50", "1000-200", "20-4", "12/4", "2025-13", "100-1-1"] { #expect(!TreeReader.looksLikeDate(expression), "\(expression)") }
+    }
 }

@@ -51,6 +51,11 @@ struct TreeReader {
                 sink.error(at: node.location, path: path, "\(fixed); '\(t)' is a distribution, drawn anew in each trial")
                 return nil
             }
+            if Self.looksLikeDate(t) {
+                // 2025-01-01 would otherwise be read as the arithmetic 2025 − 1 − 1 = 2023.
+                sink.error(at: node.location, path: path, "'\(t)' looks like a date; write a number (periods count from 1)")
+                return nil
+            }
             let looksLikeExpression = !scope.isEmpty || t.contains(where: { "+-−*×/÷()".contains($0) })
             if looksLikeExpression {
                 switch DistributionParser.parse(s, scope: scope) {
@@ -72,6 +77,24 @@ struct TreeReader {
         }
         sink.error(at: node.location, path: path, "expected a number, found \(node.kindName)")
         return nil
+    }
+
+    /// A calendar date written where a number belongs: `2025-01-01`, `2025/1/31`, `31/01/2025`, or a
+    /// month `2025-01` (a year from 1900 to 2199 and a two-digit month).
+    static func looksLikeDate(_ t: String) -> Bool {
+        for separator: Character in ["-", "/"] {
+            let parts = t.split(separator: separator, omittingEmptySubsequences: false)
+            guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { continue }
+            if parts.count == 3 {
+                let short = { (p: Substring) in p.count <= 2 }
+                if parts[0].count == 4 && short(parts[1]) && short(parts[2]) { return true }
+                if parts[2].count == 4 && short(parts[0]) && short(parts[1]) { return true }
+            } else if parts[0].count == 4, let year = Int(parts[0]), (1900...2199).contains(year),
+                      parts[1].count == 2, let month = Int(parts[1]), (1...12).contains(month) {
+                return true
+            }
+        }
+        return false
     }
 
     /// A whole number (periods, trials, seeds), possibly an expression of fixed numbers.
