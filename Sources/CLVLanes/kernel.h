@@ -126,11 +126,19 @@ KFN DV KN(log)(DV x) {
 /// Least margin between a vector decision and its bound (BinomialLanes.logSlack).
 #define KSLACK 1e-9
 
-/// DiscreteSamplers.stirlingTail by its series (k ≥ 10), with one division.
+/// DiscreteSamplers.stirlingTail for integers k ≥ 0: its series (k ≥ 10) with one division, and
+/// its table (the same constants) below 10.
 KFN DV KN(stirling)(DV k) {
+    static const double table[10] = {
+        0.0810614667953272, 0.0413406959554092, 0.0276779256849983, 0.02079067210376509,
+        0.0166446911898211, 0.0138761288230707, 0.0118967099458917, 0.0104112652619720,
+        0.00925546218271273, 0.00833056343336287};
     DV ik1 = 1 / (k + 1);
     DV ik1sq = ik1 * ik1;
-    return (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 * ik1sq) * ik1sq) * ik1;
+    DV r = (1.0 / 12 - (1.0 / 360 - 1.0 / 1260 * ik1sq) * ik1sq) * ik1;
+    if (KN(bits)(k < 10))
+        for (int c = 0; c < 10; c++) r = KN(sel)(k == (double)c, KN(splat)(table[c]), r);
+    return r;
 }
 
 /// DiscreteSamplers.binomial's inversion path (n·p < 10) in the lanes of m, operation for
@@ -145,13 +153,18 @@ KFN IV KN(invert)(KN(xo) *xs, DV nd, DV pp, IV flip, IV m) {
     DV x = KN(splat)(0);
     DV v = KN(uniform)(xs, m);
     IV going = m & (v > r);
+    // A lane still going at pass j has x = j: the recursion's factor a/j − s waits for no lane's
+    // test, so the division overlaps the chain of multiplies and comparisons.
+    double j = 0;
     while (KN(bits)(going)) {
+        j += 1;
+        DV factor = a / KN(splat)(j) - s;
         v = KN(sel)(going, v - r, v);
         x = KN(sel)(going, x + 1, x);
         IV over = going & (x > nd);          // only through rounding in the tail: n
         x = KN(sel)(over, nd, x);
         going &= ~over;
-        r = KN(sel)(going, r * (a / x - s), r);
+        r = KN(sel)(going, r * factor, r);
         going &= ~(r <= 0);
         going &= v > r;
     }
@@ -181,7 +194,6 @@ KFN IV KN(btrs)(KN(xo) *xs, DV nd, DV pp, IV flip, IV vector, const clv_lanes_ho
     DV ratio = pp / q;
     DV mode = KN(floor)((nd + 1) * pp);
     DV invNpq = 1 / npq, halfNpq = npq / 2 - 1;
-    IV seriesMode = (mode >= 10) & (nd - mode >= 10);
     DV h = KN(splat)(0);
     int haveH = 0;
     do {
@@ -225,7 +237,7 @@ KFN IV KN(btrs)(KN(xo) *xs, DV nd, DV pp, IV flip, IV vector, const clv_lanes_ho
             DV bound = h + outer + in2 - KN(stirling)(floorY) - KN(stirling)(nk);
             DV size = KN(magnitude)(lv) + KN(magnitude)(h) + KN(magnitude)(outer) + KN(magnitude)(in2);
             DV err = KSLACK + 1e-14 * size;
-            IV series = (floorY >= 10) & (nk >= 10) & seriesMode & sane;
+            IV series = sane;
             IV yes = open & series & (lv < bound - err);
             IV no = open & series & (lv > bound + err);
             k = KN(sel)(yes, floorY, k);
