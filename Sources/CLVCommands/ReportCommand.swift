@@ -1,5 +1,6 @@
 import ArgumentParser
 import CLVAnalysis
+import CLVModel
 import CLVReport
 import Foundation
 
@@ -24,13 +25,9 @@ struct ReportCommand: ConsoleCommand {
 
     /// `file:line:col: error: …` at the results' `"analysis"` key.
     static func summaryRefusal(_ text: String, file: String, depth: String) -> String {
-        var line = 1, column = 1
-        if let r = text.range(of: "\"analysis\"") {
-            let before = text[..<r.lowerBound]
-            line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-            column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
-        }
-        return "\(file):\(line):\(column): error: analysis is \"\(depth)\": the board pack needs the full analysis, "
+        let offset = text.range(of: "\"analysis\"").map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) } ?? 0
+        let at = SourceLocation(ofByte: offset, in: Array(text.utf8), file: file)
+        return "\(at.file):\(at.line):\(at.column): error: analysis is \"\(depth)\": the board pack needs the full analysis, "
             + "which this results file lacks (\(AnalysisDepth.skippedBySummary)); rerun clvsim run without --analysis \(depth)"
     }
 

@@ -11,6 +11,15 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
         self.column = column
     }
 
+    /// The line and column (in Unicode scalars) of byte `offset` of a file's UTF-8 `bytes`, well
+    /// formed up to there.
+    public init(ofByte offset: Int, in bytes: [UInt8], file: String) {
+        let before = bytes[..<offset]
+        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        self.init(file: file, line: before.filter { $0 == 0x0A }.count + 1,
+                  column: String(decoding: bytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1)
+    }
+
     /// `file:line:col`, or `file` alone when no position is known (line 0).
     public var description: String { line > 0 ? "\(file):\(line):\(column)" : file }
 

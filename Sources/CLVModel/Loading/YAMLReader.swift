@@ -146,11 +146,7 @@ enum YAMLReader {
 
     /// Line and column (in Unicode scalars) of a byte offset in well-formed-up-to-there UTF-8.
     static func location(ofByte offset: Int, in bytes: [UInt8], file: String) -> SourceLocation {
-        let before = bytes[..<offset]
-        let line = before.filter { $0 == 0x0A }.count + 1
-        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-        let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1
-        return SourceLocation(file: file, line: line, column: column)
+        SourceLocation(ofByte: offset, in: bytes, file: file)
     }
 }
 
