@@ -9,7 +9,8 @@ extension Analysis {
     /// The board figures of every plan and the recommendation, from the trials.
     static func board(_ run: StudyRun, _ plans: [PlanTrials], _ scenarios: [ScenarioResult],
                       _ headToHead: [HeadToHead]) -> BoardResults {
-        let boards = plans.indices.map { boardPlan(run, k: $0 + 1, plans[$0], scenarios[$0 + 1]) }
+        // One plan per core: each plan's figures are a pass over its trials (an IRR per trial).
+        let boards = Array(plans.indices).parallelMap { boardPlan(run, k: $0 + 1, plans[$0], scenarios[$0 + 1]) }
         return BoardResults(plans: boards, recommendation: recommendation(scenarios, boards, headToHead))
     }
 
@@ -136,8 +137,12 @@ extension Analysis {
             if fa == 0 { return a }
             if (fa < 0) != (fb < 0) {
                 var lo = a, hi = b, flo = fa
+                // At most 80 halvings; it stops when the midpoint rounds to an end, from where
+                // further halvings leave lo and hi as they are (the same root, bit for bit).
                 for _ in 0..<80 {
-                    let mid = (lo + hi) / 2, fm = pv(mid)
+                    let mid = (lo + hi) / 2
+                    if mid == lo || mid == hi { break }
+                    let fm = pv(mid)
                     if (fm < 0) == (flo < 0) { lo = mid; flo = fm } else { hi = mid }
                 }
                 return (lo + hi) / 2

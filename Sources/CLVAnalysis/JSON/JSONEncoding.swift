@@ -16,44 +16,62 @@ public protocol NilOmittingKeys: CodingKey {
 }
 
 /// A JSON value under construction: a leaf, an object with ordered keys, or an array.
+/// The children live in stored arrays of their own (not in an enum's payload), so that adding
+/// one appends in place: taking an array out of an enum, appending and putting it back copies it
+/// while the enum still holds it, which made encoding an n-element array O(n²).
 final class Node {
-    private enum Kind { case unset, leaf(JSON), object([(String, Node)]), array([Node]) }
+    private enum Kind { case unset, leaf, object, array }
     private var kind = Kind.unset
+    private var leaf = JSON.null
+    private var fields: [(String, Node)] = []
+    private var items: [Node] = []
 
     var json: JSON {
         switch kind {
         case .unset: .null
-        case .leaf(let j): j
-        case .object(let o): .object(o.map { ($0.0, $0.1.json) })
-        case .array(let a): .array(a.map(\.json))
+        case .leaf: leaf
+        case .object: .object(fields.map { ($0.0, $0.1.json) })
+        case .array: .array(items.map(\.json))
         }
     }
 
-    func set(_ j: JSON) { kind = .leaf(j) }
+    func set(_ j: JSON) {
+        kind = .leaf
+        leaf = j
+        fields = []
+        items = []
+    }
 
     func child(_ key: String) -> Node {
-        var o: [(String, Node)]
-        if case .object(let existing) = kind { o = existing } else { o = [] }
-        if let hit = o.first(where: { $0.0 == key }) { return hit.1 }
+        makeObject()
+        if let hit = fields.first(where: { $0.0 == key }) { return hit.1 }
         let n = Node()
-        o.append((key, n))
-        kind = .object(o)
+        fields.append((key, n))
         return n
     }
 
-    func makeObject() { if case .object = kind {} else { kind = .object([]) } }
-    func makeArray() { if case .array = kind {} else { kind = .array([]) } }
+    func makeObject() {
+        guard kind != .object else { return }
+        kind = .object
+        fields = []
+        items = []
+    }
+
+    func makeArray() {
+        guard kind != .array else { return }
+        kind = .array
+        fields = []
+        items = []
+    }
 
     func append() -> Node {
-        var a: [Node]
-        if case .array(let existing) = kind { a = existing } else { a = [] }
+        makeArray()
         let n = Node()
-        a.append(n)
-        kind = .array(a)
+        items.append(n)
         return n
     }
 
-    var count: Int { if case .array(let a) = kind { a.count } else { 0 } }
+    var count: Int { kind == .array ? items.count : 0 }
 
     /// Encodes `value` into this node; numbers, strings and booleans directly.
     func put<T: Encodable>(_ value: T, path: [any CodingKey]) throws {
