@@ -21,6 +21,14 @@ final class SegmentSimulator {
     let solver: LinearSolve.Workspace
     /// Per entry state: the period parameters' arrival mean, prepared for repeated draws.
     let arrivalMeans: UnsafeMutableBufferPointer<PoissonMean>
+    /// The period's revenue per state (`finish`), and the lanes' inputs for its Gamma draws: per
+    /// lane the stream key, Marsaglia–Tsang's d and c, the draw and its state.
+    let revenue: UnsafeMutableBufferPointer<Double>
+    let gammaKeys: UnsafeMutableBufferPointer<UInt64>
+    let gammaD: UnsafeMutableBufferPointer<Double>
+    let gammaC: UnsafeMutableBufferPointer<Double>
+    let gammaOut: UnsafeMutableBufferPointer<Double>
+    let gammaState: UnsafeMutableBufferPointer<Int>
     /// Segments with move values: the customers making each move in the period (`RowSplit.moved`),
     /// and the closed form's values per state (`PeriodParameters.lifetimeValue`).
     var moved: UnsafeMutableBufferPointer<Int64>? = nil
@@ -59,6 +67,19 @@ final class SegmentSimulator {
         solver = LinearSolve.Workspace(capacity: S)
         arrivalMeans = .allocate(capacity: max(S, 1))
         arrivalMeans.initialize(repeating: PoissonMean(0))
+        revenue = .allocate(capacity: max(S, 1))
+        revenue.initialize(repeating: 0)
+        let W = BinomialLanes.width
+        gammaKeys = .allocate(capacity: W)
+        gammaKeys.initialize(repeating: 0)
+        gammaD = .allocate(capacity: W)
+        gammaD.initialize(repeating: 1)
+        gammaC = .allocate(capacity: W)
+        gammaC.initialize(repeating: 1)
+        gammaOut = .allocate(capacity: W)
+        gammaOut.initialize(repeating: 0)
+        gammaState = .allocate(capacity: W)
+        gammaState.initialize(repeating: 0)
     }
 
     deinit {
@@ -67,6 +88,12 @@ final class SegmentSimulator {
         values.deallocate()
         lifetime.deallocate()
         arrivalMeans.deallocate()
+        revenue.deallocate()
+        gammaKeys.deallocate()
+        gammaD.deallocate()
+        gammaC.deallocate()
+        gammaOut.deallocate()
+        gammaState.deallocate()
     }
 
     /// Period 0: loads the trial's parameters, sets the initial stocks and decides which periods
@@ -127,14 +154,16 @@ final class SegmentSimulator {
 
     /// After period t's moves: arrivals, then the period's cash flow (exact Gamma sums of
     /// revenue, costs, acquisition) — or the baseline's period, when taken over. Returns the
-    /// rows scaled down (overflows).
+    /// rows scaled down (overflows). When `vectorized`, the states' Gamma draws are made eight at a
+    /// time in the lanes (`BinomialLanes.gammaFirst`), the few the lanes leave by the scalar
+    /// sampler: the same draws as the scalar sampler's, state by state.
     ///
     /// Each stream's seed StreamKey.streamSeed(seed, trial, combine(key, t)) is built from the
     /// parts that do not depend on the key (`TrialSimulator` computes them once per period):
     /// periodMix = mix(t + γ), seedMix = mix(seed), trialMix = trial · 0xD1B54A32D192ED03 —
     /// three mixes per stream, not five.
-    func finish(_ trial: TrialContext, _ t: Int, stream: RandomStream, periodMix: UInt64, seedMix: UInt64,
-                trialMix: UInt64) -> Int {
+    func finish(_ trial: TrialContext, _ t: Int, stream: RandomStream, lanes: BinomialLanes, vectorized: Bool,
+                periodMix: UInt64, seedMix: UInt64, trialMix: UInt64) -> Int {
         let S = m.stateCount, T = trial.T
         if let h = takenFrom, t < first {
             var living = 0.0
@@ -164,6 +193,36 @@ final class SegmentSimulator {
             // One-off values of the period's moves, on the customers who made them.
             for k in 0..<m.moveTo.count where moved[k] != 0 { cash += Double(moved[k]) * pp.moveValue[k] }
         }
+        // Revenue per state: Gamma sums, eight at a time in the lanes.
+        var waiting = 0
+        for s in 0..<S {
+            let c = next[offset + s]
+            if m.churn[s] || c == 0 { continue }
+            let nc = Double(c), rev = pp.revenue[s], cv = pp.cv[s]
+            revenue[s] = nc * rev
+            // A shape beyond maxGammaShape (a vanishing cv, or billions of customers) has a
+            // relative sd below 10^-6: its sum is its mean, n·revenue.
+            guard cv > 0 && rev > 0 && nc / (cv * cv) <= RandomStream.maxGammaShape else { continue }
+            let shape = nc / (cv * cv), scale = rev * cv * cv
+            if vectorized, shape >= 1, scale.isFinite {
+                let d = shape - 1.0 / 3
+                gammaKeys[waiting] = keys.revenue[s]
+                gammaD[waiting] = d
+                gammaC[waiting] = 1 / (9 * d).squareRoot()
+                gammaState[waiting] = s
+                waiting += 1
+                if waiting == BinomialLanes.width {
+                    drawRevenue(waiting, next: next, lanes: lanes, stream: stream, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
+                    waiting = 0
+                }
+            } else {
+                stream.reset(raw: raw(keys.revenue[s]))
+                revenue[s] = stream.gamma(shape: shape, scale: scale)
+            }
+        }
+        if vectorized, waiting > 0 {
+            drawRevenue(waiting, next: next, lanes: lanes, stream: stream, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
+        }
         var alive = 0.0
         for s in 0..<S {
             let c = next[offset + s]
@@ -172,15 +231,7 @@ final class SegmentSimulator {
             if m.churn[s] || c == 0 { continue }
             let nc = Double(c)
             alive += nc
-            let rev = pp.revenue[s], cv = pp.cv[s]
-            var r = nc * rev
-            // A shape beyond maxGammaShape (a vanishing cv, or billions of customers) has a
-            // relative sd below 10^-6: its sum is its mean, n·revenue.
-            if cv > 0 && rev > 0 && nc / (cv * cv) <= RandomStream.maxGammaShape {
-                stream.reset(raw: raw(keys.revenue[s]))
-                r = stream.gamma(shape: nc / (cv * cv), scale: rev * cv * cv)
-            }
-            cash += r - nc * pp.cost[s]
+            cash += revenue[s] - nc * pp.cost[s]
         }
         trial.cashFlow[t] += cash
         trial.customers[t] += alive
@@ -191,6 +242,26 @@ final class SegmentSimulator {
             h.overflows[t] = pp.overflows
         }
         return pp.overflows
+    }
+
+    /// The revenue sums of the first `count` states waiting in the lanes' inputs (`finish`):
+    /// the lanes' draws, and the scalar sampler's from the same seed where the lanes leave one.
+    private func drawRevenue(_ count: Int, next: UnsafeMutableBufferPointer<Int64>, lanes: BinomialLanes,
+                             stream: RandomStream, periodMix: UInt64, seedMix: UInt64, trialMix: UInt64) {
+        let done = lanes.gammaFirst(keys: gammaKeys.baseAddress!, periodMix: periodMix, seedMix: seedMix,
+                                    trialMix: trialMix, d: gammaD.baseAddress!, c: gammaC.baseAddress!,
+                                    active: UInt32(1 << count) - 1, out: gammaOut.baseAddress!)
+        for l in 0..<count {
+            let s = gammaState[l]
+            let rev = pp.revenue[s], cv = pp.cv[s]
+            if (done >> l) & 1 != 0 {
+                revenue[s] = (rev * cv * cv) * gammaOut[l]
+            } else {
+                let nc = Double(next[offset + s])
+                stream.reset(raw: StreamKey.mix(StreamKey.mix(seedMix ^ StreamKey.mix(keys.revenue[s] ^ periodMix)) ^ trialMix))
+                revenue[s] = stream.gamma(shape: nc / (cv * cv), scale: rev * cv * cv)
+            }
+        }
     }
 
     /// Terminal value (model.md 3.4): customers alive at T, valued from T + 1 on at period T's
@@ -234,16 +305,30 @@ final class SegmentSimulator {
 }
 
 /// What every segment of a trial shares: the scenario, the trial's plan and identity, the
-/// counts of all segments and the trial's output rows.
-struct TrialContext {
+/// counts of all segments and the trial's output rows. One per `TrialSimulator`, whose
+/// `population` sets the per-trial fields: a class, so that no trial copies the scenario's model
+/// (a struct of some twenty arrays, each retained and released per copy).
+final class TrialContext {
     let model: ScenarioModel
-    let plan: ScenarioModel.TrialPlan
-    let seed: UInt64, trial: UInt64
+    var plan: ScenarioModel.TrialPlan
+    var seed: UInt64 = 0, trial: UInt64 = 0
     let T: Int
     let discountFactors: [Double]
     let counts: UnsafeMutableBufferPointer<Int64>
     let next: UnsafeMutableBufferPointer<Int64>
-    let stages: UnsafeMutableBufferPointer<Double>
-    let cashFlow: UnsafeMutableBufferPointer<Double>
-    let customers: UnsafeMutableBufferPointer<Double>
+    var stages: UnsafeMutableBufferPointer<Double>
+    var cashFlow: UnsafeMutableBufferPointer<Double>
+    var customers: UnsafeMutableBufferPointer<Double>
+
+    init(model: ScenarioModel, counts: UnsafeMutableBufferPointer<Int64>, next: UnsafeMutableBufferPointer<Int64>) {
+        self.model = model
+        plan = model.newTrialPlan()
+        T = model.horizon
+        discountFactors = model.discountFactors
+        self.counts = counts
+        self.next = next
+        stages = UnsafeMutableBufferPointer(start: nil, count: 0)
+        cashFlow = stages
+        customers = stages
+    }
 }

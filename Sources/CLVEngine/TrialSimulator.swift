@@ -22,6 +22,8 @@ final class TrialSimulator {
     var plan: ScenarioModel.TrialPlan
     /// Per segment: whether it is simulated (not taken over) in the current period.
     let live: UnsafeMutableBufferPointer<Bool>
+    /// What the segments share within the trial being simulated (`population` sets it).
+    let context: TrialContext
     /// Baseline only: the path of each segment in the current trial, when some plan reuses it.
     var history: [SegmentHistory]? = nil
     /// Plans only: the baseline's simulator and, per segment, the index of the baseline segment
@@ -57,6 +59,7 @@ final class TrialSimulator {
         next.initialize(repeating: 0)
         live = .allocate(capacity: max(G, 1))
         live.initialize(repeating: false)
+        context = TrialContext(model: model, counts: counts, next: next)
         plan = model.newTrialPlan()
         without = model.newTrialPlan()
         let T1 = model.horizon + 1
@@ -140,10 +143,13 @@ final class TrialSimulator {
         let T = model.horizon
         for t in 0...T { cf[t] = 0; cust[t] = 0 }
         let u = UInt64(trial)
-        let context = TrialContext(model: model, plan: plan, seed: seed, trial: u,
-                                   T: T, discountFactors: model.discountFactors,
-                                   counts: counts, next: next, stages: stages,
-                                   cashFlow: cf, customers: cust)
+        let context = self.context
+        context.plan = plan
+        context.seed = seed
+        context.trial = u
+        context.stages = stages
+        context.cashFlow = cf
+        context.customers = cust
         for seg in segments { seg.start(context, draws: draws) }
         // Period by period, every segment at once: the rows of all segments are split together.
         var overflows = 0
@@ -156,7 +162,8 @@ final class TrialSimulator {
             split.split(counts: counts, next: next, live: live, lanes: lanes, stream: stream,
                         vectorized: vectorized, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
             for seg in segments {
-                overflows += seg.finish(context, t, stream: stream, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
+                overflows += seg.finish(context, t, stream: stream, lanes: lanes, vectorized: vectorized, periodMix: periodMix,
+                                        seedMix: seedMix, trialMix: trialMix)
             }
         }
         var ceTotal = 0.0, tvTotal = 0.0, tvLow = 0.0, tvHigh = 0.0

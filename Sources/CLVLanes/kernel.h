@@ -71,10 +71,10 @@ KFN void KN(store)(uint64_t *state, int chunk, const KN(xo) *x) {
     __builtin_memcpy(state + 24 + chunk * KW, &x->s3, sizeof(UV));
 }
 
-/// One xoshiro256** step (Blackman & Vigna) in the lanes of `keep` (the others keep their state),
-/// returned as RandomStream.uniform() does. The multiplies by 5 and 9 are shifts and adds: no
+/// One xoshiro256** step (Blackman & Vigna) in the lanes of `keep` (the others keep their state):
+/// its 64 output bits, as RandomStream.next() returns them. The multiplies by 5 and 9 are shifts and adds: no
 /// 64-bit lane multiply is needed (AVX2, SSE2 and NEON have none).
-KFN DV KN(uniform)(KN(xo) *x, IV keep) {
+KFN UV KN(next)(KN(xo) *x, IV keep) {
     UV k = (UV)keep;
     UV s0 = x->s0, s1 = x->s1, s2 = x->s2, s3 = x->s3;
     UV x5 = (s1 << 2) + s1;
@@ -89,8 +89,11 @@ KFN DV KN(uniform)(KN(xo) *x, IV keep) {
     x->s1 = (n1 & k) | (s1 & ~k);
     x->s2 = (n2 & k) | (s2 & ~k);
     x->s3 = (n3 & k) | (s3 & ~k);
-    return KN(unit)(r);
+    return r;
 }
+
+/// One xoshiro256** step as RandomStream.uniform() returns it: (next >> 11) · 2^-53.
+KFN DV KN(uniform)(KN(xo) *x, IV keep) { return KN(unit)(KN(next)(x, keep)); }
 
 KFN DV KN(magnitude)(DV x) { return (DV)((UV)x & 0x7FFFFFFFFFFFFFFFULL); }
 
@@ -374,6 +377,48 @@ static KTARGET void KN(clv_group)(uint64_t *state, const uint64_t *keys, uint64_
     KN(clv_seed)(state, keys, period, seed, trial);
     KN(clv_chains)(state, rest, count, p, to, next, hooks);
     for (int i = 0; i < 8; i++) if ((live >> i) & 1) next[source[i]] -= total[i] - rest[i];
+}
+
+/// Marsaglia–Tsang's first candidate in up to eight streams at once (SegmentSimulator.finish's
+/// revenue sums): lane i (bit i of `active`) is positioned at the stream of keys[i] as clv_seed
+/// does, then draws as ContinuousSamplers.marsagliaTsang with d[i] and c[i]: a ziggurat normal
+/// (tables kn, wn), v = 1 + c·x, a uniform, and the squeeze w < 1 − 0.0331·x⁴. Where the normal is
+/// in the ziggurat's fast region, v > 0 and the squeeze accepts, out[i] = d·v³, the scalar
+/// sampler's draw; those lanes are returned as bits. The others (about 2%: a normal outside the
+/// fast region, or the logarithmic test needed) are left to the scalar sampler, which draws them
+/// again from the same seed.
+static KTARGET unsigned KN(clv_gamma)(const uint64_t *keys, uint64_t period, uint64_t seed, uint64_t trial,
+                                      const double *d, const double *c, unsigned active, const uint32_t *kn,
+                                      const double *wn, double *out) {
+    uint64_t state[32];
+    KN(clv_seed)(state, keys, period, seed, trial);
+    unsigned done = 0;
+    IV all = (IV)(-1);
+    for (int ch = 0; ch < 8 / KW; ch++) {
+        unsigned a = (active >> (ch * KW)) & ((1u << KW) - 1);
+        if (!a) continue;
+        KN(xo) x = KN(load)(state, ch);
+        // ContinuousSamplers.normal: hz = Int32(truncating: next >> 32), iz = hz & 127.
+        IV hz = (IV)KN(next)(&x, all) >> 32;
+        IV iz = hz & 127;
+        DV w; IV k;
+        for (int i = 0; i < KW; i++) { w[i] = wn[iz[i]]; k[i] = (long)kn[iz[i]]; }
+        DV z = __builtin_convertvector(hz, DV) * w;
+        IV fast = KN(seli)(hz < 0, -hz, hz) < k;
+        DV dv, cv;
+        __builtin_memcpy(&dv, d + ch * KW, sizeof(DV));
+        __builtin_memcpy(&cv, c + ch * KW, sizeof(DV));
+        DV v = 1 + cv * z;
+        IV positive = v > 0;
+        v = v * v * v;
+        DV u = KN(uniform)(&x, all);
+        DV z2 = z * z;
+        IV ok = fast & positive & (u < 1 - 0.0331 * z2 * z2) & KN(mask)(a);
+        DV r = dv * v;
+        __builtin_memcpy(out + ch * KW, &r, sizeof(DV));
+        done |= KN(bits)(ok) << (ch * KW);
+    }
+    return done;
 }
 
 static KTARGET void KN(clv_log)(const double *x, double *out) {

@@ -159,3 +159,27 @@ void clv_lanes_group(clv_lanes_isa isa, uint64_t *state, const uint64_t *keys, u
 void clv_lanes_log(clv_lanes_isa isa, const double *x, double *out) {
     CLV_DISPATCH(clv_log, x, out)
 }
+
+#if defined(__x86_64__)
+#define CLV_DISPATCH_R(name, ...)                                        \
+    switch (isa) {                                                       \
+    case CLV_LANES_AVX512: return name##_avx512(__VA_ARGS__);            \
+    case CLV_LANES_AVX2: return name##_avx2(__VA_ARGS__);                \
+    case CLV_LANES_SSE2: return name##_sse2(__VA_ARGS__);                \
+    default: return name##_generic(__VA_ARGS__);                         \
+    }
+#elif defined(__aarch64__)
+#define CLV_DISPATCH_R(name, ...)                                        \
+    switch (isa) {                                                       \
+    case CLV_LANES_NEON: return name##_neon(__VA_ARGS__);                \
+    default: return name##_generic(__VA_ARGS__);                         \
+    }
+#else
+#define CLV_DISPATCH_R(name, ...) return name##_generic(__VA_ARGS__);
+#endif
+
+unsigned clv_lanes_gamma(clv_lanes_isa isa, const uint64_t *keys, uint64_t period, uint64_t seed, uint64_t trial,
+                         const double *d, const double *c, unsigned active, const uint32_t *kn, const double *wn,
+                         double *out) {
+    CLV_DISPATCH_R(clv_gamma, keys, period, seed, trial, d, c, active, kn, wn, out)
+}
