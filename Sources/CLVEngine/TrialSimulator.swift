@@ -13,6 +13,10 @@ final class TrialSimulator {
     let vectorized: Bool
     let keys: [ProcessKeys]
     let segments: [SegmentSimulator]
+    /// The same simulators, for the per-period loops: called through a borrowed reference
+    /// (`_withUnsafeGuaranteedRef`), so that a period does not retain and release each segment
+    /// (`segments` keeps them alive).
+    let segmentRefs: UnsafeMutableBufferPointer<Unmanaged<SegmentSimulator>>
     /// Every segment's rows' chains, laid out for the lanes.
     let split: RowSplit
     /// Counts of every segment at the start and at the end of the period: segment g's state s
@@ -49,6 +53,8 @@ final class TrialSimulator {
         self.keys = keys
         let S = model.scenario.states.count, G = model.segments.count
         segments = (0..<G).map { SegmentSimulator(model, segment: $0, keys: keys[$0], stride: S) }
+        segmentRefs = .allocate(capacity: max(G, 1))
+        for g in 0..<G { (segmentRefs.baseAddress! + g).initialize(to: .passUnretained(segments[g])) }
         split = RowSplit(model, keys: keys, stride: S)
         for (g, seg) in segments.enumerated() where model.segments[g].hasMoveValues {
             seg.moved = split.moved(segment: g, count: model.segments[g].moveTo.count)
@@ -68,6 +74,7 @@ final class TrialSimulator {
     }
 
     deinit {
+        segmentRefs.deallocate()
         scratch.deallocate()
         counts.deallocate()
         next.deallocate()
@@ -140,7 +147,7 @@ final class TrialSimulator {
                             cashFlow cf: UnsafeMutableBufferPointer<Double>, customers cust: UnsafeMutableBufferPointer<Double>,
                             stages: UnsafeMutableBufferPointer<Double>, grid: (ScenarioTrials, Int)? = nil)
         -> (ce: Double, tv: Double, tvLow: Double, tvHigh: Double, overflows: Int) {
-        let T = model.horizon
+        let T = model.horizon, G = segments.count
         for t in 0...T { cf[t] = 0; cust[t] = 0 }
         let u = UInt64(trial)
         let context = self.context
@@ -155,15 +162,17 @@ final class TrialSimulator {
         var overflows = 0
         let seedMix = StreamKey.mix(seed), trialMix = u &* 0xD1B5_4A32_D192_ED03    // StreamKey.streamSeed's parts
         for t in Swift.stride(from: 1, through: T, by: 1) {
-            for (g, seg) in segments.enumerated() { live[g] = seg.prepare(context, t, split: split) }
+            for g in 0..<G { live[g] = segmentRefs[g]._withUnsafeGuaranteedRef { $0.prepare(context, t, split: split) } }
             // Moves: one multinomial draw per row, eight rows at once (RowSplit). Each row's
             // stream is StreamKey.streamSeed(seed, trial, combine(row key, t)), lane by lane.
             let periodMix = StreamKey.mix(UInt64(t) &+ 0x9E37_79B9_7F4A_7C15)
             split.split(counts: counts, next: next, live: live, lanes: lanes, stream: stream,
                         vectorized: vectorized, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
-            for seg in segments {
-                overflows += seg.finish(context, t, stream: stream, lanes: lanes, vectorized: vectorized, periodMix: periodMix,
-                                        seedMix: seedMix, trialMix: trialMix)
+            for g in 0..<G {
+                overflows += segmentRefs[g]._withUnsafeGuaranteedRef {
+                    $0.finish(context, t, stream: stream, lanes: lanes, vectorized: vectorized, periodMix: periodMix,
+                              seedMix: seedMix, trialMix: trialMix)
+                }
             }
         }
         var ceTotal = 0.0, tvTotal = 0.0, tvLow = 0.0, tvHigh = 0.0
