@@ -32,6 +32,8 @@ final class RowSplit {
     /// The same keys, and each lane's source state, as words for the kernel (lane i of group g at g·8 + i).
     let keyWords: UnsafeMutablePointer<UInt64>
     let sourceWords: UnsafeMutablePointer<Int64>
+    /// The lanes' keys' seed bases, period by period (lane i of group g at g·8 + i).
+    let bases: StreamBases
     /// Per segment, per row: its group and lane.
     let place: [[(group: Int, lane: Int)]]
     /// Index of segment g's state s in the counts of all segments: g·stride + s.
@@ -95,6 +97,7 @@ final class RowSplit {
                 sourceWords[grp * W + i] = Int64(laneSource[grp * W + i])
             }
         }
+        bases = StreamBases(keys: Array(UnsafeBufferPointer(start: keyWords, count: lanes)), horizon: model.horizon)
         laneCount = (0..<groups).map { min(W, rows.count - $0 * W) }
         let recording = model.segments.map(\.hasMoveValues)
         self.recording = recording
@@ -151,12 +154,13 @@ final class RowSplit {
     /// StreamKey.streamSeed(seed, trial, combine(row key, t)), given by the parts of that formula
     /// that do not depend on the row (`BinomialLanes.reset(keys:periodMix:seedMix:trialMix:)`).
     /// With the lanes, a group is one kernel call (`BinomialLanes.group`: the lanes' counts, their
-    /// seeds, the chains and the movers taken out). With `vectorized` false (`LaneChoice.scalar`,
+    /// seeds from `bases` — period t's, prepared for the run's seed — the chains and the movers
+    /// taken out). With `vectorized` false (`LaneChoice.scalar`,
     /// `CLVSIM_LANES=scalar`), and for groups holding a segment with move values, rows are split
     /// one after another with the scalar sampler on `stream`, with the same draws.
     func split(counts: UnsafeMutableBufferPointer<Int64>, next: UnsafeMutableBufferPointer<Int64>,
                live: UnsafeMutableBufferPointer<Bool>, lanes: Lanes, stream: RandomStream,
-               vectorized: Bool, periodMix: UInt64, seedMix: UInt64, trialMix: UInt64) {
+               vectorized: Bool, period t: Int, periodMix: UInt64, seedMix: UInt64, trialMix: UInt64) {
         let none = Lanes.Counts(), W = Lanes.width
         for (g, r) in recording.enumerated() where r && live[g] {
             for k in moveBase[g]..<(g + 1 < moveBase.count ? moveBase[g + 1] : moved.count) { moved[k] = 0 }
@@ -169,9 +173,8 @@ final class RowSplit {
                 var bits: UInt32 = 0
                 for i in 0..<L where live[laneSegment[base + i]] { bits |= 1 << UInt32(i) }
                 if bits == 0 { continue }
-                lanes.group(keys: keyWords + base, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix,
-                            source: sourceWords + base, live: bits, count: stepCount + grp,
-                            p: p + grp * maxSteps, to: to + grp * maxSteps, counts: counts0, next: next0)
+                lanes.group(bases: bases.period(t) + base, trialMix: trialMix, source: sourceWords + base, live: bits,
+                            count: stepCount + grp, p: p + grp * maxSteps, to: to + grp * maxSteps, counts: counts0, next: next0)
                 continue
             }
             var rest = Lanes.Counts()

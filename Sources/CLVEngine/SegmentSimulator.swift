@@ -22,9 +22,12 @@ final class SegmentSimulator {
     /// Per entry state: the period parameters' arrival mean, prepared for repeated draws.
     let arrivalMeans: UnsafeMutableBufferPointer<PoissonMean>
     /// The period's revenue per state (`finish`), and the lanes' inputs for its Gamma draws: per
-    /// lane the stream key, Marsaglia–Tsang's d and c, the draw and its state.
+    /// lane the stream's seed base, Marsaglia–Tsang's d and c, the draw and its state.
     let revenue: UnsafeMutableBufferPointer<Double>
-    let gammaKeys: UnsafeMutableBufferPointer<UInt64>
+    /// The seed bases of the revenue and arrival streams, per period and state (`StreamBases`).
+    let revenueBases: StreamBases
+    let arrivalBases: StreamBases
+    let gammaBases: UnsafeMutableBufferPointer<UInt64>
     let gammaD: UnsafeMutableBufferPointer<Double>
     let gammaC: UnsafeMutableBufferPointer<Double>
     let gammaOut: UnsafeMutableBufferPointer<Double>
@@ -67,11 +70,13 @@ final class SegmentSimulator {
         solver = LinearSolve.Workspace(capacity: S)
         arrivalMeans = .allocate(capacity: max(S, 1))
         arrivalMeans.initialize(repeating: PoissonMean(0))
+        revenueBases = StreamBases(keys: keys.revenue, horizon: model.horizon)
+        arrivalBases = StreamBases(keys: keys.arrivals, horizon: model.horizon)
         revenue = .allocate(capacity: max(S, 1))
         revenue.initialize(repeating: 0)
         let W = BinomialLanes.width
-        gammaKeys = .allocate(capacity: W)
-        gammaKeys.initialize(repeating: 0)
+        gammaBases = .allocate(capacity: W)
+        gammaBases.initialize(repeating: 0)
         gammaD = .allocate(capacity: W)
         gammaD.initialize(repeating: 1)
         gammaC = .allocate(capacity: W)
@@ -89,7 +94,7 @@ final class SegmentSimulator {
         lifetime.deallocate()
         arrivalMeans.deallocate()
         revenue.deallocate()
-        gammaKeys.deallocate()
+        gammaBases.deallocate()
         gammaD.deallocate()
         gammaC.deallocate()
         gammaOut.deallocate()
@@ -101,6 +106,8 @@ final class SegmentSimulator {
     func start(_ trial: TrialContext, draws: UnsafeBufferPointer<Double>) {
         let S = m.stateCount, n = m.count, T = trial.T
         varies = trial.model.appliesLevers && !m.varying.isEmpty
+        revenueBases.prepare(seed: trial.seed)
+        arrivalBases.prepare(seed: trial.seed)
         parameters.load(m, draws, levers: varies)
         let b = parameters.base
         let p = parameters.blend(m, trial.model, 0, plan: trial.plan, varies: varies)
@@ -182,8 +189,9 @@ final class SegmentSimulator {
         }
         let next = trial.next
         var acquired: Int64 = 0
+        let arrivalBase = arrivalBases.period(t)
         for e in m.entryStates where pp.arrivals[e] > 0 {
-            stream.reset(raw: raw(keys.arrivals[e]))
+            stream.reset(raw: StreamBases.raw(arrivalBase[e], trialMix: trialMix))
             let a = stream.poisson(arrivalMeans[e])
             next[offset + e] = next[offset + e].addingClamped(a)
             acquired = acquired.addingClamped(a)
@@ -193,8 +201,9 @@ final class SegmentSimulator {
             // One-off values of the period's moves, on the customers who made them.
             for k in 0..<m.moveTo.count where moved[k] != 0 { cash += Double(moved[k]) * pp.moveValue[k] }
         }
-        // Revenue per state: Gamma sums, eight at a time in the lanes.
+        // Revenue per state: Gamma sums, eight at a time in the lanes (seeded from their bases).
         var waiting = 0
+        let revenueBase = revenueBases.period(t)
         for s in 0..<S {
             let c = next[offset + s]
             if m.churn[s] || c == 0 { continue }
@@ -206,7 +215,7 @@ final class SegmentSimulator {
             let shape = nc / (cv * cv), scale = rev * cv * cv
             if vectorized, shape >= 1, scale.isFinite {
                 let d = shape - 1.0 / 3
-                gammaKeys[waiting] = keys.revenue[s]
+                gammaBases[waiting] = revenueBase[s]
                 gammaD[waiting] = d
                 gammaC[waiting] = 1 / (9 * d).squareRoot()
                 gammaState[waiting] = s
@@ -248,9 +257,8 @@ final class SegmentSimulator {
     /// the lanes' draws, and the scalar sampler's from the same seed where the lanes leave one.
     private func drawRevenue(_ count: Int, next: UnsafeMutableBufferPointer<Int64>, lanes: BinomialLanes,
                              stream: RandomStream, periodMix: UInt64, seedMix: UInt64, trialMix: UInt64) {
-        let done = lanes.gammaFirst(keys: gammaKeys.baseAddress!, periodMix: periodMix, seedMix: seedMix,
-                                    trialMix: trialMix, d: gammaD.baseAddress!, c: gammaC.baseAddress!,
-                                    active: UInt32(1 << count) - 1, out: gammaOut.baseAddress!)
+        let done = lanes.gammaFirst(bases: gammaBases.baseAddress!, trialMix: trialMix, d: gammaD.baseAddress!,
+                                    c: gammaC.baseAddress!, active: UInt32(1 << count) - 1, out: gammaOut.baseAddress!)
         for l in 0..<count {
             let s = gammaState[l]
             let rev = pp.revenue[s], cv = pp.cv[s]

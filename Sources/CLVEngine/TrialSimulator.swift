@@ -157,6 +157,7 @@ final class TrialSimulator {
         context.stages = stages
         context.cashFlow = cf
         context.customers = cust
+        split.bases.prepare(seed: seed)
         for seg in segments { seg.start(context, draws: draws) }
         // Period by period, every segment at once: the rows of all segments are split together.
         var overflows = 0
@@ -167,7 +168,7 @@ final class TrialSimulator {
             // stream is StreamKey.streamSeed(seed, trial, combine(row key, t)), lane by lane.
             let periodMix = StreamKey.mix(UInt64(t) &+ 0x9E37_79B9_7F4A_7C15)
             split.split(counts: counts, next: next, live: live, lanes: lanes, stream: stream,
-                        vectorized: vectorized, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
+                        vectorized: vectorized, period: t, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
             for g in 0..<G {
                 overflows += segmentRefs[g]._withUnsafeGuaranteedRef {
                     $0.finish(context, t, stream: stream, lanes: lanes, vectorized: vectorized, periodMix: periodMix,

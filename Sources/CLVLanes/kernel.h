@@ -342,13 +342,15 @@ KFN UV KN(mix)(UV x) {
     return z ^ (z >> 31);
 }
 
-static KTARGET void KN(clv_seed)(uint64_t *state, const uint64_t *keys, uint64_t period, uint64_t seed,
-                                 uint64_t trial) {
+/// The part of a stream's seed that does not depend on the trial: mix(seed ^ mix(key ^ period)).
+KFN UV KN(base)(UV key, uint64_t period, uint64_t seed) { return KN(mix)(seed ^ KN(mix)(key ^ period)); }
+
+/// Positions the eight lanes at raw seeds mix(bases[i] ^ trial) (clv_lanes_seed_at).
+static KTARGET void KN(clv_seed_at)(uint64_t *state, const uint64_t *bases, uint64_t trial) {
     for (int c = 0; c < 8 / KW; c++) {
-        UV k;
-        __builtin_memcpy(&k, keys + c * KW, sizeof(UV));
-        UV key = KN(mix)(k ^ period);
-        UV raw = KN(mix)(KN(mix)(seed ^ key) ^ trial);
+        UV b;
+        __builtin_memcpy(&b, bases + c * KW, sizeof(UV));
+        UV raw = KN(mix)(b ^ trial);
         KN(xo) x;
         x.s0 = KN(mix)(raw);
         x.s1 = KN(mix)(raw + 0x9E3779B97F4A7C15ULL);
@@ -358,14 +360,30 @@ static KTARGET void KN(clv_seed)(uint64_t *state, const uint64_t *keys, uint64_t
     }
 }
 
+/// Each lane's base (mix(seed ^ mix(key ^ period))) of its key.
+KFN void KN(bases)(uint64_t *bases, const uint64_t *keys, uint64_t period, uint64_t seed) {
+    for (int c = 0; c < 8 / KW; c++) {
+        UV k;
+        __builtin_memcpy(&k, keys + c * KW, sizeof(UV));
+        UV b = KN(base)(k, period, seed);
+        __builtin_memcpy(bases + c * KW, &b, sizeof(UV));
+    }
+}
+
+static KTARGET void KN(clv_seed)(uint64_t *state, const uint64_t *keys, uint64_t period, uint64_t seed,
+                                 uint64_t trial) {
+    uint64_t bases[8];
+    KN(bases)(bases, keys, period, seed);
+    KN(clv_seed_at)(state, bases, trial);
+}
+
 /// One group of up to eight rows in one period (RowSplit.split): lane i (bit i of `live`) starts
 /// with counts[source[i]] customers; if any lane has customers, the lanes' streams are positioned
 /// (clv_seed) and their chains drawn (clv_chains), then each lane's movers are taken out of
 /// next[source[i]].
-static KTARGET void KN(clv_group)(uint64_t *state, const uint64_t *keys, uint64_t period, uint64_t seed,
-                                  uint64_t trial, const int64_t *source, unsigned live, const int64_t *count,
-                                  const double *p, const int64_t *to, const int64_t *counts, int64_t *next,
-                                  const clv_lanes_hooks *hooks) {
+static KTARGET void KN(clv_group_at)(uint64_t *state, const uint64_t *bases, uint64_t trial, const int64_t *source,
+                                     unsigned live, const int64_t *count, const double *p, const int64_t *to,
+                                     const int64_t *counts, int64_t *next, const clv_lanes_hooks *hooks) {
     int64_t rest[8], total[8];
     int any = 0;
     for (int i = 0; i < 8; i++) {
@@ -374,24 +392,32 @@ static KTARGET void KN(clv_group)(uint64_t *state, const uint64_t *keys, uint64_
         any |= rest[i] > 0;
     }
     if (!any) return;
-    KN(clv_seed)(state, keys, period, seed, trial);
+    KN(clv_seed_at)(state, bases, trial);
     KN(clv_chains)(state, rest, count, p, to, next, hooks);
     for (int i = 0; i < 8; i++) if ((live >> i) & 1) next[source[i]] -= total[i] - rest[i];
 }
 
+static KTARGET void KN(clv_group)(uint64_t *state, const uint64_t *keys, uint64_t period, uint64_t seed,
+                                  uint64_t trial, const int64_t *source, unsigned live, const int64_t *count,
+                                  const double *p, const int64_t *to, const int64_t *counts, int64_t *next,
+                                  const clv_lanes_hooks *hooks) {
+    uint64_t bases[8];
+    KN(bases)(bases, keys, period, seed);
+    KN(clv_group_at)(state, bases, trial, source, live, count, p, to, counts, next, hooks);
+}
+
 /// Marsaglia–Tsang's first candidate in up to eight streams at once (SegmentSimulator.finish's
-/// revenue sums): lane i (bit i of `active`) is positioned at the stream of keys[i] as clv_seed
-/// does, then draws as ContinuousSamplers.marsagliaTsang with d[i] and c[i]: a ziggurat normal
+/// revenue sums): lane i (bit i of `active`) is positioned at raw seed mix(bases[i] ^ trial) as
+/// clv_seed_at does, then draws as ContinuousSamplers.marsagliaTsang with d[i] and c[i]: a ziggurat normal
 /// (tables kn, wn), v = 1 + c·x, a uniform, and the squeeze w < 1 − 0.0331·x⁴. Where the normal is
 /// in the ziggurat's fast region, v > 0 and the squeeze accepts, out[i] = d·v³, the scalar
 /// sampler's draw; those lanes are returned as bits. The others (about 2%: a normal outside the
 /// fast region, or the logarithmic test needed) are left to the scalar sampler, which draws them
 /// again from the same seed.
-static KTARGET unsigned KN(clv_gamma)(const uint64_t *keys, uint64_t period, uint64_t seed, uint64_t trial,
-                                      const double *d, const double *c, unsigned active, const uint32_t *kn,
-                                      const double *wn, double *out) {
+static KTARGET unsigned KN(clv_gamma_at)(const uint64_t *bases, uint64_t trial, const double *d, const double *c,
+                                         unsigned active, const uint32_t *kn, const double *wn, double *out) {
     uint64_t state[32];
-    KN(clv_seed)(state, keys, period, seed, trial);
+    KN(clv_seed_at)(state, bases, trial);
     unsigned done = 0;
     IV all = (IV)(-1);
     for (int ch = 0; ch < 8 / KW; ch++) {

@@ -178,8 +178,17 @@ void clv_lanes_log(clv_lanes_isa isa, const double *x, double *out) {
 #define CLV_DISPATCH_R(name, ...) return name##_generic(__VA_ARGS__);
 #endif
 
-unsigned clv_lanes_gamma(clv_lanes_isa isa, const uint64_t *keys, uint64_t period, uint64_t seed, uint64_t trial,
-                         const double *d, const double *c, unsigned active, const uint32_t *kn, const double *wn,
-                         double *out) {
-    CLV_DISPATCH_R(clv_gamma, keys, period, seed, trial, d, c, active, kn, wn, out)
+void clv_lanes_seed_at(clv_lanes_isa isa, uint64_t *state, const uint64_t *bases, uint64_t trial) {
+    CLV_DISPATCH(clv_seed_at, state, bases, trial)
+}
+
+void clv_lanes_group_at(clv_lanes_isa isa, uint64_t *state, const uint64_t *bases, uint64_t trial,
+                        const int64_t *source, unsigned live, const int64_t *count, const double *p,
+                        const int64_t *to, const int64_t *counts, int64_t *next, const clv_lanes_hooks *hooks) {
+    CLV_DISPATCH(clv_group_at, state, bases, trial, source, live, count, p, to, counts, next, hooks)
+}
+
+unsigned clv_lanes_gamma_at(clv_lanes_isa isa, const uint64_t *bases, uint64_t trial, const double *d, const double *c,
+                            unsigned active, const uint32_t *kn, const double *wn, double *out) {
+    CLV_DISPATCH_R(clv_gamma_at, bases, trial, d, c, active, kn, wn, out)
 }

@@ -240,18 +240,29 @@ public final class BinomialLanes {
                         UnsafeRawPointer(to).assumingMemoryBound(to: Int64.self), counts, next, hooks)
     }
 
-    /// Marsaglia–Tsang's first candidate in the streams of up to eight keys at once (lane i: bit i
-    /// of `active`, keyed by keys[i] as `reset(keys:periodMix:seedMix:trialMix:)` keys it), for
-    /// shapes of at least 1 given as d[i] = shape − 1/3 and c[i] = 1/√(9·d[i]) (as
-    /// `ContinuousSamplers.gamma` computes them). Where the ziggurat's fast region and the squeeze
-    /// decide — all but about 2% of draws — out[i] is the scalar sampler's Gamma(shape, 1) draw from
-    /// that stream, bit for bit; returns those lanes' bits. The caller draws the other lanes with
-    /// the scalar sampler, from the same seed. The lanes' own streams (`state`) are not touched.
-    public func gammaFirst(keys: UnsafePointer<UInt64>, periodMix: UInt64, seedMix: UInt64, trialMix: UInt64,
-                           d: UnsafePointer<Double>, c: UnsafePointer<Double>, active: UInt32,
-                           out: UnsafeMutablePointer<Double>) -> UInt32 {
+    /// `group(keys:…)` given each lane's base, the part of its raw seed that does not depend on
+    /// the trial (bases[i] = mix(seedMix ^ mix(keys[i] ^ periodMix)); raw seed mix(bases[i] ^
+    /// trialMix)): the same draws and counts, with one mix per lane and trial instead of three.
+    public func group(bases: UnsafePointer<UInt64>, trialMix: UInt64, source: UnsafePointer<Int64>, live: UInt32,
+                      count: UnsafePointer<Counts>, p: UnsafePointer<Doubles>, to: UnsafePointer<Counts>,
+                      counts: UnsafePointer<Int64>, next: UnsafeMutablePointer<Int64>) {
+        clv_lanes_group_at(cISA, state, bases, trialMix, source, live,
+                           UnsafeRawPointer(count).assumingMemoryBound(to: Int64.self),
+                           UnsafeRawPointer(p).assumingMemoryBound(to: Double.self),
+                           UnsafeRawPointer(to).assumingMemoryBound(to: Int64.self), counts, next, hooks)
+    }
+
+    /// Marsaglia–Tsang's first candidate in up to eight streams at once (lane i: bit i of
+    /// `active`, at raw seed mix(bases[i] ^ trialMix), bases as in `group(bases:…)`), for shapes of
+    /// at least 1 given as d[i] = shape − 1/3 and c[i] = 1/√(9·d[i]) (as `ContinuousSamplers.gamma`
+    /// computes them). Where the ziggurat's fast region and the squeeze decide — all but about 2% of
+    /// draws — out[i] is the scalar sampler's Gamma(shape, 1) draw from that stream, bit for bit;
+    /// returns those lanes' bits. The caller draws the other lanes with the scalar sampler, from
+    /// the same seed. The lanes' own streams (`state`) are not touched.
+    public func gammaFirst(bases: UnsafePointer<UInt64>, trialMix: UInt64, d: UnsafePointer<Double>,
+                           c: UnsafePointer<Double>, active: UInt32, out: UnsafeMutablePointer<Double>) -> UInt32 {
         let z = ContinuousSamplers.zig
-        return clv_lanes_gamma(cISA, keys, periodMix, seedMix, trialMix, d, c, active, z.kn, z.wn, out)
+        return clv_lanes_gamma_at(cISA, bases, trialMix, d, c, active, z.kn, z.wn, out)
     }
 
     /// Lane i's draw by the scalar sampler, on a copy of the lane's stream.

@@ -63,14 +63,25 @@ void clv_lanes_group(clv_lanes_isa isa, uint64_t *state, const uint64_t *keys, u
                      uint64_t trial, const int64_t *source, unsigned live, const int64_t *count, const double *p,
                      const int64_t *to, const int64_t *counts, int64_t *next, const clv_lanes_hooks *hooks);
 
-/// Marsaglia–Tsang's first candidate in the streams of up to eight keys (bit i of `active`: lane i),
-/// each positioned as clv_lanes_seed positions it, with d[i] = shape − 1/3 and c[i] = 1/√(9·d[i]):
+/// clv_lanes_seed from each lane's base, the part of its raw seed that does not depend on the
+/// trial: bases[i] = mix(seed ^ mix(keys[i] ^ period)) (with clv_lanes_seed's period and seed), raw
+/// seed mix(bases[i] ^ trial). A run's bases are the same in every trial, so the engine computes
+/// them once per period and key.
+void clv_lanes_seed_at(clv_lanes_isa isa, uint64_t *state, const uint64_t *bases, uint64_t trial);
+
+/// clv_lanes_group with the lanes positioned by clv_lanes_seed_at(bases, trial): the same draws
+/// and counts, given the bases of its keys.
+void clv_lanes_group_at(clv_lanes_isa isa, uint64_t *state, const uint64_t *bases, uint64_t trial,
+                        const int64_t *source, unsigned live, const int64_t *count, const double *p,
+                        const int64_t *to, const int64_t *counts, int64_t *next, const clv_lanes_hooks *hooks);
+
+/// Marsaglia–Tsang's first candidate in up to eight streams (bit i of `active`: lane i), each
+/// positioned as clv_lanes_seed_at positions it, with d[i] = shape − 1/3 and c[i] = 1/√(9·d[i]):
 /// out[i] = d[i]·v³ (ContinuousSamplers.marsagliaTsang's draw, bit for bit) in the lanes returned
 /// as bits, those whose normal is in the ziggurat's fast region (tables kn, wn: 128 entries each)
 /// and whose candidate the squeeze accepts. The scalar sampler draws the other lanes.
-unsigned clv_lanes_gamma(clv_lanes_isa isa, const uint64_t *keys, uint64_t period, uint64_t seed, uint64_t trial,
-                         const double *d, const double *c, unsigned active, const uint32_t *kn, const double *wn,
-                         double *out);
+unsigned clv_lanes_gamma_at(clv_lanes_isa isa, const uint64_t *bases, uint64_t trial, const double *d, const double *c,
+                            unsigned active, const uint32_t *kn, const double *wn, double *out);
 
 /// ln x in eight lanes, as the kernel computes it (for positive normal x, within 2·10^-13
 /// absolute of libm's for |ln x| < 745): for the test that pins its error.
