@@ -22,14 +22,13 @@ final class SegmentSimulator {
     /// Per entry state: the period parameters' arrival mean, prepared for repeated draws.
     let arrivalMeans: UnsafeMutableBufferPointer<PoissonMean>
     /// The period's revenue per state (`finish`), and the lanes' inputs for its Gamma draws: per
-    /// lane the stream's seed base, Marsaglia–Tsang's d and c, the draw and its state.
+    /// lane the stream's seed base, the Gamma's shape, the draw and its state.
     let revenue: UnsafeMutableBufferPointer<Double>
     /// The seed bases of the revenue and arrival streams, per period and state (`StreamBases`).
     let revenueBases: StreamBases
     let arrivalBases: StreamBases
     let gammaBases: UnsafeMutableBufferPointer<UInt64>
-    let gammaD: UnsafeMutableBufferPointer<Double>
-    let gammaC: UnsafeMutableBufferPointer<Double>
+    let gammaShape: UnsafeMutableBufferPointer<Double>
     let gammaOut: UnsafeMutableBufferPointer<Double>
     let gammaState: UnsafeMutableBufferPointer<Int>
     /// Segments with move values: the customers making each move in the period (`RowSplit.moved`),
@@ -77,10 +76,8 @@ final class SegmentSimulator {
         let W = BinomialLanes.width
         gammaBases = .allocate(capacity: W)
         gammaBases.initialize(repeating: 0)
-        gammaD = .allocate(capacity: W)
-        gammaD.initialize(repeating: 1)
-        gammaC = .allocate(capacity: W)
-        gammaC.initialize(repeating: 1)
+        gammaShape = .allocate(capacity: W)
+        gammaShape.initialize(repeating: 1)
         gammaOut = .allocate(capacity: W)
         gammaOut.initialize(repeating: 0)
         gammaState = .allocate(capacity: W)
@@ -95,8 +92,7 @@ final class SegmentSimulator {
         arrivalMeans.deallocate()
         revenue.deallocate()
         gammaBases.deallocate()
-        gammaD.deallocate()
-        gammaC.deallocate()
+        gammaShape.deallocate()
         gammaOut.deallocate()
         gammaState.deallocate()
     }
@@ -214,10 +210,8 @@ final class SegmentSimulator {
             guard cv > 0 && rev > 0 && nc / (cv * cv) <= RandomStream.maxGammaShape else { continue }
             let shape = nc / (cv * cv), scale = rev * cv * cv
             if vectorized, shape >= 1, scale.isFinite {
-                let d = shape - 1.0 / 3
                 gammaBases[waiting] = revenueBase[s]
-                gammaD[waiting] = d
-                gammaC[waiting] = 1 / (9 * d).squareRoot()
+                gammaShape[waiting] = shape
                 gammaState[waiting] = s
                 waiting += 1
                 if waiting == BinomialLanes.width {
@@ -257,8 +251,8 @@ final class SegmentSimulator {
     /// the lanes' draws, and the scalar sampler's from the same seed where the lanes leave one.
     private func drawRevenue(_ count: Int, next: UnsafeMutableBufferPointer<Int64>, lanes: BinomialLanes,
                              stream: RandomStream, periodMix: UInt64, seedMix: UInt64, trialMix: UInt64) {
-        let done = lanes.gammaFirst(bases: gammaBases.baseAddress!, trialMix: trialMix, d: gammaD.baseAddress!,
-                                    c: gammaC.baseAddress!, active: UInt32(1 << count) - 1, out: gammaOut.baseAddress!)
+        let done = lanes.gammaFirst(bases: gammaBases.baseAddress!, trialMix: trialMix, shape: gammaShape.baseAddress!,
+                                    active: UInt32(1 << count) - 1, out: gammaOut.baseAddress!)
         for l in 0..<count {
             let s = gammaState[l]
             let rev = pp.revenue[s], cv = pp.cv[s]

@@ -408,14 +408,15 @@ static KTARGET void KN(clv_group)(uint64_t *state, const uint64_t *keys, uint64_
 
 /// Marsaglia–Tsang's first candidate in up to eight streams at once (SegmentSimulator.finish's
 /// revenue sums): lane i (bit i of `active`) is positioned at raw seed mix(bases[i] ^ trial) as
-/// clv_seed_at does, then draws as ContinuousSamplers.marsagliaTsang with d[i] and c[i]: a ziggurat normal
+/// clv_seed_at does, then draws as ContinuousSamplers.gamma for shape[i] ≥ 1 (d = shape − 1/3,
+/// c = 1/√(9d)) does: a ziggurat normal
 /// (tables kn, wn), v = 1 + c·x, a uniform, and the squeeze w < 1 − 0.0331·x⁴. Where the normal is
 /// in the ziggurat's fast region, v > 0 and the squeeze accepts, out[i] = d·v³, the scalar
 /// sampler's draw; those lanes are returned as bits. The others (about 2%: a normal outside the
 /// fast region, or the logarithmic test needed) are left to the scalar sampler, which draws them
 /// again from the same seed.
-static KTARGET unsigned KN(clv_gamma_at)(const uint64_t *bases, uint64_t trial, const double *d, const double *c,
-                                         unsigned active, const uint32_t *kn, const double *wn, double *out) {
+static KTARGET unsigned KN(clv_gamma_at)(const uint64_t *bases, uint64_t trial, const double *shape, unsigned active,
+                                         const uint32_t *kn, const double *wn, double *out) {
     uint64_t state[32];
     KN(clv_seed_at)(state, bases, trial);
     unsigned done = 0;
@@ -431,9 +432,11 @@ static KTARGET unsigned KN(clv_gamma_at)(const uint64_t *bases, uint64_t trial, 
         for (int i = 0; i < KW; i++) { w[i] = wn[iz[i]]; k[i] = (long)kn[iz[i]]; }
         DV z = __builtin_convertvector(hz, DV) * w;
         IV fast = KN(seli)(hz < 0, -hz, hz) < k;
-        DV dv, cv;
-        __builtin_memcpy(&dv, d + ch * KW, sizeof(DV));
-        __builtin_memcpy(&cv, c + ch * KW, sizeof(DV));
+        // ContinuousSamplers.gamma's constants: d = a − 1/3, c = 1/√(9d).
+        DV sh;
+        __builtin_memcpy(&sh, shape + ch * KW, sizeof(DV));
+        DV dv = sh - 1.0 / 3;
+        DV cv = 1 / __builtin_elementwise_sqrt(9 * dv);
         DV v = 1 + cv * z;
         IV positive = v > 0;
         v = v * v * v;

@@ -253,16 +253,16 @@ public final class BinomialLanes {
     }
 
     /// Marsaglia–Tsang's first candidate in up to eight streams at once (lane i: bit i of
-    /// `active`, at raw seed mix(bases[i] ^ trialMix), bases as in `group(bases:…)`), for shapes of
-    /// at least 1 given as d[i] = shape − 1/3 and c[i] = 1/√(9·d[i]) (as `ContinuousSamplers.gamma`
-    /// computes them). Where the ziggurat's fast region and the squeeze decide — all but about 2% of
+    /// `active`, at raw seed mix(bases[i] ^ trialMix), bases as in `group(bases:…)`), for shapes
+    /// shape[i] ≥ 1 (the kernel computes d = shape − 1/3 and c = 1/√(9d) as `ContinuousSamplers.gamma`
+    /// does). Where the ziggurat's fast region and the squeeze decide — all but about 2% of
     /// draws — out[i] is the scalar sampler's Gamma(shape, 1) draw from that stream, bit for bit;
     /// returns those lanes' bits. The caller draws the other lanes with the scalar sampler, from
     /// the same seed. The lanes' own streams (`state`) are not touched.
-    public func gammaFirst(bases: UnsafePointer<UInt64>, trialMix: UInt64, d: UnsafePointer<Double>,
-                           c: UnsafePointer<Double>, active: UInt32, out: UnsafeMutablePointer<Double>) -> UInt32 {
+    public func gammaFirst(bases: UnsafePointer<UInt64>, trialMix: UInt64, shape: UnsafePointer<Double>, active: UInt32,
+                           out: UnsafeMutablePointer<Double>) -> UInt32 {
         let z = ContinuousSamplers.zig
-        return clv_lanes_gamma_at(cISA, bases, trialMix, d, c, active, z.kn, z.wn, out)
+        return clv_lanes_gamma_at(cISA, bases, trialMix, shape, active, z.kn, z.wn, out)
     }
 
     /// Lane i's draw by the scalar sampler, on a copy of the lane's stream.

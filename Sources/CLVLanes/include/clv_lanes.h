@@ -76,11 +76,11 @@ void clv_lanes_group_at(clv_lanes_isa isa, uint64_t *state, const uint64_t *base
                         const int64_t *to, const int64_t *counts, int64_t *next, const clv_lanes_hooks *hooks);
 
 /// Marsaglia–Tsang's first candidate in up to eight streams (bit i of `active`: lane i), each
-/// positioned as clv_lanes_seed_at positions it, with d[i] = shape − 1/3 and c[i] = 1/√(9·d[i]):
-/// out[i] = d[i]·v³ (ContinuousSamplers.marsagliaTsang's draw, bit for bit) in the lanes returned
+/// positioned as clv_lanes_seed_at positions it, for shape[i] ≥ 1 (d = shape − 1/3, c = 1/√(9d)):
+/// out[i] = d·v³ (ContinuousSamplers.gamma's Gamma(shape, 1) draw, bit for bit) in the lanes returned
 /// as bits, those whose normal is in the ziggurat's fast region (tables kn, wn: 128 entries each)
 /// and whose candidate the squeeze accepts. The scalar sampler draws the other lanes.
-unsigned clv_lanes_gamma_at(clv_lanes_isa isa, const uint64_t *bases, uint64_t trial, const double *d, const double *c,
+unsigned clv_lanes_gamma_at(clv_lanes_isa isa, const uint64_t *bases, uint64_t trial, const double *shape,
                             unsigned active, const uint32_t *kn, const double *wn, double *out);
 
 /// ln x in eight lanes, as the kernel computes it (for positive normal x, within 2·10^-13
