@@ -89,7 +89,7 @@ final class CLVSimulator {
         let key = StreamKey.hash("clv.\(m.name).\(model.scenario.states[entry.state].name)")
         var periods = 0
         for k in range {
-            setParameters(g, trial: k, draws: draws, weight: model.appliesLevers ? effectScale[k, 0] : 0)
+            setParameters(g, m, trial: k, draws: draws, weight: model.appliesLevers ? effectScale[k, 0] : 0)
             for j in stride(from: k, to: count, by: n) {
                 stream.reset(seed: seed, trial: UInt64(j), key: key)
                 var s = entry.state
@@ -135,8 +135,10 @@ final class CLVSimulator {
     /// for a plan at full effect, 0 for the baseline) and its sparse cumulative transition rows:
     /// each cell's probability summed as `PeriodParameters.dense` sums it (stay, then the row's
     /// moves in order), each row accumulated in state order as a dense row would be.
-    private func setParameters(_ g: Int, trial k: Int, draws: Matrix, weight scale: Double) {
-        let m = model.segments[g], p = pp[g], S = m.stateCount
+    /// `m` is `model.segments[g]`, passed in so that no trial copies the segment's model (a copy
+    /// retains and releases each of its arrays).
+    private func setParameters(_ g: Int, _ m: SegmentModel, trial k: Int, draws: Matrix, weight scale: Double) {
+        let p = pp[g], S = m.stateCount
         let row = UnsafeBufferPointer(draws.row(k))
         if model.owners > 1 && model.appliesLevers {
             // A portfolio: each member at full effect times its own scale, from the trial's plan.

@@ -146,38 +146,42 @@ public struct InputTable: Sendable {
               correlated: CorrelatedDraws? = nil) -> Int? {
         var failed: Int? = nil
         var scratch: [Double] = []
-        for e in entries where e.formula == nil {
-            if case .scalar(.constant(let x)) = e.kind { out[e.slot] = x; continue }
-            stream.reset(seed: seed, trial: UInt64(trial), key: e.key)
-            switch e.kind {
-            case .scalar(let d):
-                out[e.slot] = Self.sample(d, stream)
-            case .occurrence:
-                out[e.slot] = stream.uniform()
-            case .dirichlet(let w):
-                if scratch.count != w.count { scratch = [Double](repeating: 0, count: w.count) }
-                stream.dirichlet(w, into: &scratch)
-                for k in 0..<w.count { out[e.slot + k] = scratch[k] }
-            case .derived:
-                break
+        // Entries are read in place (es[i].field), not copied out one by one: a copy retains and
+        // releases each of an entry's strings and arrays, per entry and trial.
+        entries.withUnsafeBufferPointer { es in
+            for i in es.indices where es[i].formula == nil {
+                let slot = es[i].slot
+                if case .scalar(.constant(let x)) = es[i].kind { out[slot] = x; continue }
+                stream.reset(seed: seed, trial: UInt64(trial), key: es[i].key)
+                switch es[i].kind {
+                case .scalar(let d):
+                    out[slot] = Self.sample(d, stream)
+                case .occurrence:
+                    out[slot] = stream.uniform()
+                case .dirichlet(let w):
+                    if scratch.count != w.count { scratch = [Double](repeating: 0, count: w.count) }
+                    stream.dirichlet(w, into: &scratch)
+                    for k in 0..<w.count { out[slot + k] = scratch[k] }
+                case .derived:
+                    break
+                }
             }
-        }
-        correlated?.apply(trial: trial, into: out)
-        for i in formulaEntries {
-            let e = entries[i]
-            guard let f = e.formula else { continue }
-            let (value, d) = f.evaluate(out)
-            if case .derived = e.kind {
-                out[e.slot] = value
-            } else if let d {
-                stream.reset(seed: seed, trial: UInt64(trial), key: e.key)
-                out[e.slot] = Self.sample(d, stream)
-            } else {
-                out[e.slot] = .nan
+            correlated?.apply(trial: trial, into: out)
+            for i in formulaEntries {
+                guard let f = es[i].formula else { continue }
+                let (value, d) = f.evaluate(out)
+                if case .derived = es[i].kind {
+                    out[es[i].slot] = value
+                } else if let d {
+                    stream.reset(seed: seed, trial: UInt64(trial), key: es[i].key)
+                    out[es[i].slot] = Self.sample(d, stream)
+                } else {
+                    out[es[i].slot] = .nan
+                }
             }
-        }
-        for (i, e) in entries.enumerated() where failed == nil {
-            for k in 0..<e.width where !out[e.slot + k].isFinite { failed = i; break }
+            for i in es.indices where failed == nil {
+                for k in 0..<es[i].width where !out[es[i].slot + k].isFinite { failed = i; break }
+            }
         }
         return failed
     }

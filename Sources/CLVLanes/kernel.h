@@ -408,12 +408,12 @@ static KTARGET void KN(clv_group)(uint64_t *state, const uint64_t *keys, uint64_
 
 /// Marsaglia–Tsang's first candidate in up to eight streams at once (SegmentSimulator.finish's
 /// revenue sums): lane i (bit i of `active`) is positioned at raw seed mix(bases[i] ^ trial) as
-/// clv_seed_at does, then draws as ContinuousSamplers.gamma for shape[i] ≥ 1 (d = shape − 1/3,
-/// c = 1/√(9d)) does: a ziggurat normal
-/// (tables kn, wn), v = 1 + c·x, a uniform, and the squeeze w < 1 − 0.0331·x⁴. Where the normal is
-/// in the ziggurat's fast region, v > 0 and the squeeze accepts, out[i] = d·v³, the scalar
-/// sampler's draw; those lanes are returned as bits. The others (about 2%: a normal outside the
-/// fast region, or the logarithmic test needed) are left to the scalar sampler, which draws them
+/// clv_seed_at does, then draws as ContinuousSamplers.gamma does for shape[i] ≥ 1 (d = shape − 1/3,
+/// c = 1/√(9d)): a ziggurat normal (tables kn, wn), v = 1 + c·x, a uniform, and the squeeze
+/// w < 1 − 0.0331·x⁴. Where the normal is in the ziggurat's fast region, v > 0 and the squeeze
+/// accepts, out[i] = d·v³, the scalar sampler's draw; those lanes are returned as bits. The others
+/// (a normal outside the fast region, 1.2% of normals, or a candidate the squeeze leaves to the
+/// logarithmic test, most often near shape 1) are left to the scalar sampler, which draws them
 /// again from the same seed.
 static KTARGET unsigned KN(clv_gamma_at)(const uint64_t *bases, uint64_t trial, const double *shape, unsigned active,
                                          const uint32_t *kn, const double *wn, double *out) {

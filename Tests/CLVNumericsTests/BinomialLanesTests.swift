@@ -189,6 +189,91 @@ struct BinomialLanesTests {
         }
     }
 
+    @Test("a group seeded from its keys' bases draws and counts what the group seeded from its keys does",
+          arguments: BinomialLanes.ISA.available)
+    func groupFromBases(isa: BinomialLanes.ISA) {
+        let pick = RandomStream()
+        pick.reset(raw: 31)
+        let a = BinomialLanes(isa: isa), b = BinomialLanes(isa: isa)
+        let p = UnsafeMutablePointer<BinomialLanes.Doubles>.allocate(capacity: 3)
+        let to = UnsafeMutablePointer<BinomialLanes.Counts>.allocate(capacity: 3)
+        defer { p.deallocate(); to.deallocate() }
+        for round in 0..<200 {
+            var keys = [UInt64](repeating: 0, count: 8), bases = keys, source = [Int64](repeating: 0, count: 8)
+            var count = BinomialLanes.Counts()
+            let counts = (0..<16).map { _ in Self.counts[Int(pick.next() % 9)] }
+            var viaKeys = counts, viaBases = counts
+            let seed = pick.next(), trial = pick.next() % 100_000, t = pick.next() % 1_200
+            let periodMix = StreamKey.mix(t &+ 0x9E37_79B9_7F4A_7C15), seedMix = StreamKey.mix(seed)
+            let trialMix = trial &* 0xD1B5_4A32_D192_ED03
+            for i in 0..<8 {
+                keys[i] = pick.next()
+                bases[i] = StreamKey.mix(seedMix ^ StreamKey.mix(keys[i] ^ periodMix))
+                source[i] = Int64(2 * i)
+                count[i] = Int64(pick.next() % 4)
+                for j in 0..<3 {
+                    p[j][i] = pick.uniform() * 0.5
+                    to[j][i] = Int64(2 * i + 1)
+                }
+            }
+            withUnsafePointer(to: &count) { cp in
+                viaKeys.withUnsafeMutableBufferPointer { nx in
+                    a.group(keys: keys, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix, source: source, live: 0xFF,
+                            count: cp, p: UnsafePointer(p), to: UnsafePointer(to), counts: counts, next: nx.baseAddress!)
+                }
+                viaBases.withUnsafeMutableBufferPointer { nx in
+                    b.group(bases: bases, trialMix: trialMix, source: source, live: 0xFF, count: cp, p: UnsafePointer(p),
+                            to: UnsafePointer(to), counts: counts, next: nx.baseAddress!)
+                }
+            }
+            #expect(viaKeys == viaBases, "\(isa) round \(round)")
+            #expect((0..<32).allSatisfy { a.state[$0] == b.state[$0] })
+        }
+    }
+
+    /// Shapes from 1 up to 10^12 (the engine's maxGammaShape), with many near 1, where the squeeze
+    /// rejects most often.
+    static let gammaShapes: [Double] = [1, 1.000_000_1, 1.05, 1.5625, 2, 3.3, 10, 77.7, 1_000, 123_456.5, 4e7, 9.9e11, 1e12]
+
+    /// The lanes decide where the ziggurat's fast region (98.8% of normals) and the squeeze decide:
+    /// about 89% of these draws, which are weighted towards shapes near 1, where the squeeze leaves
+    /// the most to the logarithmic test (the engine's revenue sums have shapes of thousands and more).
+    @Test("the gamma lanes' draws are the scalar sampler's, bit for bit, and they decide at least 85% of draws",
+          arguments: BinomialLanes.ISA.available)
+    func gammaEqualsScalar(isa: BinomialLanes.ISA) {
+        let pick = RandomStream(), scalar = RandomStream()
+        pick.reset(raw: 41)
+        let lanes = BinomialLanes(isa: isa)
+        var bases = [UInt64](repeating: 0, count: 8), shape = [Double](repeating: 1, count: 8)
+        var out = [Double](repeating: 0, count: 8)
+        var decided = 0, asked = 0
+        for round in 0..<4_000 {
+            let seed = pick.next(), trial = pick.next() % 100_000, t = pick.next() % 1_200
+            let periodMix = StreamKey.mix(t &+ 0x9E37_79B9_7F4A_7C15), seedMix = StreamKey.mix(seed)
+            let trialMix = trial &* 0xD1B5_4A32_D192_ED03
+            var keys = [UInt64](repeating: 0, count: 8)
+            for i in 0..<8 {
+                keys[i] = pick.next()
+                bases[i] = StreamKey.mix(seedMix ^ StreamKey.mix(keys[i] ^ periodMix))
+                let g = Self.gammaShapes[Int(pick.next() % UInt64(Self.gammaShapes.count))]
+                shape[i] = round % 2 == 0 ? g : g * (1 + pick.uniform())
+            }
+            let active = UInt32(pick.next() % 256)
+            let done = lanes.gammaFirst(bases: bases, trialMix: trialMix, shape: shape, active: active, out: &out)
+            #expect(done & ~active == 0, "\(isa): a lane outside `active` was drawn")
+            for i in 0..<8 where active & (1 << UInt32(i)) != 0 {
+                asked += 1
+                guard done & (1 << UInt32(i)) != 0 else { continue }
+                decided += 1
+                scalar.reset(raw: StreamKey.streamSeed(seed: seed, trial: trial, key: StreamKey.combine(keys[i], t)))
+                let x = ContinuousSamplers.gamma(shape[i], scalar)
+                #expect(out[i].bitPattern == x.bitPattern, "\(isa) round \(round) lane \(i): shape \(shape[i])")
+            }
+        }
+        #expect(asked > 15_000)
+        #expect(Double(decided) >= 0.85 * Double(asked), "\(isa): lanes decided \(decided) of \(asked)")
+    }
+
     @Test("the lane log is within 2e-13 of libm's over 40 orders of magnitude", arguments: BinomialLanes.ISA.available)
     func laneLog(isa: BinomialLanes.ISA) {
         let lanes = BinomialLanes(isa: isa)
