@@ -23,10 +23,15 @@ public struct Analysis: Sendable {
         let plans = Array(1..<run.models.count).parallelMap { PlanTrials(run: run, plan: $0) }
         self.plans = plans
         let full = depth == .full
-        // Scenarios are summarised independently, one per core.
-        let scenarios: [ScenarioResult] = Array(run.models.indices).parallelMap { k in
-            Analysis.scenario(run, k, plan: k > 0 ? plans[k - 1] : nil, check: full)
+        // Scenarios are summarised independently, one per core, and the assumptions' spread (a pass
+        // over every input's draws) beside them: one task more than scenarios, not a serial step after.
+        let names = run.models.map(\.scenario.name)
+        let parts: [AnalysisPart] = Array(0...run.models.count).parallelMap { k in
+            k == run.models.count ? .assumptions(Analysis.assumptions(run, names: names))
+                : .scenario(Analysis.scenario(run, k, plan: k > 0 ? plans[k - 1] : nil, check: full))
         }
+        let scenarios: [ScenarioResult] = parts.compactMap { if case .scenario(let r) = $0 { r } else { nil } }
+        let assumptions = parts.compactMap { if case .assumptions(let a) = $0 { a } else { nil } }[0]
         let study = run.study, base = study.baseline
         let decision = plans.isEmpty ? nil : Analysis.decision(run, plans, acceptability: full)
         // Value of information over the options the board may choose: doing nothing and the
@@ -41,7 +46,7 @@ public struct Analysis: Sendable {
             tool: .current, study: study.name, seed: run.options.seed, trials: run.options.trials,
             inputs: study.inputs.map { InputFileResult(file: $0.path, sha256: $0.sha256) }, scenarios: scenarios,
             settings: settings, headToHead: Analysis.headToHead(scenarios, plans),
-            assumptions: Analysis.assumptions(run, names: scenarios.map(\.name)),
+            assumptions: assumptions,
             valueOfInformation: plans.isEmpty || !full ? nil : ValueOfInformation(run: run, plans: plans, only: eligible))
         results.analysis = full ? nil : depth.rawValue
         results.board = Analysis.board(run, plans, scenarios, results.headToHead)
@@ -54,6 +59,12 @@ public struct Analysis: Sendable {
         results.sensitivity = whatIf.map(SensitivityResult.init)
         results.stress = stress.isEmpty ? nil : stress.map(StressResult.init)
         results.precision = precision.map(PrecisionResult.init)
+    }
+
+    /// One task of the analysis's parallel step.
+    enum AnalysisPart: Sendable {
+        case scenario(ScenarioResult)
+        case assumptions(Assumptions)
     }
 
     static func scenario(_ run: StudyRun, _ k: Int, plan p: PlanTrials?, check: Bool = true) -> ScenarioResult {
