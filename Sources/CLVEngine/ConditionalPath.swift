@@ -79,7 +79,11 @@ public final class ConditionalPath {
             for t in 0...T { costPV += plan.cost[t] * d[t] }
         }
         var ce = 0.0, tv = 0.0
-        for (g, m) in model.segments.enumerated() {
+        // One segment at a time, given its model borrowed from the array (`segments[g]` of an unsafe
+        // buffer): `for (g, m) in model.segments.enumerated()` copied each SegmentModel, retaining and
+        // releasing its arrays, per segment and evaluation — and break-even evaluates every trial per
+        // root-finding step.
+        func segment(_ g: Int, _ m: SegmentModel) {
             let S = m.stateCount, p = pp[g]
             let varies = model.appliesLevers && !m.varying.isEmpty
             // This segment's part of the trial's block (see `Reuse`): [code, d^t·CF_t for t = 1...T,
@@ -96,7 +100,7 @@ public final class ConditionalPath {
                         let k = Int(b[T + 1 + 2 * S])
                         if k < 0 { tv = .nan } else { for j in 0..<k { tv += b[T + 1 + S + j] } }
                     }
-                    continue
+                    return
                 }
                 if code >= 0 && r.leadingZeroPeriods(model, plan: plan, varies: varies) == code {
                     // The periods before any effect weighs: base parameters, whatever the value.
@@ -148,7 +152,7 @@ public final class ConditionalPath {
                     if t == code { for s in 0..<S { b[T + 1 + s] = mt[s] } }
                 }
             }
-            guard terminal else { continue }
+            guard terminal else { return }
             if !derived { p.derive(m, parameters.blend(m, model, T, plan: plan, varies: varies), period: T) }
             let P = UnsafeMutableBufferPointer(rebasing: dense[0..<(S * S)])
             let v = UnsafeMutableBufferPointer(rebasing: net[0..<S]), xs = UnsafeMutableBufferPointer(rebasing: x[0..<S])
@@ -173,6 +177,9 @@ public final class ConditionalPath {
                 tv = .nan
                 keep?[T + 1 + 2 * S] = -1
             }
+        }
+        model.segments.withUnsafeBufferPointer { segments in
+            for g in segments.indices { segment(g, segments[g]) }
         }
         return (ce, ce + tv, costPV)
     }
