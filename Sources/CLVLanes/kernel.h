@@ -450,6 +450,15 @@ static KTARGET unsigned KN(clv_gamma_at)(const uint64_t *bases, uint64_t trial, 
     return done;
 }
 
+static KTARGET void KN(clv_stirling)(const double *k, double *out) {
+    for (int c = 0; c < 8 / KW; c++) {
+        DV v;
+        __builtin_memcpy(&v, k + c * KW, sizeof(DV));
+        DV r = KN(stirling)(v);
+        __builtin_memcpy(out + c * KW, &r, sizeof(DV));
+    }
+}
+
 static KTARGET void KN(clv_log)(const double *x, double *out) {
     for (int c = 0; c < 8 / KW; c++) {
         DV v;

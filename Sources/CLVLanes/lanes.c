@@ -159,6 +159,9 @@ void clv_lanes_group(clv_lanes_isa isa, uint64_t *state, const uint64_t *keys, u
 void clv_lanes_log(clv_lanes_isa isa, const double *x, double *out) {
     CLV_DISPATCH(clv_log, x, out)
 }
+void clv_lanes_stirling(clv_lanes_isa isa, const double *k, double *out) {
+    CLV_DISPATCH(clv_stirling, k, out)
+}
 
 #if defined(__x86_64__)
 #define CLV_DISPATCH_R(name, ...)                                        \

@@ -172,6 +172,19 @@ public final class BinomialLanes {
         return y
     }
 
+    /// `DiscreteSamplers.stirlingTail` of integers k ≥ 0 in every lane, as the kernel computes it:
+    /// the kernel's copy of the table below 10, the series (with reciprocals) above.
+    func stirling(_ k: Doubles) -> Doubles {
+        var k = k, y = Doubles()
+        withUnsafePointer(to: &k) { kp in
+            withUnsafeMutablePointer(to: &y) { yp in
+                clv_lanes_stirling(cISA, UnsafeRawPointer(kp).assumingMemoryBound(to: Double.self),
+                                   UnsafeMutableRawPointer(yp).assumingMemoryBound(to: Double.self))
+            }
+        }
+        return y
+    }
+
     /// Least margin between a vector decision and its bound (the kernel's KSLACK): far above the
     /// error of the vector log (2·10^-13 absolute below 745) and of the rearranged arithmetic (a
     /// few ulps); the Stirling test adds 10^-14 of the magnitude of its terms.

@@ -274,6 +274,29 @@ struct BinomialLanesTests {
         #expect(Double(decided) >= 0.85 * Double(asked), "\(isa): lanes decided \(decided) of \(asked)")
     }
 
+    /// The kernel keeps its own copy of the Stirling tails below 10 (C cannot read Swift's): it must
+    /// be the scalar sampler's, bit for bit; above 10 both use the series (the kernel with
+    /// reciprocals, so within a few ulps; its decisions keep `logSlack` from their bounds).
+    @Test("the lanes' Stirling tails are the scalar sampler's: the table bit for bit, the series within 1e-15 relative",
+          arguments: BinomialLanes.ISA.available)
+    func stirlingTable(isa: BinomialLanes.ISA) {
+        let lanes = BinomialLanes(isa: isa)
+        let ks: [Double] = Array(0...40).map(Double.init) + [99, 1_000, 123_456, 1e9, 4.5e15]
+        for start in stride(from: 0, to: ks.count, by: 8) {
+            var k = BinomialLanes.Doubles(repeating: 0)
+            for i in 0..<8 { k[i] = ks[min(start + i, ks.count - 1)] }
+            let y = lanes.stirling(k)
+            for i in 0..<8 {
+                let exact = DiscreteSamplers.stirlingTail(k[i])
+                if k[i] < 10 {
+                    #expect(y[i].bitPattern == exact.bitPattern, "\(isa): k = \(k[i]): \(y[i]) vs \(exact)")
+                } else {
+                    #expect(abs(y[i] - exact) <= 1e-15 * exact, "\(isa): k = \(k[i]): \(y[i]) vs \(exact)")
+                }
+            }
+        }
+    }
+
     @Test("the lane log is within 2e-13 of libm's over 40 orders of magnitude", arguments: BinomialLanes.ISA.available)
     func laneLog(isa: BinomialLanes.ISA) {
         let lanes = BinomialLanes(isa: isa)

@@ -87,4 +87,9 @@ unsigned clv_lanes_gamma_at(clv_lanes_isa isa, const uint64_t *bases, uint64_t t
 /// absolute of libm's for |ln x| < 745): for the test that pins its error.
 void clv_lanes_log(clv_lanes_isa isa, const double *x, double *out);
 
+/// DiscreteSamplers.stirlingTail (ln k! minus Stirling's approximation) in eight lanes, as the
+/// kernel computes it for integers k ≥ 0: its own copy of the scalar sampler's table below 10 (C
+/// cannot read Swift's), the series above. For the test that holds the two tables equal.
+void clv_lanes_stirling(clv_lanes_isa isa, const double *k, double *out);
+
 #endif
