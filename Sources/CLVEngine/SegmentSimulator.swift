@@ -14,6 +14,13 @@ final class SegmentSimulator {
     /// Segment g's state s is at counts[offset + s] (and next[offset + s]) of the trial's buffers.
     let offset: Int
     let stageIndex: [Int]
+    /// For `finish`'s loops, as raw buffers (read per state and period without a retain or a
+    /// bounds check): per state, whether it is a churn state and the start of its stage's row in
+    /// the trial's stage sums (stageIndex·(T + 1)); the entry states.
+    let churnFlag: UnsafeMutableBufferPointer<Bool>
+    let stageRow: UnsafeMutableBufferPointer<Int>
+    let entryList: UnsafeMutableBufferPointer<Int>
+    let entryCount: Int
     /// Terminal value: transition matrix, net values, values per state and the solver's buffers.
     let dense: UnsafeMutableBufferPointer<Double>
     let net: UnsafeMutableBufferPointer<Double>
@@ -61,6 +68,18 @@ final class SegmentSimulator {
         parameters = SegmentParameters(for: model)
         offset = g * stride
         stageIndex = model.stageOf.map { Stage.allCases.firstIndex(of: $0)! }
+        churnFlag = .allocate(capacity: max(m.stateCount, 1))
+        churnFlag.initialize(repeating: false)
+        stageRow = .allocate(capacity: max(m.stateCount, 1))
+        stageRow.initialize(repeating: 0)
+        for s in 0..<m.stateCount {
+            churnFlag[s] = m.churn[s]
+            stageRow[s] = stageIndex[s] * (model.horizon + 1)
+        }
+        entryList = .allocate(capacity: max(m.entryStates.count, 1))
+        entryList.initialize(repeating: 0)
+        for (i, e) in m.entryStates.enumerated() { entryList[i] = e }
+        entryCount = m.entryStates.count
         let S = m.stateCount
         dense = .allocate(capacity: max(S * S, 1))
         net = .allocate(capacity: max(S, 1))
@@ -90,6 +109,9 @@ final class SegmentSimulator {
         values.deallocate()
         lifetime.deallocate()
         arrivalMeans.deallocate()
+        churnFlag.deallocate()
+        stageRow.deallocate()
+        entryList.deallocate()
         revenue.deallocate()
         gammaBases.deallocate()
         gammaShape.deallocate()
@@ -183,10 +205,12 @@ final class SegmentSimulator {
         @inline(__always) func raw(_ key: UInt64) -> UInt64 {
             StreamKey.mix(StreamKey.mix(seedMix ^ StreamKey.mix(key ^ periodMix)) ^ trialMix)
         }
-        let next = trial.next
+        let next = trial.next, counts = trial.counts, stages = trial.stages
+        let churn = churnFlag, revenueMean = pp.revenue, cvs = pp.cv, costs = pp.cost
         var acquired: Int64 = 0
         let arrivalBase = arrivalBases.period(t)
-        for e in m.entryStates where pp.arrivals[e] > 0 {
+        for i in 0..<entryCount where pp.arrivals[entryList[i]] > 0 {
+            let e = entryList[i]
             stream.reset(raw: StreamBases.raw(arrivalBase[e], trialMix: trialMix))
             let a = stream.poisson(arrivalMeans[e])
             next[offset + e] = next[offset + e].addingClamped(a)
@@ -202,8 +226,8 @@ final class SegmentSimulator {
         let revenueBase = revenueBases.period(t)
         for s in 0..<S {
             let c = next[offset + s]
-            if m.churn[s] || c == 0 { continue }
-            let nc = Double(c), rev = pp.revenue[s], cv = pp.cv[s]
+            if churn[s] || c == 0 { continue }
+            let nc = Double(c), rev = revenueMean[s], cv = cvs[s]
             revenue[s] = nc * rev
             // A shape beyond maxGammaShape (a vanishing cv, or billions of customers) has a
             // relative sd below 10^-6: its sum is its mean, n·revenue.
@@ -229,18 +253,18 @@ final class SegmentSimulator {
         var alive = 0.0
         for s in 0..<S {
             let c = next[offset + s]
-            trial.counts[offset + s] = c
-            trial.stages[stageIndex[s] * (T + 1) + t] += Double(c)
-            if m.churn[s] || c == 0 { continue }
+            counts[offset + s] = c
+            stages[stageRow[s] + t] += Double(c)
+            if churn[s] || c == 0 { continue }
             let nc = Double(c)
             alive += nc
-            cash += revenue[s] - nc * pp.cost[s]
+            cash += revenue[s] - nc * costs[s]
         }
         trial.cashFlow[t] += cash
         trial.customers[t] += alive
         ce += trial.discountFactors[t] * cash
         if let h = record {
-            for s in 0..<S { h.counts[t * S + s] = trial.counts[offset + s] }
+            for s in 0..<S { h.counts[t * S + s] = counts[offset + s] }
             h.cash[t] = cash
             h.overflows[t] = pp.overflows
         }
