@@ -27,12 +27,10 @@ final class RowSplit {
     let laneSegment: UnsafeMutablePointer<Int>
     let laneSource: UnsafeMutablePointer<Int>
 
-    /// Per group: each lane's stream key (its row's).
-    let keys: [Lanes.Words]
-    /// The same keys, and each lane's source state, as words for the kernel (lane i of group g at g·8 + i).
-    let keyWords: UnsafeMutablePointer<UInt64>
+    /// Each lane's source state, as words for the kernel (lane i of group g at g·8 + i).
     let sourceWords: UnsafeMutablePointer<Int64>
-    /// The lanes' keys' seed bases, period by period (lane i of group g at g·8 + i).
+    /// The seed bases of the lanes' stream keys (their rows'), period by period (lane i of group g
+    /// at g·8 + i): the kernel and the scalar path seed each row's stream from them.
     let bases: StreamBases
     /// Per segment, per row: its group and lane.
     let place: [[(group: Int, lane: Int)]]
@@ -74,30 +72,20 @@ final class RowSplit {
         laneSource = .allocate(capacity: lanes)
         laneSource.initialize(repeating: 0, count: lanes)
         var place = model.segments.map { [(group: Int, lane: Int)](repeating: (0, 0), count: $0.rows.count) }
-        var keys: [Lanes.Words] = []
+        var keys = [UInt64](repeating: 0, count: lanes)
         for grp in 0..<groups {
-            var k = Lanes.Words()
             for (i, (g, r)) in rows[(grp * W)..<min(rows.count, grp * W + W)].enumerated() {
                 place[g][r] = (grp, i)
-                k[i] = rowKeys[g].moves[r]
+                keys[grp * W + i] = rowKeys[g].moves[r]
                 laneSegment[grp * W + i] = g
                 laneSource[grp * W + i] = g * stride + model.segments[g].rows[r].from
             }
-            keys.append(k)
         }
         self.place = place
-        self.keys = keys
-        keyWords = .allocate(capacity: lanes)
-        keyWords.initialize(repeating: 0, count: lanes)
         sourceWords = .allocate(capacity: lanes)
         sourceWords.initialize(repeating: 0, count: lanes)
-        for grp in 0..<groups {
-            for i in 0..<W {
-                keyWords[grp * W + i] = keys[grp][i]
-                sourceWords[grp * W + i] = Int64(laneSource[grp * W + i])
-            }
-        }
-        bases = StreamBases(keys: Array(UnsafeBufferPointer(start: keyWords, count: lanes)), horizon: model.horizon)
+        for k in 0..<lanes { sourceWords[k] = Int64(laneSource[k]) }
+        bases = StreamBases(keys: keys, horizon: model.horizon)
         laneCount = (0..<groups).map { min(W, rows.count - $0 * W) }
         let recording = model.segments.map(\.hasMoveValues)
         self.recording = recording
@@ -122,7 +110,6 @@ final class RowSplit {
         stepCount.deallocate()
         laneSegment.deallocate()
         laneSource.deallocate()
-        keyWords.deallocate()
         sourceWords.deallocate()
         stepMove.deallocate()
         moved.deallocate()
@@ -151,21 +138,20 @@ final class RowSplit {
 
     /// Splits the rows of every segment for which `live` holds: counts at the start of the
     /// period in `counts`, movers added to and taken out of `next`. Each row draws from stream
-    /// StreamKey.streamSeed(seed, trial, combine(row key, t)), given by the parts of that formula
-    /// that do not depend on the row (`BinomialLanes.reset(keys:periodMix:seedMix:trialMix:)`).
-    /// With the lanes, a group is one kernel call (`BinomialLanes.group`: the lanes' counts, their
-    /// seeds from `bases` — period t's, prepared for the run's seed — the chains and the movers
-    /// taken out). With `vectorized` false (`LaneChoice.scalar`,
+    /// StreamKey.streamSeed(seed, trial, combine(row key, t)): its period-t base in `bases`
+    /// (prepared for the run's seed) mixed with trialMix = trial · 0xD1B54A32D192ED03. With the
+    /// lanes, a group is one kernel call (`BinomialLanes.group`: the lanes' counts, their seeds,
+    /// the chains and the movers taken out). With `vectorized` false (`LaneChoice.scalar`,
     /// `CLVSIM_LANES=scalar`), and for groups holding a segment with move values, rows are split
     /// one after another with the scalar sampler on `stream`, with the same draws.
     func split(counts: UnsafeMutableBufferPointer<Int64>, next: UnsafeMutableBufferPointer<Int64>,
                live: UnsafeMutableBufferPointer<Bool>, lanes: Lanes, stream: RandomStream,
-               vectorized: Bool, period t: Int, periodMix: UInt64, seedMix: UInt64, trialMix: UInt64) {
+               vectorized: Bool, period t: Int, trialMix: UInt64) {
         let none = Lanes.Counts(), W = Lanes.width
         for (g, r) in recording.enumerated() where r && live[g] {
             for k in moveBase[g]..<(g + 1 < moveBase.count ? moveBase[g + 1] : moved.count) { moved[k] = 0 }
         }
-        let counts0 = UnsafePointer(counts.baseAddress!), next0 = next.baseAddress!
+        let counts0 = UnsafePointer(counts.baseAddress!), next0 = next.baseAddress!, periodBases = bases.period(t)
         for grp in 0..<groups {
             let L = laneCount[grp], base = grp * W
             if vectorized && !groupRecords[grp] {
@@ -173,7 +159,7 @@ final class RowSplit {
                 var bits: UInt32 = 0
                 for i in 0..<L where live[laneSegment[base + i]] { bits |= 1 << UInt32(i) }
                 if bits == 0 { continue }
-                lanes.group(bases: bases.period(t) + base, trialMix: trialMix, source: sourceWords + base, live: bits,
+                lanes.group(bases: periodBases + base, trialMix: trialMix, source: sourceWords + base, live: bits,
                             count: stepCount + grp, p: p + grp * maxSteps, to: to + grp * maxSteps, counts: counts0, next: next0)
                 continue
             }
@@ -182,10 +168,8 @@ final class RowSplit {
             let total = rest
             guard Lanes.any(rest .> none) else { continue }
             let count = stepCount[grp]
-            let key = Lanes.mix(keys[grp] ^ periodMix)
-            let raw = Lanes.mix(Lanes.mix(seedMix ^ key) ^ trialMix)
             for i in 0..<L where rest[i] > 0 {
-                stream.reset(raw: raw[i])
+                stream.reset(raw: StreamBases.raw(periodBases[base + i], trialMix: trialMix))
                 var left = rest[i]
                 for j in 0..<Int(count[i]) {
                     let x = stream.binomial(left, p[grp * maxSteps + j][i])

@@ -8,15 +8,13 @@ import CLVNumerics
 final class SegmentSimulator {
     let index: Int
     let m: SegmentModel
-    let keys: ProcessKeys
     let pp: PeriodParameters
     let parameters: SegmentParameters
     /// Segment g's state s is at counts[offset + s] (and next[offset + s]) of the trial's buffers.
     let offset: Int
-    let stageIndex: [Int]
-    /// For `finish`'s loops, as raw buffers (read per state and period without a retain or a
-    /// bounds check): per state, whether it is a churn state and the start of its stage's row in
-    /// the trial's stage sums (stageIndex·(T + 1)); the entry states.
+    /// As raw buffers (read per state and period without a retain or a bounds check): per state,
+    /// whether it is a churn state and the start of its stage's row in the trial's stage sums
+    /// (the stage's index · (T + 1)); the entry states.
     let churnFlag: UnsafeMutableBufferPointer<Bool>
     let stageRow: UnsafeMutableBufferPointer<Int>
     let entryList: UnsafeMutableBufferPointer<Int>
@@ -63,11 +61,10 @@ final class SegmentSimulator {
     init(_ model: ScenarioModel, segment g: Int, keys: ProcessKeys, stride: Int) {
         index = g
         m = model.segments[g]
-        self.keys = keys
         pp = PeriodParameters(states: m.stateCount, moves: m.moveTo.count)
         parameters = SegmentParameters(for: model)
         offset = g * stride
-        stageIndex = model.stageOf.map { Stage.allCases.firstIndex(of: $0)! }
+        let stageIndex = model.stageOf.map { Stage.allCases.firstIndex(of: $0)! }
         churnFlag = .allocate(capacity: max(m.stateCount, 1))
         churnFlag.initialize(repeating: false)
         stageRow = .allocate(capacity: max(m.stateCount, 1))
@@ -134,8 +131,8 @@ final class SegmentSimulator {
             let x = p[m.layout.initial(s)].rounded()
             let c: Int64 = x.isFinite && x > 0 ? Int64(min(x, 1e15)) : 0
             trial.counts[offset + s] = c
-            if !m.churn[s] { alive += Double(c) }
-            trial.stages[stageIndex[s] * (T + 1)] += Double(c)
+            if !churnFlag[s] { alive += Double(c) }
+            trial.stages[stageRow[s]] += Double(c)
         }
         trial.customers[0] += alive
         parameters.invalidate()
@@ -183,27 +180,23 @@ final class SegmentSimulator {
     /// time in the lanes (`BinomialLanes.gammaFirst`), the few the lanes leave by the scalar
     /// sampler: the same draws as the scalar sampler's, state by state.
     ///
-    /// Each stream's seed StreamKey.streamSeed(seed, trial, combine(key, t)) is built from the
-    /// parts that do not depend on the key (`TrialSimulator` computes them once per period):
-    /// periodMix = mix(t + γ), seedMix = mix(seed), trialMix = trial · 0xD1B54A32D192ED03 —
-    /// three mixes per stream, not five.
+    /// Each stream's seed StreamKey.streamSeed(seed, trial, combine(key, t)) is its period's
+    /// base (`StreamBases`, prepared for the run's seed in `start`) mixed with trialMix =
+    /// trial · 0xD1B54A32D192ED03: one mix per stream.
     func finish(_ trial: TrialContext, _ t: Int, stream: RandomStream, lanes: BinomialLanes, vectorized: Bool,
-                periodMix: UInt64, seedMix: UInt64, trialMix: UInt64) -> Int {
-        let S = m.stateCount, T = trial.T
+                trialMix: UInt64) -> Int {
+        let S = m.stateCount
         if let h = takenFrom, t < first {
             var living = 0.0
             for s in 0..<S {
                 let c = Double(h.counts[t * S + s])
-                trial.stages[stageIndex[s] * (T + 1) + t] += c
-                if !m.churn[s] { living += c }
+                trial.stages[stageRow[s] + t] += c
+                if !churnFlag[s] { living += c }
             }
             trial.cashFlow[t] += h.cash[t]
             trial.customers[t] += living
             ce += trial.discountFactors[t] * h.cash[t]
             return h.overflows[t]
-        }
-        @inline(__always) func raw(_ key: UInt64) -> UInt64 {
-            StreamKey.mix(StreamKey.mix(seedMix ^ StreamKey.mix(key ^ periodMix)) ^ trialMix)
         }
         let next = trial.next, counts = trial.counts, stages = trial.stages
         let churn = churnFlag, revenueMean = pp.revenue, cvs = pp.cv, costs = pp.cost
@@ -239,16 +232,16 @@ final class SegmentSimulator {
                 gammaState[waiting] = s
                 waiting += 1
                 if waiting == BinomialLanes.width {
-                    drawRevenue(waiting, next: next, lanes: lanes, stream: stream, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
+                    drawRevenue(waiting, lanes: lanes, stream: stream, trialMix: trialMix)
                     waiting = 0
                 }
             } else {
-                stream.reset(raw: raw(keys.revenue[s]))
+                stream.reset(raw: StreamBases.raw(revenueBase[s], trialMix: trialMix))
                 revenue[s] = stream.gamma(shape: shape, scale: scale)
             }
         }
         if vectorized, waiting > 0 {
-            drawRevenue(waiting, next: next, lanes: lanes, stream: stream, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
+            drawRevenue(waiting, lanes: lanes, stream: stream, trialMix: trialMix)
         }
         var alive = 0.0
         for s in 0..<S {
@@ -273,19 +266,17 @@ final class SegmentSimulator {
 
     /// The revenue sums of the first `count` states waiting in the lanes' inputs (`finish`):
     /// the lanes' draws, and the scalar sampler's from the same seed where the lanes leave one.
-    private func drawRevenue(_ count: Int, next: UnsafeMutableBufferPointer<Int64>, lanes: BinomialLanes,
-                             stream: RandomStream, periodMix: UInt64, seedMix: UInt64, trialMix: UInt64) {
+    private func drawRevenue(_ count: Int, lanes: BinomialLanes, stream: RandomStream, trialMix: UInt64) {
         let done = lanes.gammaFirst(bases: gammaBases.baseAddress!, trialMix: trialMix, shape: gammaShape.baseAddress!,
                                     active: UInt32(1 << count) - 1, out: gammaOut.baseAddress!)
         for l in 0..<count {
             let s = gammaState[l]
-            let rev = pp.revenue[s], cv = pp.cv[s]
+            let rev = pp.revenue[s], cv = pp.cv[s], scale = rev * cv * cv
             if (done >> l) & 1 != 0 {
-                revenue[s] = (rev * cv * cv) * gammaOut[l]
+                revenue[s] = scale * gammaOut[l]
             } else {
-                let nc = Double(next[offset + s])
-                stream.reset(raw: StreamKey.mix(StreamKey.mix(seedMix ^ StreamKey.mix(keys.revenue[s] ^ periodMix)) ^ trialMix))
-                revenue[s] = stream.gamma(shape: nc / (cv * cv), scale: rev * cv * cv)
+                stream.reset(raw: StreamBases.raw(gammaBases[l], trialMix: trialMix))
+                revenue[s] = stream.gamma(shape: gammaShape[l], scale: scale)
             }
         }
     }

@@ -161,18 +161,16 @@ final class TrialSimulator {
         for seg in segments { seg.start(context, draws: draws) }
         // Period by period, every segment at once: the rows of all segments are split together.
         var overflows = 0
-        let seedMix = StreamKey.mix(seed), trialMix = u &* 0xD1B5_4A32_D192_ED03    // StreamKey.streamSeed's parts
+        let trialMix = u &* 0xD1B5_4A32_D192_ED03    // StreamKey.streamSeed's trial part (StreamBases)
         for t in Swift.stride(from: 1, through: T, by: 1) {
             for g in 0..<G { live[g] = segmentRefs[g]._withUnsafeGuaranteedRef { $0.prepare(context, t, split: split) } }
             // Moves: one multinomial draw per row, eight rows at once (RowSplit). Each row's
             // stream is StreamKey.streamSeed(seed, trial, combine(row key, t)), lane by lane.
-            let periodMix = StreamKey.mix(UInt64(t) &+ 0x9E37_79B9_7F4A_7C15)
             split.split(counts: counts, next: next, live: live, lanes: lanes, stream: stream,
-                        vectorized: vectorized, period: t, periodMix: periodMix, seedMix: seedMix, trialMix: trialMix)
+                        vectorized: vectorized, period: t, trialMix: trialMix)
             for g in 0..<G {
                 overflows += segmentRefs[g]._withUnsafeGuaranteedRef {
-                    $0.finish(context, t, stream: stream, lanes: lanes, vectorized: vectorized, periodMix: periodMix,
-                              seedMix: seedMix, trialMix: trialMix)
+                    $0.finish(context, t, stream: stream, lanes: lanes, vectorized: vectorized, trialMix: trialMix)
                 }
             }
         }

@@ -450,23 +450,19 @@ static KTARGET unsigned KN(clv_gamma_at)(const uint64_t *bases, uint64_t trial, 
     return done;
 }
 
-static KTARGET void KN(clv_stirling)(const double *k, double *out) {
-    for (int c = 0; c < 8 / KW; c++) {
-        DV v;
-        __builtin_memcpy(&v, k + c * KW, sizeof(DV));
-        DV r = KN(stirling)(v);
-        __builtin_memcpy(out + c * KW, &r, sizeof(DV));
+/// A lane-wise function of the kernel over eight doubles (for the tests that pin it).
+#define KLANEWISE(entry, fn)                                                  \
+    static KTARGET void KN(entry)(const double *x, double *out) {             \
+        for (int c = 0; c < 8 / KW; c++) {                                    \
+            DV v;                                                             \
+            __builtin_memcpy(&v, x + c * KW, sizeof(DV));                     \
+            DV r = KN(fn)(v);                                                 \
+            __builtin_memcpy(out + c * KW, &r, sizeof(DV));                   \
+        }                                                                     \
     }
-}
-
-static KTARGET void KN(clv_log)(const double *x, double *out) {
-    for (int c = 0; c < 8 / KW; c++) {
-        DV v;
-        __builtin_memcpy(&v, x + c * KW, sizeof(DV));
-        DV r = KN(log)(v);
-        __builtin_memcpy(out + c * KW, &r, sizeof(DV));
-    }
-}
+KLANEWISE(clv_stirling, stirling)
+KLANEWISE(clv_log, log)
+#undef KLANEWISE
 
 #undef KN
 #undef KFN

@@ -181,10 +181,6 @@ void clv_lanes_stirling(clv_lanes_isa isa, const double *k, double *out) {
 #define CLV_DISPATCH_R(name, ...) return name##_generic(__VA_ARGS__);
 #endif
 
-void clv_lanes_seed_at(clv_lanes_isa isa, uint64_t *state, const uint64_t *bases, uint64_t trial) {
-    CLV_DISPATCH(clv_seed_at, state, bases, trial)
-}
-
 void clv_lanes_group_at(clv_lanes_isa isa, uint64_t *state, const uint64_t *bases, uint64_t trial,
                         const int64_t *source, unsigned live, const int64_t *count, const double *p,
                         const int64_t *to, const int64_t *counts, int64_t *next, const clv_lanes_hooks *hooks) {

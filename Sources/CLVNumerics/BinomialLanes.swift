@@ -161,25 +161,20 @@ public final class BinomialLanes {
     /// absolute of the correctly rounded value for |ln x| < 745: fdlibm's e_log polynomial).
     /// The kernel uses it only to decide clear cases; a lane whose decision is within
     /// `logSlack` of its bound goes to the scalar test with libm's log.
-    func log(_ x: Doubles) -> Doubles {
-        var x = x, y = Doubles()
-        withUnsafePointer(to: &x) { xp in
-            withUnsafeMutablePointer(to: &y) { yp in
-                clv_lanes_log(cISA, UnsafeRawPointer(xp).assumingMemoryBound(to: Double.self),
-                              UnsafeMutableRawPointer(yp).assumingMemoryBound(to: Double.self))
-            }
-        }
-        return y
-    }
+    func log(_ x: Doubles) -> Doubles { lanewise(x, clv_lanes_log) }
 
     /// `DiscreteSamplers.stirlingTail` of integers k ≥ 0 in every lane, as the kernel computes it:
     /// the kernel's copy of the table below 10, the series (with reciprocals) above.
-    func stirling(_ k: Doubles) -> Doubles {
-        var k = k, y = Doubles()
-        withUnsafePointer(to: &k) { kp in
+    func stirling(_ k: Doubles) -> Doubles { lanewise(k, clv_lanes_stirling) }
+
+    /// A lane-wise kernel function of eight doubles, in this variant.
+    private func lanewise(_ x: Doubles, _ f: (clv_lanes_isa, UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> Void)
+        -> Doubles {
+        var x = x, y = Doubles()
+        withUnsafePointer(to: &x) { xp in
             withUnsafeMutablePointer(to: &y) { yp in
-                clv_lanes_stirling(cISA, UnsafeRawPointer(kp).assumingMemoryBound(to: Double.self),
-                                   UnsafeMutableRawPointer(yp).assumingMemoryBound(to: Double.self))
+                f(cISA, UnsafeRawPointer(xp).assumingMemoryBound(to: Double.self),
+                  UnsafeMutableRawPointer(yp).assumingMemoryBound(to: Double.self))
             }
         }
         return y

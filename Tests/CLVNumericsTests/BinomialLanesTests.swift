@@ -8,6 +8,24 @@ import Glibc
 /// kernel this processor runs (BinomialLanes.ISA.available: on x86-64 at least generic and SSE2,
 /// and AVX2 and AVX-512 where present; on arm64 generic and NEON): the engine's results may not
 /// depend on the instruction set it draws with.
+/// A stream's run seed, trial and period drawn from `pick` (in that order), and the parts of its
+/// seed the kernel takes: StreamKey.streamSeed(seed, trial, combine(key, t)) =
+/// mix(mix(seedMix ^ mix(key ^ periodMix)) ^ trialMix), the inner two mixes being the key's base.
+struct StreamID {
+    let seed: UInt64, trial: UInt64, t: UInt64
+    var periodMix: UInt64 { StreamKey.mix(t &+ 0x9E37_79B9_7F4A_7C15) }
+    var seedMix: UInt64 { StreamKey.mix(seed) }
+    var trialMix: UInt64 { trial &* 0xD1B5_4A32_D192_ED03 }
+
+    init(_ pick: RandomStream) {
+        seed = pick.next()
+        trial = pick.next() % 100_000
+        t = pick.next() % 1_200
+    }
+
+    func base(_ key: UInt64) -> UInt64 { StreamKey.mix(seedMix ^ StreamKey.mix(key ^ periodMix)) }
+}
+
 @Suite("Binomial lanes")
 struct BinomialLanesTests {
     static let counts: [Int64] = [0, 1, 7, 50, 200, 5_000, 123_456, 10_000_000, (1 << 51) - 3, (1 << 51) + 5,
@@ -129,7 +147,7 @@ struct BinomialLanesTests {
                 next[k] = counts[k]
                 expected[k] = counts[k]
             }
-            let seed = pick.next(), trial = pick.next() % 100_000, t = pick.next() % 1_200
+            let id = StreamID(pick)
             let live = UInt32(pick.next() % 256)
             for i in 0..<8 {
                 keys[i] = pick.next()
@@ -140,8 +158,7 @@ struct BinomialLanesTests {
                     to[j][i] = Int64(i * states + Int(pick.next() % UInt64(states)))
                 }
             }
-            let periodMix = StreamKey.mix(t &+ 0x9E37_79B9_7F4A_7C15), seedMix = StreamKey.mix(seed)
-            let trialMix = trial &* 0xD1B5_4A32_D192_ED03
+            let (periodMix, seedMix, trialMix) = (id.periodMix, id.seedMix, id.trialMix)
             // One call.
             withUnsafeMutablePointer(to: &count) { cp in
                 next.withUnsafeMutableBufferPointer { nx in
@@ -203,12 +220,11 @@ struct BinomialLanesTests {
             var count = BinomialLanes.Counts()
             let counts = (0..<16).map { _ in Self.counts[Int(pick.next() % 9)] }
             var viaKeys = counts, viaBases = counts
-            let seed = pick.next(), trial = pick.next() % 100_000, t = pick.next() % 1_200
-            let periodMix = StreamKey.mix(t &+ 0x9E37_79B9_7F4A_7C15), seedMix = StreamKey.mix(seed)
-            let trialMix = trial &* 0xD1B5_4A32_D192_ED03
+            let id = StreamID(pick)
+            let (periodMix, seedMix, trialMix) = (id.periodMix, id.seedMix, id.trialMix)
             for i in 0..<8 {
                 keys[i] = pick.next()
-                bases[i] = StreamKey.mix(seedMix ^ StreamKey.mix(keys[i] ^ periodMix))
+                bases[i] = id.base(keys[i])
                 source[i] = Int64(2 * i)
                 count[i] = Int64(pick.next() % 4)
                 for j in 0..<3 {
@@ -248,13 +264,13 @@ struct BinomialLanesTests {
         var out = [Double](repeating: 0, count: 8)
         var decided = 0, asked = 0
         for round in 0..<4_000 {
-            let seed = pick.next(), trial = pick.next() % 100_000, t = pick.next() % 1_200
-            let periodMix = StreamKey.mix(t &+ 0x9E37_79B9_7F4A_7C15), seedMix = StreamKey.mix(seed)
-            let trialMix = trial &* 0xD1B5_4A32_D192_ED03
+            let id = StreamID(pick)
+            let (seed, trial, t) = (id.seed, id.trial, id.t)
+            let (periodMix, seedMix, trialMix) = (id.periodMix, id.seedMix, id.trialMix)
             var keys = [UInt64](repeating: 0, count: 8)
             for i in 0..<8 {
                 keys[i] = pick.next()
-                bases[i] = StreamKey.mix(seedMix ^ StreamKey.mix(keys[i] ^ periodMix))
+                bases[i] = id.base(keys[i])
                 let g = Self.gammaShapes[Int(pick.next() % UInt64(Self.gammaShapes.count))]
                 shape[i] = round % 2 == 0 ? g : g * (1 + pick.uniform())
             }

@@ -63,20 +63,19 @@ void clv_lanes_group(clv_lanes_isa isa, uint64_t *state, const uint64_t *keys, u
                      uint64_t trial, const int64_t *source, unsigned live, const int64_t *count, const double *p,
                      const int64_t *to, const int64_t *counts, int64_t *next, const clv_lanes_hooks *hooks);
 
-/// clv_lanes_seed from each lane's base, the part of its raw seed that does not depend on the
-/// trial: bases[i] = mix(seed ^ mix(keys[i] ^ period)) (with clv_lanes_seed's period and seed), raw
-/// seed mix(bases[i] ^ trial). A run's bases are the same in every trial, so the engine computes
-/// them once per period and key.
-void clv_lanes_seed_at(clv_lanes_isa isa, uint64_t *state, const uint64_t *bases, uint64_t trial);
-
-/// clv_lanes_group with the lanes positioned by clv_lanes_seed_at(bases, trial): the same draws
-/// and counts, given the bases of its keys.
+/// Each lane's base is the part of its raw seed that does not depend on the trial:
+/// bases[i] = mix(seed ^ mix(keys[i] ^ period)) with clv_lanes_seed's period and seed, raw seed
+/// mix(bases[i] ^ trial). A run's bases are the same in every trial, so the engine computes them
+/// once per period and key (StreamBases).
+///
+/// clv_lanes_group with each lane positioned at raw seed mix(bases[i] ^ trial): the same draws and
+/// counts, given the bases of its keys.
 void clv_lanes_group_at(clv_lanes_isa isa, uint64_t *state, const uint64_t *bases, uint64_t trial,
                         const int64_t *source, unsigned live, const int64_t *count, const double *p,
                         const int64_t *to, const int64_t *counts, int64_t *next, const clv_lanes_hooks *hooks);
 
 /// Marsaglia–Tsang's first candidate in up to eight streams (bit i of `active`: lane i), each
-/// positioned as clv_lanes_seed_at positions it, for shape[i] ≥ 1 (d = shape − 1/3, c = 1/√(9d)):
+/// positioned at raw seed mix(bases[i] ^ trial), for shape[i] ≥ 1 (d = shape − 1/3, c = 1/√(9d)):
 /// out[i] = d·v³ (ContinuousSamplers.gamma's Gamma(shape, 1) draw, bit for bit) in the lanes returned
 /// as bits, those whose normal is in the ziggurat's fast region (tables kn, wn: 128 entries each)
 /// and whose candidate the squeeze accepts. The scalar sampler draws the other lanes.
