@@ -121,7 +121,7 @@ public struct Analysis: Sendable {
             npvHorizon: horizon, terminalPart: (npvSummary.mean ?? .nan) - (horizon.mean ?? .nan),
             roiOfMeans: p.bcrOfMeans.map { $0 - 1 }, bcrOfMeansSE: bcrSE, pNPVPositiveSE: (pr * (1 - pr) / n).squareRoot(),
             npvQuantiles: grid(Sorting.ascending(p.npv.filter(\.isFinite))), cumulativeMean: p.meanCumulative,
-            costByPeriod: (0..<tr.cost.columns).map { Statistics.mean(tr.cost.column($0)) }, costByCategory: categories,
+            costByPeriod: tr.cost.allColumns().map { Statistics.mean($0) }, costByCategory: categories,
             risks: risks, nonFiniteTrials: p.npv.filter { !$0.isFinite }.count)
         result.riskCategories = RiskResponses.categories(run, plan: k, p)
         return result
@@ -157,6 +157,7 @@ public struct Analysis: Sendable {
             return Set(t.entries.map { "\($0.path)\u{1}\($0.text)" })
         }
         var inputs: [Assumptions.Input] = []
+        let draws = run.draws.allColumns()
         for e in run.inputs.entries {
             if case .occurrence = e.kind { continue }
             if case .derived = e.kind { continue }     // computed from parameters: not an input of its own
@@ -164,7 +165,7 @@ public struct Analysis: Sendable {
             if case .scalar(let d) = e.kind, d.isConstant { constant = true }
             var lo: [Double] = [], hi: [Double] = []
             for j in 0..<e.width {
-                let col = Sorting.ascending(run.draws.column(e.slot + j).filter(\.isFinite))
+                let col = Sorting.ascending(draws[e.slot + j].filter(\.isFinite))
                 lo.append(col.isEmpty ? .nan : Statistics.quantile(sorted: col, 0.05))
                 hi.append(col.isEmpty ? .nan : Statistics.quantile(sorted: col, 0.95))
             }
@@ -205,8 +206,9 @@ public struct Analysis: Sendable {
     /// Type-7 quantiles of every column t = 0...T of `m`.
     static func columnQuantiles(_ m: Matrix, _ ps: [Double]) -> [[Double]] {
         var out = ps.map { _ in [Double]() }
+        let columns = m.allColumns()
         for t in 0..<m.columns {
-            let col = Sorting.ascending(m.column(t).filter(\.isFinite))
+            let col = Sorting.ascending(columns[t].filter(\.isFinite))
             for (i, p) in ps.enumerated() { out[i].append(col.isEmpty ? 0 : Statistics.quantile(sorted: col, p)) }
         }
         return out
@@ -233,8 +235,9 @@ public struct Analysis: Sendable {
         let T = tr.horizon
         func band(_ m: Matrix) -> Series.Band {
             var b = Series.Band(mean: [], p5: [], p50: [], p95: [])
+            let columns = m.allColumns()
             for t in 1...max(T, 1) where t <= T {
-                let s = Summary(m.column(t))
+                let s = Summary(columns[t])
                 b.mean.append(s.mean ?? .nan)
                 b.p5.append(s.p5 ?? .nan)
                 b.p50.append(s.p50 ?? .nan)

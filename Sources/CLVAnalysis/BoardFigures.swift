@@ -34,6 +34,8 @@ extension Analysis {
         let altD = rates.map { pow(1 + $0, -1 / perYear) }
         var npvAlt = [[Double]](repeating: [], count: 2), npvHAlt = npvAlt
         var flow = [Double](repeating: 0, count: T + 1)
+        // Each trial's flows with its terminal lump, row by row: their IRRs are found eight at a time.
+        var lumps = [Double](repeating: 0, count: n * (T + 1))
         for i in 0..<n {
             var cum = 0.0, low = 0.0
             for t in 0...T {
@@ -44,9 +46,8 @@ extension Analysis {
             }
             peaks[i] = -low
             let tvNow = p.terminalBasis ? (tr.ceTerminal[i, 0] - tr.ce[i, 0]) - (base.ceTerminal[i, 0] - base.ce[i, 0]) : 0
-            var lump = flow
-            lump[T] += tvNow / model.discountFactors[T]
-            if let rho = irr(lump) { irrs.append(pow(1 + rho, perYear) - 1) }
+            for t in 0...T { lumps[i * (T + 1) + t] = flow[t] }
+            lumps[i * (T + 1) + T] += tvNow / model.discountFactors[T]
             for a in 0..<2 {
                 var h = 0.0, f = 1.0
                 for t in 0...T { h += f * flow[t]; f *= altD[a] }
@@ -54,6 +55,9 @@ extension Analysis {
                 npvHAlt[a].append(h)
                 npvAlt[a].append(h + tv)
             }
+        }
+        for rho in IRR.rates(lumps, width: T + 1) {
+            if let rho { irrs.append(pow(1 + rho, perYear) - 1) }
         }
         cumMean = cumMean.map { $0 / Double(max(n, 1)) }
         let irrSorted = Sorting.ascending(irrs.filter(\.isFinite))
@@ -65,8 +69,9 @@ extension Analysis {
 
         // Cost schedule and funding.
         let C = model.categories.count
+        let byCategoryPeriod = tr.costByCategoryPeriod.rows > 0 ? tr.costByCategoryPeriod.allColumns() : []
         let schedule: [[Double]] = (0..<C).map { c in
-            (0...T).map { t in tr.costByCategoryPeriod.rows > 0 ? Statistics.mean(tr.costByCategoryPeriod.column(c * (T + 1) + t)) : 0 }
+            (0...T).map { t in byCategoryPeriod.isEmpty ? 0 : Statistics.mean(byCategoryPeriod[c * (T + 1) + t]) }
         }
         let sortedPeaks = Sorting.ascending(peaks)
         let peakPeriod = cumMean.indices.min { cumMean[$0] < cumMean[$1] } ?? 0
@@ -116,40 +121,5 @@ extension Analysis {
         let risk = boards.first { $0.plan == best.name }?.riskShares.max { $0.varianceShare < $1.varianceShare }
         return Recommendation(rule: positive ? "best_expected_npv" : "no_plan_positive", plan: positive ? best.name : nil,
                               runnerUp: runner, pBeatsRunnerUp: p, biggestRisk: risk?.name)
-    }
-
-    /// The per-period internal rate of return of `flows` (t = 0, 1, …): the lowest root in
-    /// (−0.95, 10) of Σ f_t (1 + ρ)^−t, found by scanning a grid and bisecting; nil when the
-    /// present value does not change sign there.
-    static func irr(_ flows: [Double]) -> Double? {
-        func pv(_ rho: Double) -> Double {
-            var s = 0.0, f = 1.0
-            let d = 1 / (1 + rho)
-            for x in flows { s += x * f; f *= d }
-            return s
-        }
-        let grid: [Double] = [-0.95, -0.8, -0.6, -0.4, -0.2, -0.1, -0.05, -0.02, 0, 0.01, 0.02, 0.04, 0.07, 0.1, 0.15,
-                              0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10]
-        var a = grid[0], fa = pv(a)
-        for b in grid.dropFirst() {
-            let fb = pv(b)
-            guard fa.isFinite, fb.isFinite else { a = b; fa = fb; continue }
-            if fa == 0 { return a }
-            if (fa < 0) != (fb < 0) {
-                var lo = a, hi = b, flo = fa
-                // At most 80 halvings; it stops when the midpoint rounds to an end, from where
-                // further halvings leave lo and hi as they are (the same root, bit for bit).
-                for _ in 0..<80 {
-                    let mid = (lo + hi) / 2
-                    if mid == lo || mid == hi { break }
-                    let fm = pv(mid)
-                    if (fm < 0) == (flo < 0) { lo = mid; flo = fm } else { hi = mid }
-                }
-                return (lo + hi) / 2
-            }
-            a = b
-            fa = fb
-        }
-        return nil
     }
 }

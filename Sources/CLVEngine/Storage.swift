@@ -39,6 +39,25 @@ public final class Matrix: @unchecked Sendable {
     /// Column `c` over all rows, in row order.
     public func column(_ c: Int) -> [Double] { (0..<rows).map { storage[$0 * columns + c] } }
 
+    /// Every column, in one pass over the rows: `column(c)` for each c, without reading the
+    /// matrix once per column (a pass per column touches a cache line per row each time).
+    public func allColumns() -> [[Double]] {
+        let R = rows, C = columns, m = storage
+        guard C > 0 else { return [] }
+        let flat = [Double](unsafeUninitializedCapacity: R * C) { out, done in
+            // Blocks of 64 rows: the block's C lines of output and its 64 rows stay in cache.
+            for r0 in stride(from: 0, to: R, by: 64) {
+                let r1 = min(R, r0 + 64)
+                for c in 0..<C {
+                    let o = c * R
+                    for r in r0..<r1 { out[o + r] = m[r * C + c] }
+                }
+            }
+            done = R * C
+        }
+        return (0..<C).map { c in Array(flat[(c * R)..<((c + 1) * R)]) }
+    }
+
     /// Row `r` as an array.
     public func rowValues(_ r: Int) -> [Double] { Array(row(r)) }
 }
