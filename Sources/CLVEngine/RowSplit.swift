@@ -19,6 +19,9 @@ final class RowSplit {
     /// destination (an index into the counts of all segments).
     let p: UnsafeMutablePointer<Lanes.Doubles>
     let to: UnsafeMutablePointer<Lanes.Counts>
+    /// Per group and step, beside `p`: each lane's `BinomialLanes.ratio` of its probability (the
+    /// sampler's p/q, a division per draw otherwise).
+    let ratio: UnsafeMutablePointer<Lanes.Doubles>
     /// Per group: each lane's number of steps (moves with a positive probability).
     let stepCount: UnsafeMutablePointer<Lanes.Counts>
     /// Per group: its lanes in use; each lane's segment and source state (an index into the
@@ -62,6 +65,8 @@ final class RowSplit {
         let cells = max(groups, 1) * maxSteps
         p = .allocate(capacity: cells)
         p.initialize(repeating: Lanes.Doubles(), count: cells)
+        ratio = .allocate(capacity: cells)
+        ratio.initialize(repeating: Lanes.Doubles(), count: cells)
         to = .allocate(capacity: cells)
         to.initialize(repeating: Lanes.Counts(), count: cells)
         stepCount = .allocate(capacity: max(groups, 1))
@@ -106,6 +111,7 @@ final class RowSplit {
 
     deinit {
         p.deallocate()
+        ratio.deallocate()
         to.deallocate()
         stepCount.deallocate()
         laneSegment.deallocate()
@@ -125,7 +131,9 @@ final class RowSplit {
             for k in row.start..<(row.start + row.count) {
                 let q = moves[k]
                 if q > 0 {
-                    p[grp * maxSteps + j][i] = pRest > 0 ? min(q / pRest, 1) : 1
+                    let pj = pRest > 0 ? min(q / pRest, 1) : 1
+                    p[grp * maxSteps + j][i] = pj
+                    ratio[grp * maxSteps + j][i] = Lanes.ratio(pj)
                     to[grp * maxSteps + j][i] = Int64(g * stride + m.moveTo[k])
                     stepMove[grp * maxSteps + j][i] = Int64(moveBase[g] + k)
                     j += 1
@@ -160,7 +168,8 @@ final class RowSplit {
                 for i in 0..<L where live[laneSegment[base + i]] { bits |= 1 << UInt32(i) }
                 if bits == 0 { continue }
                 lanes.group(bases: periodBases + base, trialMix: trialMix, source: sourceWords + base, live: bits,
-                            count: stepCount + grp, p: p + grp * maxSteps, to: to + grp * maxSteps, counts: counts0, next: next0)
+                            count: stepCount + grp, p: p + grp * maxSteps, ratio: ratio + grp * maxSteps,
+                            to: to + grp * maxSteps, counts: counts0, next: next0)
                 continue
             }
             var rest = Lanes.Counts()

@@ -147,10 +147,10 @@ KFN DV KN(stirling)(DV k) {
 /// DiscreteSamplers.binomial's inversion path (n·p < 10) in the lanes of m, operation for
 /// operation: P(0) = qⁿ (libm's pow, lane by lane), one uniform, then the recursion
 /// P(k+1) = P(k)·((n + 1)·s/(k + 1) − s), s = p/q, while the uniform is above P(k); then the
-/// flip for p > ½ and RandomStream.binomial's clamp.
-KFN IV KN(invert)(KN(xo) *xs, DV nd, DV pp, IV flip, IV m) {
+/// flip for p > ½ and RandomStream.binomial's clamp. `s` is p/q, as the scalar sampler computes it.
+KFN IV KN(invert)(KN(xo) *xs, DV nd, DV pp, DV s, IV flip, IV m) {
     DV q = 1 - pp;
-    DV s = pp / q, a = (nd + 1) * s;
+    DV a = (nd + 1) * s;
     DV r = KN(splat)(0);
     for (int i = 0; i < KW; i++) if (m[i]) r[i] = pow(q[i], nd[i]);
     DV x = KN(splat)(0);
@@ -179,8 +179,8 @@ KFN IV KN(invert)(KN(xo) *xs, DV nd, DV pp, IV flip, IV m) {
 
 /// BTRS (Hörmann 1993) in the lanes of `vector`, as BinomialLanes documents: candidates by the
 /// scalar sampler's operations, BTPE's squeeze then Stirling's bound with the vector log,
-/// near-ties by the scalar test (hooks->exact).
-KFN IV KN(btrs)(KN(xo) *xs, DV nd, DV pp, IV flip, IV vector, const clv_lanes_hooks *hooks) {
+/// near-ties by the scalar test (hooks->exact). `ratio` is p/q, as the scalar sampler computes it.
+KFN IV KN(btrs)(KN(xo) *xs, DV nd, DV pp, DV ratio, IV flip, IV vector, const clv_lanes_hooks *hooks) {
     DV q = 1 - pp;
     DV npq = nd * pp * q;
     DV spq = __builtin_elementwise_sqrt(npq);
@@ -194,7 +194,6 @@ KFN IV KN(btrs)(KN(xo) *xs, DV nd, DV pp, IV flip, IV vector, const clv_lanes_ho
     IV pending = vector;
     DV k = KN(splat)(0);
     DV alpha = (2.83 + 5.1 * ib) * spq;
-    DV ratio = pp / q;
     DV mode = KN(floor)((nd + 1) * pp);
     DV invNpq = 1 / npq, halfNpq = npq / 2 - 1;
     DV h = KN(splat)(0);
@@ -263,8 +262,16 @@ KFN IV KN(btrs)(KN(xo) *xs, DV nd, DV pp, IV flip, IV vector, const clv_lanes_ho
     return KN(exact_integer)(clamped);
 }
 
-/// One chunk (KW lanes from lane chunk·KW) of clv_lanes_binomial; `active` in the chunk's bits.
-KFN IV KN(binomial_chunk)(uint64_t *state, int chunk, IV n, DV p, unsigned active,
+/// p/q of the probabilities folded to ½ or less (min(p, 1 − p)), as the scalar sampler computes
+/// it: a step's ratio depends on its probability only, so the engine lays it out beside them.
+KFN DV KN(ratio)(DV p) {
+    DV pp = KN(sel)(p > 0.5, 1 - p, p);
+    return pp / (1 - pp);
+}
+
+/// One chunk (KW lanes from lane chunk·KW) of clv_lanes_binomial; `active` in the chunk's bits;
+/// `ratio` is KN(ratio)(p).
+KFN IV KN(binomial_chunk)(uint64_t *state, int chunk, IV n, DV p, DV ratio, unsigned active,
                           const clv_lanes_hooks *hooks) {
     IV result = (IV)(0);
     IV act = KN(mask)(active);
@@ -290,8 +297,8 @@ KFN IV KN(binomial_chunk)(uint64_t *state, int chunk, IV n, DV p, unsigned activ
     }
     if (!KN(bits)(vector | inversion)) return result;
     KN(xo) xs = KN(load)(state, chunk);
-    if (KN(bits)(inversion)) result = KN(seli)(inversion, KN(invert)(&xs, nd, pp, flip, inversion), result);
-    if (KN(bits)(vector)) result = KN(seli)(vector, KN(btrs)(&xs, nd, pp, flip, vector, hooks), result);
+    if (KN(bits)(inversion)) result = KN(seli)(inversion, KN(invert)(&xs, nd, pp, ratio, flip, inversion), result);
+    if (KN(bits)(vector)) result = KN(seli)(vector, KN(btrs)(&xs, nd, pp, ratio, flip, vector, hooks), result);
     KN(store)(state, chunk, &xs);
     return result;
 }
@@ -302,13 +309,15 @@ static KTARGET void KN(clv_binomial)(uint64_t *state, const int64_t *n, const do
         IV nc; DV pc;
         __builtin_memcpy(&nc, n + c * KW, sizeof(IV));
         __builtin_memcpy(&pc, p + c * KW, sizeof(DV));
-        IV r = KN(binomial_chunk)(state, c, nc, pc, (active >> (c * KW)) & ((1u << KW) - 1), hooks);
+        IV r = KN(binomial_chunk)(state, c, nc, pc, KN(ratio)(pc), (active >> (c * KW)) & ((1u << KW) - 1), hooks);
         __builtin_memcpy(out + c * KW, &r, sizeof(IV));
     }
 }
 
+/// `ratio`: each step's KN(ratio) of p, laid out as p, or NULL (computed here).
 static KTARGET void KN(clv_chains)(uint64_t *state, int64_t *rest, const int64_t *count, const double *p,
-                                   const int64_t *to, int64_t *next, const clv_lanes_hooks *hooks) {
+                                   const double *ratio, const int64_t *to, int64_t *next,
+                                   const clv_lanes_hooks *hooks) {
     int64_t steps = 0;
     for (int i = 0; i < 8; i++) if (rest[i] > 0 && count[i] > steps) steps = count[i];
     for (int64_t j = 0; j < steps; j++) {
@@ -321,7 +330,11 @@ static KTARGET void KN(clv_chains)(uint64_t *state, int64_t *rest, const int64_t
             __builtin_memcpy(&nc, rest + c * KW, sizeof(IV));
             __builtin_memcpy(&pc, p + 8 * j + c * KW, sizeof(DV));
             unsigned a = (active >> (c * KW)) & ((1u << KW) - 1);
-            IV r = a ? KN(binomial_chunk)(state, c, nc, pc, a, hooks) : (IV)(0);
+            if (!a) { __builtin_memset(x + c * KW, 0, sizeof(IV)); continue; }
+            DV rc;
+            if (ratio) __builtin_memcpy(&rc, ratio + 8 * j + c * KW, sizeof(DV));
+            else rc = KN(ratio)(pc);
+            IV r = KN(binomial_chunk)(state, c, nc, pc, rc, a, hooks);
             __builtin_memcpy(x + c * KW, &r, sizeof(IV));
         }
         // Scatter the movers (lanes with none skipped), saturating as Int64.addingClamped.
@@ -382,8 +395,9 @@ static KTARGET void KN(clv_seed)(uint64_t *state, const uint64_t *keys, uint64_t
 /// (clv_seed) and their chains drawn (clv_chains), then each lane's movers are taken out of
 /// next[source[i]].
 static KTARGET void KN(clv_group_at)(uint64_t *state, const uint64_t *bases, uint64_t trial, const int64_t *source,
-                                     unsigned live, const int64_t *count, const double *p, const int64_t *to,
-                                     const int64_t *counts, int64_t *next, const clv_lanes_hooks *hooks) {
+                                     unsigned live, const int64_t *count, const double *p, const double *ratio,
+                                     const int64_t *to, const int64_t *counts, int64_t *next,
+                                     const clv_lanes_hooks *hooks) {
     int64_t rest[8], total[8];
     int any = 0;
     for (int i = 0; i < 8; i++) {
@@ -393,7 +407,7 @@ static KTARGET void KN(clv_group_at)(uint64_t *state, const uint64_t *bases, uin
     }
     if (!any) return;
     KN(clv_seed_at)(state, bases, trial);
-    KN(clv_chains)(state, rest, count, p, to, next, hooks);
+    KN(clv_chains)(state, rest, count, p, ratio, to, next, hooks);
     for (int i = 0; i < 8; i++) if ((live >> i) & 1) next[source[i]] -= total[i] - rest[i];
 }
 
@@ -403,7 +417,7 @@ static KTARGET void KN(clv_group)(uint64_t *state, const uint64_t *keys, uint64_
                                   const clv_lanes_hooks *hooks) {
     uint64_t bases[8];
     KN(bases)(bases, keys, period, seed);
-    KN(clv_group_at)(state, bases, trial, source, live, count, p, to, counts, next, hooks);
+    KN(clv_group_at)(state, bases, trial, source, live, count, p, 0, to, counts, next, hooks);
 }
 
 /// Marsaglia–Tsang's first candidate in up to eight streams at once (SegmentSimulator.finish's

@@ -142,7 +142,7 @@ void clv_lanes_binomial(clv_lanes_isa isa, uint64_t *state, const int64_t *n, co
 
 void clv_lanes_chains(clv_lanes_isa isa, uint64_t *state, int64_t *rest, const int64_t *count,
                       const double *p, const int64_t *to, int64_t *next, const clv_lanes_hooks *hooks) {
-    CLV_DISPATCH(clv_chains, state, rest, count, p, to, next, hooks)
+    CLV_DISPATCH(clv_chains, state, rest, count, p, 0, to, next, hooks)
 }
 
 void clv_lanes_seed(clv_lanes_isa isa, uint64_t *state, const uint64_t *keys, uint64_t period, uint64_t seed,
@@ -183,8 +183,9 @@ void clv_lanes_stirling(clv_lanes_isa isa, const double *k, double *out) {
 
 void clv_lanes_group_at(clv_lanes_isa isa, uint64_t *state, const uint64_t *bases, uint64_t trial,
                         const int64_t *source, unsigned live, const int64_t *count, const double *p,
-                        const int64_t *to, const int64_t *counts, int64_t *next, const clv_lanes_hooks *hooks) {
-    CLV_DISPATCH(clv_group_at, state, bases, trial, source, live, count, p, to, counts, next, hooks)
+                        const double *ratio, const int64_t *to, const int64_t *counts, int64_t *next,
+                        const clv_lanes_hooks *hooks) {
+    CLV_DISPATCH(clv_group_at, state, bases, trial, source, live, count, p, ratio, to, counts, next, hooks)
 }
 
 unsigned clv_lanes_gamma_at(clv_lanes_isa isa, const uint64_t *bases, uint64_t trial, const double *shape,

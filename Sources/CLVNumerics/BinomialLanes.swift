@@ -251,13 +251,25 @@ public final class BinomialLanes {
     /// `group(keys:…)` given each lane's base, the part of its raw seed that does not depend on
     /// the trial (bases[i] = mix(seedMix ^ mix(keys[i] ^ periodMix)); raw seed mix(bases[i] ^
     /// trialMix)): the same draws and counts, with one mix per lane and trial instead of three.
+    /// `ratio`, laid out as `p`, holds each step's `Self.ratio` of its probabilities (nil: the
+    /// kernel computes them per draw).
     public func group(bases: UnsafePointer<UInt64>, trialMix: UInt64, source: UnsafePointer<Int64>, live: UInt32,
-                      count: UnsafePointer<Counts>, p: UnsafePointer<Doubles>, to: UnsafePointer<Counts>,
-                      counts: UnsafePointer<Int64>, next: UnsafeMutablePointer<Int64>) {
+                      count: UnsafePointer<Counts>, p: UnsafePointer<Doubles>, ratio: UnsafePointer<Doubles>? = nil,
+                      to: UnsafePointer<Counts>, counts: UnsafePointer<Int64>, next: UnsafeMutablePointer<Int64>) {
         clv_lanes_group_at(cISA, state, bases, trialMix, source, live,
                            UnsafeRawPointer(count).assumingMemoryBound(to: Int64.self),
                            UnsafeRawPointer(p).assumingMemoryBound(to: Double.self),
+                           ratio.map { UnsafeRawPointer($0).assumingMemoryBound(to: Double.self) },
                            UnsafeRawPointer(to).assumingMemoryBound(to: Int64.self), counts, next, hooks)
+    }
+
+    /// The sampler's s = p'/q' of a probability: p' = 1 − p for p > ½, else p, and q' = 1 − p'
+    /// (the same operations as the kernel's and `DiscreteSamplers.binomial`'s, so the same bits).
+    /// It depends on the probability only: `RowSplit` lays it out once per parameter change.
+    @inline(__always)
+    public static func ratio(_ p: Double) -> Double {
+        let pp = p > 0.5 ? 1 - p : p
+        return pp / (1 - pp)
     }
 
     /// Marsaglia–Tsang's first candidate in up to eight streams at once (lane i: bit i of

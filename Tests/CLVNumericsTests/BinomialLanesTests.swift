@@ -206,20 +206,21 @@ struct BinomialLanesTests {
         }
     }
 
-    @Test("a group seeded from its keys' bases draws and counts what the group seeded from its keys does",
+    @Test("a group seeded from its keys' bases, with or without its steps' ratios laid out, draws and counts what the group seeded from its keys does",
           arguments: BinomialLanes.ISA.available)
     func groupFromBases(isa: BinomialLanes.ISA) {
         let pick = RandomStream()
         pick.reset(raw: 31)
-        let a = BinomialLanes(isa: isa), b = BinomialLanes(isa: isa)
+        let a = BinomialLanes(isa: isa), b = BinomialLanes(isa: isa), c = BinomialLanes(isa: isa)
         let p = UnsafeMutablePointer<BinomialLanes.Doubles>.allocate(capacity: 3)
+        let ratio = UnsafeMutablePointer<BinomialLanes.Doubles>.allocate(capacity: 3)
         let to = UnsafeMutablePointer<BinomialLanes.Counts>.allocate(capacity: 3)
-        defer { p.deallocate(); to.deallocate() }
+        defer { p.deallocate(); ratio.deallocate(); to.deallocate() }
         for round in 0..<200 {
             var keys = [UInt64](repeating: 0, count: 8), bases = keys, source = [Int64](repeating: 0, count: 8)
             var count = BinomialLanes.Counts()
             let counts = (0..<16).map { _ in Self.counts[Int(pick.next() % 9)] }
-            var viaKeys = counts, viaBases = counts
+            var viaKeys = counts, viaBases = counts, viaRatios = counts
             let id = StreamID(pick)
             let (periodMix, seedMix, trialMix) = (id.periodMix, id.seedMix, id.trialMix)
             for i in 0..<8 {
@@ -228,7 +229,8 @@ struct BinomialLanesTests {
                 source[i] = Int64(2 * i)
                 count[i] = Int64(pick.next() % 4)
                 for j in 0..<3 {
-                    p[j][i] = pick.uniform() * 0.5
+                    p[j][i] = j == 2 ? pick.uniform() : pick.uniform() * 0.5     // step 2 also above ½
+                    ratio[j][i] = BinomialLanes.ratio(p[j][i])
                     to[j][i] = Int64(2 * i + 1)
                 }
             }
@@ -241,9 +243,14 @@ struct BinomialLanesTests {
                     b.group(bases: bases, trialMix: trialMix, source: source, live: 0xFF, count: cp, p: UnsafePointer(p),
                             to: UnsafePointer(to), counts: counts, next: nx.baseAddress!)
                 }
+                viaRatios.withUnsafeMutableBufferPointer { nx in
+                    c.group(bases: bases, trialMix: trialMix, source: source, live: 0xFF, count: cp, p: UnsafePointer(p),
+                            ratio: UnsafePointer(ratio), to: UnsafePointer(to), counts: counts, next: nx.baseAddress!)
+                }
             }
             #expect(viaKeys == viaBases, "\(isa) round \(round)")
-            #expect((0..<32).allSatisfy { a.state[$0] == b.state[$0] })
+            #expect(viaRatios == viaBases, "\(isa) round \(round)")
+            #expect((0..<32).allSatisfy { a.state[$0] == b.state[$0] && c.state[$0] == b.state[$0] })
         }
     }
 

@@ -69,10 +69,14 @@ void clv_lanes_group(clv_lanes_isa isa, uint64_t *state, const uint64_t *keys, u
 /// once per period and key (StreamBases).
 ///
 /// clv_lanes_group with each lane positioned at raw seed mix(bases[i] ^ trial): the same draws and
-/// counts, given the bases of its keys.
+/// counts, given the bases of its keys. `ratio` is laid out as p, or NULL (then computed per draw):
+/// ratio[8·j + i] = p'/(1 − p'), where p' = 1 − p if p > ½ and p' = p otherwise, p = p[8·j + i]
+/// (the sampler's s = p/q). A step's ratio depends on its probability only, so the caller
+/// computes it once per parameter change instead of once per draw.
 void clv_lanes_group_at(clv_lanes_isa isa, uint64_t *state, const uint64_t *bases, uint64_t trial,
                         const int64_t *source, unsigned live, const int64_t *count, const double *p,
-                        const int64_t *to, const int64_t *counts, int64_t *next, const clv_lanes_hooks *hooks);
+                        const double *ratio, const int64_t *to, const int64_t *counts, int64_t *next,
+                        const clv_lanes_hooks *hooks);
 
 /// Marsaglia–Tsang's first candidate in up to eight streams (bit i of `active`: lane i), each
 /// positioned at raw seed mix(bases[i] ^ trial), for shape[i] ≥ 1 (d = shape − 1/3, c = 1/√(9d)):
