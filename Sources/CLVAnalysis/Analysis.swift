@@ -157,18 +157,24 @@ public struct Analysis: Sendable {
             return Set(t.entries.map { "\($0.path)\u{1}\($0.text)" })
         }
         var inputs: [Assumptions.Input] = []
-        let draws = run.draws.allColumns()
-        for e in run.inputs.entries {
-            if case .occurrence = e.kind { continue }
-            if case .derived = e.kind { continue }     // computed from parameters: not an input of its own
+        let shown = run.inputs.entries.filter { e in
+            if case .occurrence = e.kind { return false }
+            if case .derived = e.kind { return false }     // computed from parameters: not an input of its own
+            return true
+        }
+        // P5 and P95 of every column the inputs shown use, eight columns per pass over the draws.
+        var p5 = [Double](repeating: .nan, count: run.draws.columns), p95 = p5
+        run.draws.forEachColumn(shown.flatMap { e in (0..<e.width).map { e.slot + $0 } }) { c, column in
+            let col = Sorting.ascending(column.filter(\.isFinite))
+            if !col.isEmpty {
+                p5[c] = Statistics.quantile(sorted: col, 0.05)
+                p95[c] = Statistics.quantile(sorted: col, 0.95)
+            }
+        }
+        for e in shown {
             var constant = false
             if case .scalar(let d) = e.kind, d.isConstant { constant = true }
-            var lo: [Double] = [], hi: [Double] = []
-            for j in 0..<e.width {
-                let col = Sorting.ascending(draws[e.slot + j].filter(\.isFinite))
-                lo.append(col.isEmpty ? .nan : Statistics.quantile(sorted: col, 0.05))
-                hi.append(col.isEmpty ? .nan : Statistics.quantile(sorted: col, 0.95))
-            }
+            let lo = (0..<e.width).map { p5[e.slot + $0] }, hi = (0..<e.width).map { p95[e.slot + $0] }
             let key = "\(e.path)\u{1}\(e.text)"
             let users = usedBy.indices.filter { usedBy[$0].contains(key) }
             inputs.append(Assumptions.Input(path: e.path, distribution: e.text, constant: constant, p5: lo, p95: hi,

@@ -39,23 +39,34 @@ public final class Matrix: @unchecked Sendable {
     /// Column `c` over all rows, in row order.
     public func column(_ c: Int) -> [Double] { (0..<rows).map { storage[$0 * columns + c] } }
 
-    /// Every column, in one pass over the rows: `column(c)` for each c, without reading the
-    /// matrix once per column (a pass per column touches a cache line per row each time).
-    public func allColumns() -> [[Double]] {
-        let R = rows, C = columns, m = storage
-        guard C > 0 else { return [] }
-        let flat = [Double](unsafeUninitializedCapacity: R * C) { out, done in
-            // Blocks of 64 rows: the block's C lines of output and its 64 rows stay in cache.
-            for r0 in stride(from: 0, to: R, by: 64) {
-                let r1 = min(R, r0 + 64)
-                for c in 0..<C {
-                    let o = c * R
-                    for r in r0..<r1 { out[o + r] = m[r * C + c] }
+    /// `body(c, column(c))` for each c of `cs`, in order, reading the rows once per eight columns
+    /// (a pass per column touches a cache line per row each time) and holding eight columns at a time.
+    public func forEachColumn(_ cs: [Int], _ body: (Int, [Double]) -> Void) {
+        let R = rows, C = columns, m = storage, W = 8
+        guard R > 0 else { for c in cs { body(c, []) }; return }
+        var block = [Double](repeating: 0, count: R * W)
+        var group = [Int](repeating: 0, count: W)
+        for g in stride(from: 0, to: cs.count, by: W) {
+            let w = min(W, cs.count - g)
+            for i in 0..<w { group[i] = cs[g + i] }
+            block.withUnsafeMutableBufferPointer { b in
+                group.withUnsafeBufferPointer { group in
+                    for r in 0..<R {
+                        let row = r * C
+                        for i in 0..<w { b[i * R + r] = m[row + group[i]] }
+                    }
                 }
             }
-            done = R * C
+            for i in 0..<w { body(group[i], Array(block[(i * R)..<((i + 1) * R)])) }
         }
-        return (0..<C).map { c in Array(flat[(c * R)..<((c + 1) * R)]) }
+    }
+
+    /// Every column (`column(c)` for each c), read as `forEachColumn` reads them.
+    public func allColumns() -> [[Double]] {
+        var out: [[Double]] = []
+        out.reserveCapacity(columns)
+        forEachColumn(Array(0..<columns)) { _, column in out.append(column) }
+        return out
     }
 
     /// Row `r` as an array.
