@@ -25,6 +25,16 @@ public final class ConditionalPath {
     var plan: ScenarioModel.TrialPlan
     /// One trial's draws, copied for `evaluate(_:trial:setting:to:)`.
     var row: [Double] = []
+    /// The scenario's segment models, each held by a class (`Held`) and reached unretained: an
+    /// evaluation passes `held.m`, a class's constant, borrowed in place. Passing `segments[g]` of
+    /// the array (or of its buffer) copied the struct, retaining and releasing each of its twenty
+    /// arrays, per segment and evaluation — and break-even evaluates every trial per step.
+    let held: [Held]
+    let heldRefs: UnsafeMutableBufferPointer<Unmanaged<Held>>
+    final class Held {
+        let m: SegmentModel
+        init(_ m: SegmentModel) { self.m = m }
+    }
 
     public init(_ model: ScenarioModel) {
         self.model = model
@@ -39,9 +49,15 @@ public final class ConditionalPath {
         x = .allocate(capacity: S)
         life = .allocate(capacity: S)
         plan = model.newTrialPlan()
+        held = model.segments.map(Held.init)
+        heldRefs = .allocate(capacity: max(held.count, 1))
+        for g in held.indices { (heldRefs.baseAddress! + g).initialize(to: .passUnretained(held[g])) }
     }
 
-    deinit { for b in [m0, m1, dense, net, x, life] { b.deallocate() } }
+    deinit {
+        for b in [m0, m1, dense, net, x, life] { b.deallocate() }
+        heldRefs.deallocate()
+    }
 
     /// `evaluate` at trial `trial` of a run's draws, with the input slots `slots` set to `value`
     /// in that trial (as a stress of those inputs at the constant `value` would draw them).
@@ -79,10 +95,7 @@ public final class ConditionalPath {
             for t in 0...T { costPV += plan.cost[t] * d[t] }
         }
         var ce = 0.0, tv = 0.0
-        // One segment at a time, given its model borrowed from the array (`segments[g]` of an unsafe
-        // buffer): `for (g, m) in model.segments.enumerated()` copied each SegmentModel, retaining and
-        // releasing its arrays, per segment and evaluation — and break-even evaluates every trial per
-        // root-finding step.
+        // One segment at a time, given its model borrowed from its holder (`held`).
         func segment(_ g: Int, _ m: SegmentModel) {
             let S = m.stateCount, p = pp[g]
             let varies = model.appliesLevers && !m.varying.isEmpty
@@ -178,9 +191,7 @@ public final class ConditionalPath {
                 keep?[T + 1 + 2 * S] = -1
             }
         }
-        model.segments.withUnsafeBufferPointer { segments in
-            for g in segments.indices { segment(g, segments[g]) }
-        }
+        for g in 0..<held.count { heldRefs[g]._withUnsafeGuaranteedRef { segment(g, $0.m) } }
         return (ce, ce + tv, costPV)
     }
 
