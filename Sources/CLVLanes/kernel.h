@@ -144,22 +144,71 @@ KFN DV KN(stirling)(DV k) {
     return r;
 }
 
-/// DiscreteSamplers.binomial's inversion path (n·p < 10) in the lanes of m, operation for
-/// operation: P(0) = qⁿ (libm's pow, lane by lane), one uniform, then the recursion
-/// P(k+1) = P(k)·((n + 1)·s/(k + 1) − s), s = p/q, while the uniform is above P(k); then the
-/// flip for p > ½ and RandomStream.binomial's clamp. `s` is p/q, as the scalar sampler computes it.
-KFN IV KN(invert)(KN(xo) *xs, DV nd, DV pp, DV s, IV flip, IV m) {
+/// e^y for −700 < y < 700, within 1 ulp (fdlibm's e_exp: y = k·ln 2 + r, |r| ≤ ½ ln 2, its
+/// rational approximation of e^r, then 2^k added to the exponent). Decides only clear cases:
+/// see `invert`.
+KFN DV KN(exp)(DV y) {
+    DV kf = (y * 1.44269504088896338700e+00 + 0x1.8p52) - 0x1.8p52;      // round to nearest
+    DV hi = y - kf * 6.93147180369123816490e-01;                           // exact: ln 2's high bits
+    DV lo = kf * 1.90821492927058770002e-10;
+    DV r = hi - lo;
+    DV t = r * r;
+    DV c = r - t * (1.66666666666666019037e-01 + t * (-2.77777777770155933842e-03 + t * (6.61375632143793436117e-05
+        + t * (-1.65339022054652515390e-06 + t * 4.13813679705723846039e-08))));
+    DV e = 1 - ((lo - (r * c) / (2 - c)) - hi);
+    IV k = (IV)(kf + 0x1.8p52) - (IV)(0x4338000000000000LL);
+    return (DV)((IV)e + (k << 52));
+}
+
+/// The least distance between the uniform and P(k) at which the lanes decide an inversion step
+/// (`invert`): far above the difference between the lanes' and the scalar sampler's arithmetic.
+#define KINVSLACK 1e-11
+
+/// One lane of `invert` as the scalar sampler draws it: P(0) = qⁿ by libm's pow, the uniform v0,
+/// the recursion, operation for operation as the lanes do it.
+static inline double KN(invert1)(double v0, double nd, double pp, double s, double a) {
+    double q = 1 - pp, r = pow(q, nd), x = 0, v = v0, j = 0;
+    int going = v > r;
+    while (going) {
+        j += 1;
+        double factor = a / j - s;
+        v = v - r;
+        x = x + 1;
+        if (x > nd) { x = nd; break; }
+        r = r * factor;
+        if (r <= 0) break;
+        going = v > r;
+    }
+    return x;
+}
+
+/// DiscreteSamplers.binomial's inversion path (n·p < 10) in the lanes of m: P(0) = qⁿ, one
+/// uniform, then the recursion P(k+1) = P(k)·((n + 1)·s/(k + 1) − s), s = p/q, while the uniform
+/// is above P(k); then the flip for p > ½ and RandomStream.binomial's clamp. `s` is p/q, as the
+/// scalar sampler computes it.
+///
+/// The scalar sampler takes qⁿ from libm's pow; the lanes take e^(n·ln q) with their own log and
+/// exp. The two differ by less than 10^-14 relatively (|n·ln q| < 14 when n·p < 10 and p ≤ ½; the
+/// log and exp are within an ulp or two), so every P(k) differs by less than (10^-14 + k·2^-52)
+/// relatively, and the uniform less what it has passed by less than that summed (ΣP(k) ≤ 1) plus
+/// one rounding per pass — under 10^-13 for up to 200 passes. A lane whose uniform comes within
+/// KINVSLACK (10^-11) of a P(k) it is compared with, or that passes 200 steps, is drawn again by
+/// the scalar recursion from the same uniform (`invert1`): every lane's count is the scalar
+/// sampler's.
+/// `slack` is KINVSLACK (the tests also run it at +∞: every lane by the scalar recursion).
+KFN IV KN(invert)(KN(xo) *xs, DV nd, DV pp, DV s, IV flip, IV m, double slack) {
     DV q = 1 - pp;
     DV a = (nd + 1) * s;
-    DV r = KN(splat)(0);
-    for (int i = 0; i < KW; i++) if (m[i]) r[i] = pow(q[i], nd[i]);
+    DV r = KN(exp)(nd * KN(log)(q));
     DV x = KN(splat)(0);
     DV v = KN(uniform)(xs, m);
+    DV v0 = v;
     IV going = m & (v > r);
+    IV close = m & (KN(magnitude)(v - r) <= slack);
     // A lane still going at pass j has x = j: the recursion's factor a/j − s waits for no lane's
     // test, so the division overlaps the chain of multiplies and comparisons.
     double j = 0;
-    while (KN(bits)(going)) {
+    while (KN(bits)(going & ~close)) {
         j += 1;
         DV factor = a / KN(splat)(j) - s;
         v = KN(sel)(going, v - r, v);
@@ -168,8 +217,17 @@ KFN IV KN(invert)(KN(xo) *xs, DV nd, DV pp, DV s, IV flip, IV m) {
         x = KN(sel)(over, nd, x);
         going &= ~over;
         r = KN(sel)(going, r * factor, r);
+        close |= going & (r <= 0x1p-900);
         going &= ~(r <= 0);
+        close |= going & (KN(magnitude)(v - r) <= slack);
         going &= v > r;
+        if (j >= 200) close |= going;
+    }
+    unsigned redo = KN(bits)(close);
+    while (redo) {
+        int i = __builtin_ctz(redo);
+        redo &= redo - 1;
+        x[i] = KN(invert1)(v0[i], nd[i], pp[i], s[i], a[i]);
     }
     DV drawn = KN(sel)(flip, nd - x, x);
     DV clamped = KN(sel)(drawn < 0, KN(splat)(0), drawn);
@@ -272,7 +330,7 @@ KFN DV KN(ratio)(DV p) {
 /// One chunk (KW lanes from lane chunk·KW) of clv_lanes_binomial; `active` in the chunk's bits;
 /// `ratio` is KN(ratio)(p).
 KFN IV KN(binomial_chunk)(uint64_t *state, int chunk, IV n, DV p, DV ratio, unsigned active,
-                          const clv_lanes_hooks *hooks) {
+                          const clv_lanes_hooks *hooks, double slack) {
     IV result = (IV)(0);
     IV act = KN(mask)(active);
     IV one = (IV)(1);
@@ -297,19 +355,19 @@ KFN IV KN(binomial_chunk)(uint64_t *state, int chunk, IV n, DV p, DV ratio, unsi
     }
     if (!KN(bits)(vector | inversion)) return result;
     KN(xo) xs = KN(load)(state, chunk);
-    if (KN(bits)(inversion)) result = KN(seli)(inversion, KN(invert)(&xs, nd, pp, ratio, flip, inversion), result);
+    if (KN(bits)(inversion)) result = KN(seli)(inversion, KN(invert)(&xs, nd, pp, ratio, flip, inversion, slack), result);
     if (KN(bits)(vector)) result = KN(seli)(vector, KN(btrs)(&xs, nd, pp, ratio, flip, vector, hooks), result);
     KN(store)(state, chunk, &xs);
     return result;
 }
 
 static KTARGET void KN(clv_binomial)(uint64_t *state, const int64_t *n, const double *p, unsigned active,
-                                     int64_t *out, const clv_lanes_hooks *hooks) {
+                                     int64_t *out, const clv_lanes_hooks *hooks, double slack) {
     for (int c = 0; c < 8 / KW; c++) {
         IV nc; DV pc;
         __builtin_memcpy(&nc, n + c * KW, sizeof(IV));
         __builtin_memcpy(&pc, p + c * KW, sizeof(DV));
-        IV r = KN(binomial_chunk)(state, c, nc, pc, KN(ratio)(pc), (active >> (c * KW)) & ((1u << KW) - 1), hooks);
+        IV r = KN(binomial_chunk)(state, c, nc, pc, KN(ratio)(pc), (active >> (c * KW)) & ((1u << KW) - 1), hooks, slack);
         __builtin_memcpy(out + c * KW, &r, sizeof(IV));
     }
 }
@@ -334,7 +392,7 @@ static KTARGET void KN(clv_chains)(uint64_t *state, int64_t *rest, const int64_t
             DV rc;
             if (ratio) __builtin_memcpy(&rc, ratio + 8 * j + c * KW, sizeof(DV));
             else rc = KN(ratio)(pc);
-            IV r = KN(binomial_chunk)(state, c, nc, pc, rc, a, hooks);
+            IV r = KN(binomial_chunk)(state, c, nc, pc, rc, a, hooks, KINVSLACK);
             __builtin_memcpy(x + c * KW, &r, sizeof(IV));
         }
         // Scatter the movers (lanes with none skipped), saturating as Int64.addingClamped.

@@ -137,7 +137,12 @@ clv_lanes_isa clv_lanes_best(void) {
 
 void clv_lanes_binomial(clv_lanes_isa isa, uint64_t *state, const int64_t *n, const double *p,
                         unsigned active, int64_t *out, const clv_lanes_hooks *hooks) {
-    CLV_DISPATCH(clv_binomial, state, n, p, active, out, hooks)
+    CLV_DISPATCH(clv_binomial, state, n, p, active, out, hooks, KINVSLACK)
+}
+
+void clv_lanes_binomial_scalar_inversion(clv_lanes_isa isa, uint64_t *state, const int64_t *n, const double *p,
+                                         unsigned active, int64_t *out, const clv_lanes_hooks *hooks) {
+    CLV_DISPATCH(clv_binomial, state, n, p, active, out, hooks, __builtin_inf())
 }
 
 void clv_lanes_chains(clv_lanes_isa isa, uint64_t *state, int64_t *rest, const int64_t *count,

@@ -198,16 +198,18 @@ public final class BinomialLanes {
     public static func any(_ m: Mask) -> Bool { bits(m) != 0 }
 
     /// Binomial(n[i], p[i]) in every lane i of `active` (0 elsewhere): `RandomStream.binomial`
-    /// lane by lane, bit for bit.
-    public func binomial(_ n: Counts, _ p: Doubles, active: Mask) -> Counts {
+    /// lane by lane, bit for bit. `scalarInversion` draws every inversion-path lane (n·p < 10) by
+    /// the scalar recursion from its uniform, as the lanes redraw near-ties (for the tests).
+    public func binomial(_ n: Counts, _ p: Doubles, active: Mask, scalarInversion: Bool = false) -> Counts {
         var n = n, p = p, out = Counts()
         let bits = UInt32(Self.bits(active))
         withUnsafePointer(to: &n) { np in
             withUnsafePointer(to: &p) { pp in
                 withUnsafeMutablePointer(to: &out) { op in
-                    clv_lanes_binomial(cISA, state, UnsafeRawPointer(np).assumingMemoryBound(to: Int64.self),
-                                       UnsafeRawPointer(pp).assumingMemoryBound(to: Double.self), bits,
-                                       UnsafeMutableRawPointer(op).assumingMemoryBound(to: Int64.self), hooks)
+                    let draw = scalarInversion ? clv_lanes_binomial_scalar_inversion : clv_lanes_binomial
+                    draw(cISA, state, UnsafeRawPointer(np).assumingMemoryBound(to: Int64.self),
+                         UnsafeRawPointer(pp).assumingMemoryBound(to: Double.self), bits,
+                         UnsafeMutableRawPointer(op).assumingMemoryBound(to: Int64.self), hooks)
                 }
             }
         }

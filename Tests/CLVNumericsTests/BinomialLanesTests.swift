@@ -45,9 +45,11 @@ struct BinomialLanesTests {
         #endif
     }
 
+    /// With `scalarInversion`, every inversion lane is redrawn by the kernel's scalar recursion, as
+    /// it redraws the near-ties between its own qⁿ and libm's: those redraws are the sampler's too.
     @Test("eight lanes draw what eight scalar streams with the same seeds draw, over chains of draws",
-          arguments: BinomialLanes.ISA.available)
-    func lanesEqualScalar(isa: BinomialLanes.ISA) {
+          arguments: BinomialLanes.ISA.available, [false, true])
+    func lanesEqualScalar(isa: BinomialLanes.ISA, scalarInversion: Bool) {
         let pick = RandomStream()
         pick.reset(raw: 2026)
         let lanes = BinomialLanes(isa: isa)
@@ -69,7 +71,7 @@ struct BinomialLanesTests {
                                                 : pick.uniform()
                     active[i] = pick.uniform() < 0.9
                 }
-                let x = lanes.binomial(n, p, active: active)
+                let x = lanes.binomial(n, p, active: active, scalarInversion: scalarInversion)
                 for i in 0..<8 {
                     let expected = active[i] ? scalars[i].binomial(n[i], p[i]) : 0
                     #expect(x[i] == expected, "\(isa) lane \(i): binomial(\(n[i]), \(p[i]))")
@@ -84,6 +86,33 @@ struct BinomialLanesTests {
         // Both lane paths (BTRS and inversion) must have been taken often, or the test proves little.
         #expect(compared == 9_600 && vectorLanes > 2_000 && inversionLanes > 1_000,
                 "\(vectorLanes) BTRS lanes and \(inversionLanes) inversion lanes of \(compared)")
+    }
+
+    /// The inversion path's P(0) = qⁿ is the lanes' e^(n·ln q), not libm's pow: 40,000 draws at
+    /// n·p < 10 — n from 1 to 2^40, p from 10^-12 up to ½ — must still be the scalar sampler's.
+    @Test("inversion lanes (n·p < 10) draw the scalar sampler's counts from their own qⁿ",
+          arguments: BinomialLanes.ISA.available)
+    func inversionEqualsScalar(isa: BinomialLanes.ISA) {
+        let pick = RandomStream()
+        pick.reset(raw: 77)
+        let lanes = BinomialLanes(isa: isa)
+        let scalars = (0..<8).map { _ in RandomStream() }
+        for round in 0..<5_000 {
+            var raw = BinomialLanes.Words(), n = BinomialLanes.Counts(), p = BinomialLanes.Doubles()
+            for i in 0..<8 {
+                raw[i] = pick.next()
+                scalars[i].reset(raw: raw[i])
+                n[i] = Int64(pow(2, 40 * pick.uniform()).rounded(.down))
+                let mean = 10 * pick.uniform()                  // n·p below 10
+                p[i] = min(0.5, max(1e-12, mean / Double(n[i])))
+                if pick.uniform() < 0.3 { p[i] = 1 - p[i] }     // folded to 1 − p by the sampler
+            }
+            lanes.reset(raw: raw)
+            let x = lanes.binomial(n, p, active: BinomialLanes.Mask(repeating: true))
+            for i in 0..<8 {
+                #expect(x[i] == scalars[i].binomial(n[i], p[i]), "\(isa) round \(round) lane \(i): binomial(\(n[i]), \(p[i]))")
+            }
+        }
     }
 
     @Test("chains of draws scattered by the kernel are the scalar chains, row by row",

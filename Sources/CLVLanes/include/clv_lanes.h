@@ -42,6 +42,12 @@ clv_lanes_isa clv_lanes_best(void);
 void clv_lanes_binomial(clv_lanes_isa isa, uint64_t *state, const int64_t *n, const double *p,
                         unsigned active, int64_t *out, const clv_lanes_hooks *hooks);
 
+/// clv_lanes_binomial with every inversion-path lane (n·p < 10) drawn by the scalar recursion
+/// from its uniform, as the lanes redraw a near-tie: for the tests, which check that those
+/// redraws are the scalar sampler's too.
+void clv_lanes_binomial_scalar_inversion(clv_lanes_isa isa, uint64_t *state, const int64_t *n, const double *p,
+                                         unsigned active, int64_t *out, const clv_lanes_hooks *hooks);
+
 /// The chained binomials of up to eight rows: lane i starts with rest[i] customers and, at step
 /// j < count[i] while customers are left, draws Binomial(rest, p[8·j + i]) and adds it to
 /// next[to[8·j + i]] (saturating). On return rest[i] holds the customers left in lane i.
