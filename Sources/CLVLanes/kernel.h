@@ -206,17 +206,19 @@ KFN IV KN(invert)(KN(xo) *xs, DV nd, DV pp, DV s, IV flip, IV m, double slack) {
     IV going = m & (v > r);
     IV close = m & (KN(magnitude)(v - r) <= slack);
     // A lane still going at pass j has x = j: the recursion's factor a/j − s waits for no lane's
-    // test, so the division overlaps the chain of multiplies and comparisons.
+    // test, so the division overlaps the chain of multiplies and comparisons. v and r move on in
+    // every lane (a stopped lane's are never read again): only x waits for the tests, so the
+    // loop's chain is one multiply (r) and one subtraction (v) per pass.
     double j = 0;
     while (KN(bits)(going & ~close)) {
         j += 1;
         DV factor = a / KN(splat)(j) - s;
-        v = KN(sel)(going, v - r, v);
+        v = v - r;
         x = KN(sel)(going, x + 1, x);
         IV over = going & (x > nd);          // only through rounding in the tail: n
         x = KN(sel)(over, nd, x);
         going &= ~over;
-        r = KN(sel)(going, r * factor, r);
+        r = r * factor;
         close |= going & (r <= 0x1p-900);
         going &= ~(r <= 0);
         close |= going & (KN(magnitude)(v - r) <= slack);
