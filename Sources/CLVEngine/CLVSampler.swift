@@ -44,8 +44,14 @@ final class CLVSimulator {
     let scales: UnsafeMutableBufferPointer<Double>
     /// Segments with move values: the net one-off value of each move i → j, at i·S + j.
     let moveValues: UnsafeMutableBufferPointer<Double>
+    /// The customers in the lanes' kernel variant `isa` (nil: one after another, `LaneChoice.scalar`,
+    /// `CLVSIM_LANES=scalar`), a block of `CLVSimulator.block` trials at a time (a CLV job's, about
+    /// `Engine.customerChunk` customers), for segments of up to eight states without move values;
+    /// the same values.
+    let lanes: CustomerLanes?
+    static let block = 512
 
-    init(_ model: ScenarioModel, stream: RandomStream) {
+    init(_ model: ScenarioModel, stream: RandomStream, lanes isa: BinomialLanes.ISA? = BinomialLanes.engineISA) {
         self.model = model
         self.stream = stream
         pp = model.segments.map { PeriodParameters(states: $0.stateCount, moves: $0.moveTo.count) }
@@ -53,6 +59,7 @@ final class CLVSimulator {
         portfolioPlan = model.newTrialPlan()
         let S = model.scenario.states.count
         let cells = S + (model.segments.map(\.moveTo.count).max() ?? 0)
+        lanes = S <= CustomerLanes.maxStates ? isa.map { CustomerLanes(isa: $0, slots: Self.block, states: S) } : nil
         rowStart = .allocate(capacity: S + 1)
         rowStart.initialize(repeating: 0)
         destination = .allocate(capacity: max(cells, 1))
@@ -87,6 +94,11 @@ final class CLVSimulator {
         let m = model.segments[g], p = pp[g], S = m.stateCount
         let d = model.discount
         let key = StreamKey.hash("clv.\(m.name).\(model.scenario.states[entry.state].name)")
+        // The lanes scan rows of at most eight cells, as `nextState` does (longer ones it bisects).
+        if let lanes, S <= CustomerLanes.maxStates, !m.hasMoveValues, m.rows.allSatisfy({ $0.count + 1 <= 8 }) {
+            return runLanes(lanes, g, m, entry: entry, trials: range, of: n, customers: count, seed: seed, key: key,
+                            draws: draws, effectScale: effectScale, into: out)
+        }
         var periods = 0
         for k in range {
             setParameters(g, m, trial: k, draws: draws, weight: model.appliesLevers ? effectScale[k, 0] : 0)
@@ -111,6 +123,47 @@ final class CLVSimulator {
                 periods += steps
                 out[j] = value
             }
+        }
+        return periods
+    }
+
+    /// `run` in the lanes: trials in blocks of `block`, each trial's parameters in a slot, its
+    /// customers queued; the kernel draws each customer from its own stream as `run` does.
+    private func runLanes(_ lanes: CustomerLanes, _ g: Int, _ m: SegmentModel, entry: CLVEntryPoint, trials range: Range<Int>,
+                          of n: Int, customers count: Int, seed: UInt64, key: UInt64, draws: Matrix, effectScale: Matrix,
+                          into out: UnsafeMutableBufferPointer<Double>) -> Int {
+        let p = pp[g], S = m.stateCount
+        let base = StreamKey.mix(StreamKey.mix(seed) ^ key)
+        let perTrial = max(1, (count + n - 1) / n)
+        var customer = [UInt64](repeating: 0, count: Self.block * perTrial)
+        var slot = [Int32](repeating: 0, count: customer.count), values = [Double](repeating: 0, count: customer.count)
+        var periods = 0
+        for k0 in Swift.stride(from: range.lowerBound, to: range.upperBound, by: Self.block) {
+            var q = 0
+            for k in k0..<min(range.upperBound, k0 + Self.block) {
+                setParameters(g, m, trial: k, draws: draws, weight: model.appliesLevers ? effectScale[k, 0] : 0)
+                let sl = k - k0
+                lanes.setStart(slot: sl, entry.paysAcquisition ? -p.acquisitionCost : 0)
+                for s in 0..<S {
+                    lanes.set(slot: sl, state: s, revenue: p.revenue[s], cost: p.cost[s], cv: p.cv[s], shape: shapes[s],
+                              scale: scales[s], row: rowStart[s]..<rowStart[s + 1], destination: destination,
+                              cumulative: cumulative)
+                }
+                for j in Swift.stride(from: k, to: count, by: n) {
+                    customer[q] = UInt64(j)
+                    slot[q] = Int32(sl)
+                    q += 1
+                }
+            }
+            periods += customer.withUnsafeBufferPointer { c in
+                slot.withUnsafeBufferPointer { sl in
+                    values.withUnsafeMutableBufferPointer { v in
+                        lanes.run(churn: m.churn, entry: entry.state, discount: model.discount, maxPeriods: Self.maxPeriods,
+                                  base: base, customers: c.baseAddress!, slots: sl.baseAddress!, count: q, out: v.baseAddress!)
+                    }
+                }
+            }
+            for i in 0..<q { out[Int(customer[i])] = values[i] }
         }
         return periods
     }

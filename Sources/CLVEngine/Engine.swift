@@ -288,7 +288,7 @@ final class WorkerSets: @unchecked Sendable {
             trials = models.map { TrialSimulator($0, stream: s, lanes: lanes.isa) }
             for t in trials { t.valuesAtRates = valuesAtRates }
             for plan in trials.dropFirst() { plan.reuse(trials[0]) }
-            clv = models.map { CLVSimulator($0, stream: s) }
+            clv = models.map { CLVSimulator($0, stream: s, lanes: lanes.isa) }
         }
     }
     let models: [ScenarioModel]

@@ -524,6 +524,8 @@ static KTARGET unsigned KN(clv_gamma_at)(const uint64_t *bases, uint64_t trial, 
     return done;
 }
 
+#include "customers.h"
+
 /// A lane-wise function of the kernel over eight doubles (for the tests that pin it).
 #define KLANEWISE(entry, fn)                                                  \
     static KTARGET void KN(entry)(const double *x, double *out) {             \

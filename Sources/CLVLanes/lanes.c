@@ -193,6 +193,10 @@ void clv_lanes_group_at(clv_lanes_isa isa, uint64_t *state, const uint64_t *base
     CLV_DISPATCH(clv_group_at, state, bases, trial, source, live, count, p, ratio, to, counts, next, hooks)
 }
 
+void clv_lanes_customers(clv_lanes_isa isa, clv_customers_job *job) {
+    CLV_DISPATCH(clv_customers, job)
+}
+
 unsigned clv_lanes_gamma_at(clv_lanes_isa isa, const uint64_t *bases, uint64_t trial, const double *shape,
                             unsigned active, const uint32_t *kn, const double *wn, double *out) {
     CLV_DISPATCH_R(clv_gamma_at, bases, trial, shape, active, kn, wn, out)

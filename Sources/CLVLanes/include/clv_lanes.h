@@ -84,6 +84,53 @@ void clv_lanes_group_at(clv_lanes_isa isa, uint64_t *state, const uint64_t *base
                         const double *ratio, const int64_t *to, const int64_t *counts, int64_t *next,
                         const clv_lanes_hooks *hooks);
 
+/// One state's parameters in one trial (a "slot") of a CLV job: 64 bytes, eight 8-byte fields
+/// (the kernel loads a lane's as one vector and transposes eight lanes').
+typedef struct clv_customer_state {
+    double revenue, cost;      // the period's revenue (its mean, when drawn) and cost
+    double d, c;               // kind 1: Marsaglia–Tsang's d = shape − 1/3 and c = 1/√(9d)
+    double shape, scale;       // kinds 1 and 2: the revenue Gamma's shape 1/cv² and scale revenue·cv²
+    int64_t kind;              // 0: the revenue is `revenue`; 1: a Gamma draw the lanes try; 2: a Gamma draw by job->gamma
+    int64_t unused;
+} clv_customer_state;
+
+/// A state's transition row in a slot (at the same index as its clv_customer_state): up to eight
+/// cells, each a destination and the running sum of the row's probabilities in state order; the
+/// cells after the row's end hold NaN (a draw passes them) — a draw above every cell falls in the
+/// last state.
+typedef struct clv_customer_row {
+    double cumulative[8];
+    int32_t destination[8];
+} clv_customer_row;
+
+/// Individual customers of one segment and entry (CLVSimulator.run), eight at a time: customer q
+/// of the queue (q < count) lives in slot slot[q] (a trial's parameters: params and rows at
+/// slot·stride + s) and draws from stream RandomStream.reset(seed:trial:key:) with trial
+/// customer[q] (base is mix(mix(seed) ^ key)); its value goes to out[q]. Segments of at most
+/// eight states (`churn`: bit s for state s). `gamma` is the scalar sampler's revenue draw on a
+/// lane's four state words (read and written), for what the lanes leave.
+typedef struct clv_customers_job {
+    int32_t states, entry, maxPeriods, count;
+    int32_t stride;             // params of slot k at params[k·stride]
+    uint32_t churn;
+    const clv_customer_state *params;
+    const clv_customer_row *rows;
+    const double *start;        // per slot: a customer's value before the first period (−acquisition cost, or 0)
+    double discount;
+    uint64_t base;
+    const uint64_t *customer;
+    const int32_t *slot;
+    const uint32_t *kn;         // the ziggurat's tables (128 entries each)
+    const double *wn;
+    void *context;
+    double (*gamma)(void *context, uint64_t *state, double shape, double scale);
+    double *out;
+    int64_t periods;            // set: the customer-periods simulated
+} clv_customers_job;
+
+/// Runs `job` (CLVSimulator.run's customers, the same values bit for bit).
+void clv_lanes_customers(clv_lanes_isa isa, clv_customers_job *job);
+
 /// Marsaglia–Tsang's first candidate in up to eight streams (bit i of `active`: lane i), each
 /// positioned at raw seed mix(bases[i] ^ trial), for shape[i] ≥ 1 (d = shape − 1/3, c = 1/√(9d)):
 /// out[i] = d·v³ (ContinuousSamplers.gamma's Gamma(shape, 1) draw, bit for bit) in the lanes returned
