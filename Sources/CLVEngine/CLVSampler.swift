@@ -135,7 +135,7 @@ final class CLVSimulator {
         let p = pp[g], S = m.stateCount
         let base = StreamKey.mix(StreamKey.mix(seed) ^ key)
         let perTrial = max(1, (count + n - 1) / n)
-        var customer = [UInt64](repeating: 0, count: Self.block * perTrial)
+        var customer = [UInt64](repeating: 0, count: min(range.count, Self.block) * perTrial)
         var slot = [Int32](repeating: 0, count: customer.count), values = [Double](repeating: 0, count: customer.count)
         var periods = 0
         for k0 in Swift.stride(from: range.lowerBound, to: range.upperBound, by: Self.block) {

@@ -40,41 +40,43 @@ public enum Sorting {
     private static func radix(_ keys: UnsafeMutableBufferPointer<UInt64>, _ spareKeys: UnsafeMutableBufferPointer<UInt64>,
                               _ index: UnsafeMutableBufferPointer<Int>?, _ spareIndex: UnsafeMutableBufferPointer<Int>?) -> Bool {
         let n = keys.count
-        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: 6 * 2048)
+        // 32-bit counts (n < 2^32): half the memory to clear and to sum than Int's.
+        precondition(n < 1 << 32)
+        let counts = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: 6 * 2048)
         defer { counts.deallocate() }
         counts.initialize(repeating: 0)
         for j in 0..<n {
             let k = keys[j]
-            counts[Int(k & 2047)] += 1
-            counts[2048 + Int((k >> 11) & 2047)] += 1
-            counts[4096 + Int((k >> 22) & 2047)] += 1
-            counts[6144 + Int((k >> 33) & 2047)] += 1
-            counts[8192 + Int((k >> 44) & 2047)] += 1
-            counts[10240 + Int(k >> 55)] += 1
+            counts[Int(k & 2047)] &+= 1
+            counts[2048 + Int((k >> 11) & 2047)] &+= 1
+            counts[4096 + Int((k >> 22) & 2047)] &+= 1
+            counts[6144 + Int((k >> 33) & 2047)] &+= 1
+            counts[8192 + Int((k >> 44) & 2047)] &+= 1
+            counts[10240 + Int(k >> 55)] &+= 1
         }
         var (srcK, dstK, srcI, dstI) = (keys, spareKeys, index, spareIndex)
         var swapped = false
         for pass in 0..<6 {
             let c = UnsafeMutableBufferPointer(rebasing: counts[(pass * 2048)..<((pass + 1) * 2048)])
             let shift = UInt64(11 * pass)
-            if c[Int((srcK[0] >> shift) & 2047)] == n { continue }       // every key shares this digit
-            var sum = 0
-            for d in 0..<2048 { let t = c[d]; c[d] = sum; sum += t }
+            if Int(c[Int((srcK[0] >> shift) & 2047)]) == n { continue }       // every key shares this digit
+            var sum: UInt32 = 0
+            for d in 0..<2048 { let t = c[d]; c[d] = sum; sum &+= t }
             if let si = srcI, let di = dstI {
                 for j in 0..<n {
                     let d = Int((srcK[j] >> shift) & 2047)
                     let at = c[d]
-                    c[d] = at + 1
-                    dstK[at] = srcK[j]
-                    di[at] = si[j]
+                    c[d] = at &+ 1
+                    dstK[Int(at)] = srcK[j]
+                    di[Int(at)] = si[j]
                 }
                 (srcI, dstI) = (di, si)
             } else {
                 for j in 0..<n {
                     let d = Int((srcK[j] >> shift) & 2047)
                     let at = c[d]
-                    c[d] = at + 1
-                    dstK[at] = srcK[j]
+                    c[d] = at &+ 1
+                    dstK[Int(at)] = srcK[j]
                 }
             }
             (srcK, dstK) = (dstK, srcK)
