@@ -69,9 +69,12 @@ extension Analysis {
 
         // Cost schedule and funding.
         let C = model.categories.count
-        let byCategoryPeriod = tr.costByCategoryPeriod.rows > 0 ? tr.costByCategoryPeriod.allColumns() : []
-        let schedule: [[Double]] = (0..<C).map { c in
-            (0...T).map { t in byCategoryPeriod.isEmpty ? 0 : Statistics.mean(byCategoryPeriod[c * (T + 1) + t]) }
+        // Each category's mean cost per period, the columns read eight at a time and not kept.
+        var schedule = [[Double]](repeating: [Double](repeating: 0, count: T + 1), count: C)
+        if tr.costByCategoryPeriod.rows > 0 {
+            tr.costByCategoryPeriod.forEachColumn(Array(0..<(C * (T + 1)))) { j, column in
+                schedule[j / (T + 1)][j % (T + 1)] = Statistics.mean(column)
+            }
         }
         let sortedPeaks = Sorting.ascending(peaks)
         let peakPeriod = cumMean.indices.min { cumMean[$0] < cumMean[$1] } ?? 0
