@@ -23,14 +23,21 @@ public struct Analysis: Sendable {
         let plans = Array(1..<run.models.count).parallelMap { PlanTrials(run: run, plan: $0) }
         self.plans = plans
         let full = depth == .full
-        // Scenarios are summarised independently, one per core, and the assumptions' spread (a pass
-        // over every input's draws) beside them: one task more than scenarios, not a serial step after.
+        // Scenarios are summarised independently, one per core, and beside them the assumptions'
+        // spread (a pass over every input's draws) and each plan's pass over its trials for the
+        // board figures: one parallel step, the longest tasks first, not serial steps after it.
         let names = run.models.map(\.scenario.name)
-        let parts: [AnalysisPart] = Array(0...run.models.count).parallelMap { k in
-            k == run.models.count ? .assumptions(Analysis.assumptions(run, names: names))
-                : .scenario(Analysis.scenario(run, k, plan: k > 0 ? plans[k - 1] : nil, check: full))
+        let S = run.models.count
+        let tasks: [AnalysisTask] = [.assumptions] + plans.indices.map { .board($0) } + (0..<S).map { .scenario($0) }
+        let parts: [AnalysisPart] = tasks.parallelMap { task in
+            switch task {
+            case .assumptions: .assumptions(Analysis.assumptions(run, names: names))
+            case .board(let j): .board(Analysis.boardTrials(run, k: j + 1, plans[j]))
+            case .scenario(let k): .scenario(Analysis.scenario(run, k, plan: k > 0 ? plans[k - 1] : nil, check: full))
+            }
         }
         let scenarios: [ScenarioResult] = parts.compactMap { if case .scenario(let r) = $0 { r } else { nil } }
+        let boardParts: [BoardTrials] = parts.compactMap { if case .board(let b) = $0 { b } else { nil } }
         let assumptions = parts.compactMap { if case .assumptions(let a) = $0 { a } else { nil } }[0]
         let study = run.study, base = study.baseline
         let decision = plans.isEmpty ? nil : Analysis.decision(run, plans, acceptability: full)
@@ -49,7 +56,7 @@ public struct Analysis: Sendable {
             assumptions: assumptions,
             valueOfInformation: plans.isEmpty || !full ? nil : ValueOfInformation(run: run, plans: plans, only: eligible))
         results.analysis = full ? nil : depth.rawValue
-        results.board = Analysis.board(run, plans, scenarios, results.headToHead)
+        results.board = Analysis.board(run, boardParts, scenarios, results.headToHead)
         results.labels = Labels(run.study)
         results.decision = decision
     }
@@ -61,10 +68,14 @@ public struct Analysis: Sendable {
         results.precision = precision.map(PrecisionResult.init)
     }
 
-    /// One task of the analysis's parallel step.
+    /// One task of the analysis's parallel step, and its result.
+    enum AnalysisTask: Sendable {
+        case assumptions, board(Int), scenario(Int)
+    }
     enum AnalysisPart: Sendable {
         case scenario(ScenarioResult)
         case assumptions(Assumptions)
+        case board(BoardTrials)
     }
 
     static func scenario(_ run: StudyRun, _ k: Int, plan p: PlanTrials?, check: Bool = true) -> ScenarioResult {

@@ -6,15 +6,51 @@ import Glibc
 #endif
 
 extension Analysis {
-    /// The board figures of every plan and the recommendation, from the trials.
-    static func board(_ run: StudyRun, _ plans: [PlanTrials], _ scenarios: [ScenarioResult],
+    /// The board figures of every plan and the recommendation, from each plan's pass over its
+    /// trials (`boardTrials`, computed beside the scenarios' summaries) and the scenarios' results.
+    static func board(_ run: StudyRun, _ parts: [BoardTrials], _ scenarios: [ScenarioResult],
                       _ headToHead: [HeadToHead]) -> BoardResults {
-        // One plan per core: each plan's figures are a pass over its trials (an IRR per trial).
-        let boards = Array(plans.indices).parallelMap { boardPlan(run, k: $0 + 1, plans[$0], scenarios[$0 + 1]) }
+        let boards = parts.indices.map { boardPlan(run, parts[$0], scenarios[$0 + 1]) }
         return BoardResults(plans: boards, recommendation: recommendation(scenarios, boards, headToHead))
     }
 
-    static func boardPlan(_ run: StudyRun, k: Int, _ p: PlanTrials, _ r: ScenarioResult) -> BoardPlan {
+    /// What a plan's board figures take from its trials alone (an IRR per trial, the cost schedule,
+    /// the NPV at the other rates): independent of the scenarios' summaries, so the analysis
+    /// computes it in the same parallel step as those.
+    struct BoardTrials: Sendable {
+        let downside: Downside, irr: IRRResult, funding: Funding
+        let rates: [Double], npvAltMean: [Double], npvHorizonAltMean: [Double]
+        let costMean: Double, npvHorizonMean: Double, npvMean: Double, npvVariance: Double
+    }
+
+    static func boardPlan(_ run: StudyRun, _ t: BoardTrials, _ r: ScenarioResult) -> BoardPlan {
+        let vs = r.vsBaseline
+        let points = [
+            RatePoint(rate: t.rates[0], npvMean: t.npvAltMean[0], npvHorizonMean: t.npvHorizonAltMean[0]),
+            RatePoint(rate: run.study.baseline.discountRate, npvMean: vs?.npv.mean ?? .nan,
+                      npvHorizonMean: vs?.npvHorizon.mean ?? .nan),
+            RatePoint(rate: t.rates[1], npvMean: t.npvAltMean[1], npvHorizonMean: t.npvHorizonAltMean[1]),
+        ]
+        let costMean = t.costMean, npvH = t.npvHorizonMean
+        let bridge = Bridge(benefitHorizon: npvH + costMean, cost: costMean, npvHorizon: npvH,
+                            terminal: vs?.terminalPart ?? 0, npv: t.npvMean)
+
+        // R² of NPV on each risk's 0/1 indicator: p(1 − p)(μ1 − μ0)² / Var(NPV).
+        let variance = t.npvVariance
+        let shares = (vs?.risks ?? []).map { risk -> RiskShare in
+            guard let d = risk.impact, variance > 0 else {
+                return RiskShare(name: risk.name, varianceShare: 0, expectedImpact: nil)
+            }
+            let q = risk.occurred
+            return RiskShare(name: risk.name, varianceShare: min(1, q * (1 - q) * d * d / variance),
+                             expectedImpact: q * d)
+        }
+        return BoardPlan(plan: r.name, downside: t.downside, irr: t.irr, funding: t.funding, discountRates: points,
+                         bridge: bridge, riskShares: shares)
+    }
+
+    /// Plan k's pass over its trials for the board figures (`BoardTrials`).
+    static func boardTrials(_ run: StudyRun, k: Int, _ p: PlanTrials) -> BoardTrials {
         let model = run.models[k], base = run.trials[0], tr = run.trials[k]
         let n = p.npv.count, T = model.horizon, perYear = Double(run.study.baseline.period.periodsPerYear)
         let sorted = Sorting.ascending(p.npv.filter(\.isFinite))
@@ -85,29 +121,10 @@ extension Analysis {
             peakFundingP90: sortedPeaks.isEmpty ? .nan : Statistics.quantile(sorted: sortedPeaks, 0.9),
             peakPeriod: peakPeriod)
 
-        let vs = r.vsBaseline
-        let points = [
-            RatePoint(rate: rates[0], npvMean: Statistics.mean(npvAlt[0]), npvHorizonMean: Statistics.mean(npvHAlt[0])),
-            RatePoint(rate: run.study.baseline.discountRate, npvMean: vs?.npv.mean ?? .nan,
-                      npvHorizonMean: vs?.npvHorizon.mean ?? .nan),
-            RatePoint(rate: rates[1], npvMean: Statistics.mean(npvAlt[1]), npvHorizonMean: Statistics.mean(npvHAlt[1])),
-        ]
-        let costMean = Statistics.mean(p.cost), npvH = Statistics.mean(p.npvHorizon)
-        let bridge = Bridge(benefitHorizon: npvH + costMean, cost: costMean, npvHorizon: npvH,
-                            terminal: vs?.terminalPart ?? 0, npv: Statistics.mean(p.npv))
-
-        // R² of NPV on each risk's 0/1 indicator: p(1 − p)(μ1 − μ0)² / Var(NPV).
-        let variance = Statistics.variance(p.npv)
-        let shares = (vs?.risks ?? []).map { risk -> RiskShare in
-            guard let d = risk.impact, variance > 0 else {
-                return RiskShare(name: risk.name, varianceShare: 0, expectedImpact: nil)
-            }
-            let q = risk.occurred
-            return RiskShare(name: risk.name, varianceShare: min(1, q * (1 - q) * d * d / variance),
-                             expectedImpact: q * d)
-        }
-        return BoardPlan(plan: r.name, downside: downside, irr: irr, funding: funding, discountRates: points,
-                         bridge: bridge, riskShares: shares)
+        return BoardTrials(downside: downside, irr: irr, funding: funding, rates: rates,
+                           npvAltMean: npvAlt.map { Statistics.mean($0) }, npvHorizonAltMean: npvHAlt.map { Statistics.mean($0) },
+                           costMean: Statistics.mean(p.cost), npvHorizonMean: Statistics.mean(p.npvHorizon),
+                           npvMean: Statistics.mean(p.npv), npvVariance: Statistics.variance(p.npv))
     }
 
     /// The plan with the highest expected NPV when that is positive; its runner-up and risk.
