@@ -132,7 +132,7 @@ public struct Analysis: Sendable {
             npvHorizon: horizon, terminalPart: (npvSummary.mean ?? .nan) - (horizon.mean ?? .nan),
             roiOfMeans: p.bcrOfMeans.map { $0 - 1 }, bcrOfMeansSE: bcrSE, pNPVPositiveSE: (pr * (1 - pr) / n).squareRoot(),
             npvQuantiles: grid(Sorting.ascending(p.npv.filter(\.isFinite))), cumulativeMean: p.meanCumulative,
-            costByPeriod: tr.cost.allColumns().map { Statistics.mean($0) }, costByCategory: categories,
+            costByPeriod: columnMeans(tr.cost), costByCategory: categories,
             risks: risks, nonFiniteTrials: p.npv.filter { !$0.isFinite }.count)
         result.riskCategories = RiskResponses.categories(run, plan: k, p)
         return result
@@ -223,11 +223,17 @@ public struct Analysis: Sendable {
     /// Type-7 quantiles of every column t = 0...T of `m`.
     static func columnQuantiles(_ m: Matrix, _ ps: [Double]) -> [[Double]] {
         var out = ps.map { _ in [Double]() }
-        let columns = m.allColumns()
-        for t in 0..<m.columns {
-            let col = Sorting.ascending(columns[t].filter(\.isFinite))
+        m.forEachColumn(Array(0..<m.columns)) { _, column in
+            let col = Sorting.ascending(column.filter(\.isFinite))
             for (i, p) in ps.enumerated() { out[i].append(col.isEmpty ? 0 : Statistics.quantile(sorted: col, p)) }
         }
+        return out
+    }
+
+    /// The mean of every column of `m`.
+    static func columnMeans(_ m: Matrix) -> [Double] {
+        var out: [Double] = []
+        m.forEachColumn(Array(0..<m.columns)) { _, column in out.append(Statistics.mean(column)) }
         return out
     }
 
@@ -252,9 +258,8 @@ public struct Analysis: Sendable {
         let T = tr.horizon
         func band(_ m: Matrix) -> Series.Band {
             var b = Series.Band(mean: [], p5: [], p50: [], p95: [])
-            let columns = m.allColumns()
-            for t in 1...max(T, 1) where t <= T {
-                let s = Summary(columns[t])
+            m.forEachColumn(T >= 1 ? Array(1...T) : []) { _, column in
+                let s = Summary(column)
                 b.mean.append(s.mean ?? .nan)
                 b.p5.append(s.p5 ?? .nan)
                 b.p50.append(s.p50 ?? .nan)

@@ -95,7 +95,8 @@ final class CLVSimulator {
         let d = model.discount
         let key = StreamKey.hash("clv.\(m.name).\(model.scenario.states[entry.state].name)")
         // The lanes scan rows of at most eight cells, as `nextState` does (longer ones it bisects).
-        if let lanes, S <= CustomerLanes.maxStates, !m.hasMoveValues, m.rows.allSatisfy({ $0.count + 1 <= 8 }) {
+        // (`lanes` exists only for scenarios of at most CustomerLanes.maxStates states.)
+        if let lanes, !m.hasMoveValues, m.rows.allSatisfy({ $0.count + 1 <= 8 }) {
             return runLanes(lanes, g, m, entry: entry, trials: range, of: n, customers: count, seed: seed, key: key,
                             draws: draws, effectScale: effectScale, into: out)
         }

@@ -61,14 +61,6 @@ public final class Matrix: @unchecked Sendable {
         }
     }
 
-    /// Every column (`column(c)` for each c), read as `forEachColumn` reads them.
-    public func allColumns() -> [[Double]] {
-        var out: [[Double]] = []
-        out.reserveCapacity(columns)
-        forEachColumn(Array(0..<columns)) { _, column in out.append(column) }
-        return out
-    }
-
     /// Row `r` as an array.
     public func rowValues(_ r: Int) -> [Double] { Array(row(r)) }
 }

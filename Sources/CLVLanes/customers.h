@@ -8,8 +8,8 @@
 // the queue. Every lane draws from its customer's own stream, so the order in which lanes take
 // customers changes no draw.
 //
-// The Gamma draw is Marsaglia–Tsang's first candidate, as clv_gamma_at: a ziggurat normal in the
-// fast region, v > 0, then the squeeze; where the squeeze does not decide, the logarithmic test
+// The Gamma draw is Marsaglia–Tsang's first candidate (mt_first, as clv_gamma_at draws it): a
+// ziggurat normal in the fast region, v > 0, then the squeeze; where the squeeze does not decide, the logarithmic test
 // with the lanes' log where it is clear by a margin. Every other case — a normal outside the fast
 // region, v ≤ 0, a rejected or unclear candidate, a shape the constants do not cover (kind 2) —
 // goes to the scalar sampler (job->gamma) from the lane's stream as it was before the draw.
@@ -20,12 +20,9 @@
 
 /// Lane i's stream set to the start of customer q's (RandomStream.reset(seed:trial:key:) with
 /// trial = job->customer[q]: raw seed mix(base ^ trial·0xD1B54A32D192ED03), then SplitMix64).
-KFN uint64_t KN(mix1)(uint64_t x) {
-    uint64_t z = x + 0x9E3779B97F4A7C15ULL;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
+/// SplitMix64's output function of one word: the kernel's KN(mix), in one lane (a lane takes a
+/// new customer every few dozen periods).
+KFN uint64_t KN(mix1)(uint64_t x) { return KN(mix)((UV)(x))[0]; }
 
 KFN void KN(customer_seed)(uint64_t *st, int i, uint64_t base, uint64_t trial) {
     uint64_t raw = KN(mix1)(base ^ (trial * 0xD1B54A32D192ED03ULL));
@@ -102,23 +99,10 @@ static KTARGET void KN(clv_customers)(clv_customers_job *job) {
         IV fallback = active & (kind == 2);
         DV r = rev;
         if (KN(bits)(g)) {
-            IV hz = (IV)KN(next)(&x, g) >> 32;           // Int32(truncating: next >> 32)
-            IV iz = hz & 127;
-            double wl[8]; long kl[8];
-            for (int i = 0; i < 8; i++) { wl[i] = job->wn[iz[i]]; kl[i] = (long)job->kn[iz[i]]; }
-            DV w; IV kk;
-            __builtin_memcpy(&w, wl, sizeof(DV));
-            __builtin_memcpy(&kk, kl, sizeof(IV));
-            DV z = __builtin_convertvector(hz, DV) * w;
-            IV fast = KN(seli)(hz < 0, -hz, hz) < kk;
-            DV v = 1 + c * z;
-            IV positive = v > 0;
-            DV v3 = v * v * v;
-            DV u = KN(uniform)(&x, g);
-            DV z2 = z * z;
-            IV candidate = g & fast & positive;
-            IV ok = candidate & (u < 1 - 0.0331 * z2 * z2);
-            IV slow = candidate & ~ok;
+            KN(mt) m = KN(mt_first)(&x, g, c, job->kn, job->wn);
+            DV v3 = m.v3, u = m.u, z2 = m.z2;
+            IV ok = g & m.accept;
+            IV slow = g & m.candidate & ~ok;
             if (KN(bits)(slow)) {
                 // log(u) < ½z² + d·(1 − v³ + log v³), decided where clear of the lanes' log error
                 // (2·10^-13 absolute) by a wide margin.

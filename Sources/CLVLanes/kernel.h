@@ -489,6 +489,34 @@ static KTARGET void KN(clv_group)(uint64_t *state, const uint64_t *keys, uint64_
 /// (a normal outside the fast region, 1.2% of normals, or a candidate the squeeze leaves to the
 /// logarithmic test, most often near shape 1) are left to the scalar sampler, which draws them
 /// again from the same seed.
+/// Marsaglia–Tsang's first candidate (ContinuousSamplers.marsagliaTsang, given c = 1/√(9d)) in the
+/// lanes of `keep`, whose streams move two steps: a ziggurat normal z (hz = Int32(truncating:
+/// next >> 32), iz = hz & 127, in the fast region when |hz| < kn[iz]), v³ = (1 + c·z)³ and a uniform
+/// u. `candidate`: the normal is in the fast region and v > 0; `accept`: the squeeze
+/// u < 1 − 0.0331·z⁴ holds too (the draw is then d·v³). Shared by the revenue sums (clv_gamma_at)
+/// and the CLV sampler's customers (customers.h).
+typedef struct { DV v3, z2, u; IV candidate, accept; } KN(mt);
+
+KFN KN(mt) KN(mt_first)(KN(xo) *x, IV keep, DV c, const uint32_t *kn, const double *wn) {
+    IV hz = (IV)KN(next)(x, keep) >> 32;
+    IV iz = hz & 127;
+    double wl[KW]; long kl[KW];
+    for (int i = 0; i < KW; i++) { wl[i] = wn[iz[i]]; kl[i] = (long)kn[iz[i]]; }
+    DV w; IV k;
+    __builtin_memcpy(&w, wl, sizeof(DV));
+    __builtin_memcpy(&k, kl, sizeof(IV));
+    DV z = __builtin_convertvector(hz, DV) * w;
+    IV fast = KN(seli)(hz < 0, -hz, hz) < k;
+    DV v = 1 + c * z;
+    KN(mt) m;
+    m.candidate = fast & (v > 0);
+    m.v3 = v * v * v;
+    m.u = KN(uniform)(x, keep);
+    m.z2 = z * z;
+    m.accept = m.candidate & (m.u < 1 - 0.0331 * m.z2 * m.z2);
+    return m;
+}
+
 static KTARGET unsigned KN(clv_gamma_at)(const uint64_t *bases, uint64_t trial, const double *shape, unsigned active,
                                          const uint32_t *kn, const double *wn, double *out) {
     uint64_t state[32];
@@ -499,25 +527,14 @@ static KTARGET unsigned KN(clv_gamma_at)(const uint64_t *bases, uint64_t trial, 
         unsigned a = (active >> (ch * KW)) & ((1u << KW) - 1);
         if (!a) continue;
         KN(xo) x = KN(load)(state, ch);
-        // ContinuousSamplers.normal: hz = Int32(truncating: next >> 32), iz = hz & 127.
-        IV hz = (IV)KN(next)(&x, all) >> 32;
-        IV iz = hz & 127;
-        DV w; IV k;
-        for (int i = 0; i < KW; i++) { w[i] = wn[iz[i]]; k[i] = (long)kn[iz[i]]; }
-        DV z = __builtin_convertvector(hz, DV) * w;
-        IV fast = KN(seli)(hz < 0, -hz, hz) < k;
         // ContinuousSamplers.gamma's constants: d = a − 1/3, c = 1/√(9d).
         DV sh;
         __builtin_memcpy(&sh, shape + ch * KW, sizeof(DV));
         DV dv = sh - 1.0 / 3;
         DV cv = 1 / __builtin_elementwise_sqrt(9 * dv);
-        DV v = 1 + cv * z;
-        IV positive = v > 0;
-        v = v * v * v;
-        DV u = KN(uniform)(&x, all);
-        DV z2 = z * z;
-        IV ok = fast & positive & (u < 1 - 0.0331 * z2 * z2) & KN(mask)(a);
-        DV r = dv * v;
+        KN(mt) m = KN(mt_first)(&x, all, cv, kn, wn);
+        IV ok = m.accept & KN(mask)(a);
+        DV r = dv * m.v3;
         __builtin_memcpy(out + ch * KW, &r, sizeof(DV));
         done |= KN(bits)(ok) << (ch * KW);
     }
