@@ -22,6 +22,9 @@ final class RowSplit {
     /// Per group and step, beside `p`: each lane's `BinomialLanes.ratio` of its probability (the
     /// sampler's p/q, a division per draw otherwise).
     let ratio: UnsafeMutablePointer<Lanes.Doubles>
+    /// Per group and step, beside `p`: the kernel's cache of each lane's log(1 − p') for the
+    /// inversion path (NaN until a lane of the step is first drawn by inversion; reset with `p`).
+    let logq: UnsafeMutablePointer<Lanes.Doubles>
     /// Per group: each lane's number of steps (moves with a positive probability).
     let stepCount: UnsafeMutablePointer<Lanes.Counts>
     /// Per group: its lanes in use; each lane's segment and source state (an index into the
@@ -67,6 +70,8 @@ final class RowSplit {
         p.initialize(repeating: Lanes.Doubles(), count: cells)
         ratio = .allocate(capacity: cells)
         ratio.initialize(repeating: Lanes.Doubles(), count: cells)
+        logq = .allocate(capacity: cells)
+        logq.initialize(repeating: Lanes.Doubles(repeating: .nan), count: cells)
         to = .allocate(capacity: cells)
         to.initialize(repeating: Lanes.Counts(), count: cells)
         stepCount = .allocate(capacity: max(groups, 1))
@@ -112,6 +117,7 @@ final class RowSplit {
     deinit {
         p.deallocate()
         ratio.deallocate()
+        logq.deallocate()
         to.deallocate()
         stepCount.deallocate()
         laneSegment.deallocate()
@@ -134,6 +140,7 @@ final class RowSplit {
                     let pj = pRest > 0 ? min(q / pRest, 1) : 1
                     p[grp * maxSteps + j][i] = pj
                     ratio[grp * maxSteps + j][i] = Lanes.ratio(pj)
+                    logq[grp * maxSteps + j][i] = .nan
                     to[grp * maxSteps + j][i] = Int64(g * stride + m.moveTo[k])
                     stepMove[grp * maxSteps + j][i] = Int64(moveBase[g] + k)
                     j += 1
@@ -169,7 +176,7 @@ final class RowSplit {
                 if bits == 0 { continue }
                 lanes.group(bases: periodBases + base, trialMix: trialMix, source: sourceWords + base, live: bits,
                             count: stepCount + grp, p: p + grp * maxSteps, ratio: ratio + grp * maxSteps,
-                            to: to + grp * maxSteps, counts: counts0, next: next0)
+                            logq: logq + grp * maxSteps, to: to + grp * maxSteps, counts: counts0, next: next0)
                 continue
             }
             var rest = Lanes.Counts()

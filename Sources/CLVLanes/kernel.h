@@ -128,6 +128,8 @@ KFN DV KN(log)(DV x) {
 
 /// Least margin between a vector decision and its bound (BinomialLanes.logSlack).
 #define KSLACK 1e-9
+/// Per customer of n: the scalar's Stirling bound's rounding near the mode (see `btrs`).
+#define KNEARSLACK 1e-15
 
 /// DiscreteSamplers.stirlingTail for integers k ≥ 0: its series (k ≥ 10) with one division, and
 /// its table (the same constants) below 10.
@@ -189,30 +191,33 @@ static inline double KN(invert1)(double v0, double nd, double pp, double s, doub
 ///
 /// The scalar sampler takes qⁿ from libm's pow; the lanes take e^(n·ln q) with their own log and
 /// exp. The two differ by less than 10^-14 relatively (|n·ln q| < 14 when n·p < 10 and p ≤ ½; the
-/// log and exp are within an ulp or two), so every P(k) differs by less than (10^-14 + k·2^-52)
-/// relatively, and the uniform less what it has passed by less than that summed (ΣP(k) ≤ 1) plus
-/// one rounding per pass — under 10^-13 for up to 200 passes. A lane whose uniform comes within
-/// KINVSLACK (10^-11) of a P(k) it is compared with, or that passes 200 steps, is drawn again by
-/// the scalar recursion from the same uniform (`invert1`): every lane's count is the scalar
-/// sampler's.
-/// `slack` is KINVSLACK (the tests also run it at +∞: every lane by the scalar recursion).
-KFN IV KN(invert)(KN(xo) *xs, DV nd, DV pp, DV s, IV flip, IV m, double slack) {
-    DV q = 1 - pp;
+/// log and exp are within an ulp or two). The scalar's factor is a/j − s; the lanes' is
+/// a·(1/j) − s with 1/j from a table, within 2^-52·a/j of it, which is 2^-52·(n + 1)/(n + 1 − j)
+/// of the factor (a/j − s = s·(n + 1 − j)/j; passes reach at most j = n, and 200). Summed over the
+/// passes that is under (n + 1)·H(n)·2^-52 < 1200·2^-52 (n ≤ 200; less above), so every P(k)
+/// differs by less than 3·10^-13 relatively, and the uniform less what it has passed by less than
+/// that (ΣP(k) ≤ 1) plus one rounding per pass — under 4·10^-13 for up to 200 passes. A lane
+/// whose uniform comes within KINVSLACK (10^-11) of a P(k) it is compared with, or that passes 200
+/// steps, is drawn again by the scalar recursion from the same uniform (`invert1`): every lane's
+/// count is the scalar sampler's.
+/// `logq` is the lanes' log of q = 1 − pp (from the chains' cache, see `clv_chains`); `slack` is
+/// KINVSLACK (the tests also run it at +∞: every lane by the scalar recursion).
+KFN IV KN(invert)(KN(xo) *xs, DV nd, DV pp, DV s, DV logq, IV flip, IV m, double slack) {
     DV a = (nd + 1) * s;
-    DV r = KN(exp)(nd * KN(log)(q));
+    DV r = KN(exp)(nd * logq);
     DV x = KN(splat)(0);
     DV v = KN(uniform)(xs, m);
     DV v0 = v;
     IV going = m & (v > r);
     IV close = m & (KN(magnitude)(v - r) <= slack);
     // A lane still going at pass j has x = j: the recursion's factor a/j − s waits for no lane's
-    // test, so the division overlaps the chain of multiplies and comparisons. v and r move on in
+    // test, and 1/j comes from a table (no division in the loop). v and r move on in
     // every lane (a stopped lane's are never read again): only x waits for the tests, so the
     // loop's chain is one multiply (r) and one subtraction (v) per pass.
     double j = 0;
     while (KN(bits)(going & ~close)) {
         j += 1;
-        DV factor = a / KN(splat)(j) - s;
+        DV factor = a * KN(splat)(clv_reciprocal[(int)j - 1]) - s;
         v = v - r;
         x = KN(sel)(going, x + 1, x);
         IV over = going & (x > nd);          // only through rounding in the tail: n
@@ -240,6 +245,16 @@ KFN IV KN(invert)(KN(xo) *xs, DV nd, DV pp, DV s, IV flip, IV m, double slack) {
 /// BTRS (Hörmann 1993) in the lanes of `vector`, as BinomialLanes documents: candidates by the
 /// scalar sampler's operations, BTPE's squeeze then Stirling's bound with the vector log,
 /// near-ties by the scalar test (hooks->exact). `ratio` is p/q, as the scalar sampler computes it.
+///
+/// The squeeze: ln f(m ± d)/f(m) lies within ρ of t = −d²/(2npq) for every d < npq/2 − 1
+/// (Kachitvichyanukul & Schmeiser 1988, step 5.2). The scalar test (BTRSExact) uses it only for
+/// d > 20 and takes Stirling's bound nearer the mode, where the recursion would be cheap in
+/// BTPE; the lanes use it at every d. Near the mode the scalar's decision is lv ≤ its Stirling
+/// bound, which is ln f(k)/f(m) up to its roundings — each logarithm's argument is rounded, and
+/// the products with n + 1, k + ½ and m + ½ scale that to under 8·2⁻⁵³·n — and the series'
+/// truncation (under 2·10⁻¹⁰). A lane that clears t ± ρ by KSLACK + KNEARSLACK·n therefore decides
+/// as the scalar does; the rest go on to Stirling's bound, as before. BTRSSqueezeTests checks the
+/// bound itself at d = 0…20 (the BTPE paper states it for the squeeze's range).
 KFN IV KN(btrs)(KN(xo) *xs, DV nd, DV pp, DV ratio, IV flip, IV vector, const clv_lanes_hooks *hooks) {
     DV q = 1 - pp;
     DV npq = nd * pp * q;
@@ -274,14 +289,17 @@ KFN IV KN(btrs)(KN(xo) *xs, DV nd, DV pp, DV ratio, IV flip, IV vector, const cl
         DV arg = v * alpha * us2 / (a + b * us2);
         DV lv = KN(log)(arg);
         DV d = KN(magnitude)(floorY - mode);
-        IV far = (d > 20) & (d < halfNpq);
+        IV inside = d < halfNpq;
         IV sane = (arg >= 0x1p-1000) & (arg <= 0x1p1000);     // the vector log's domain
-        IV eligible = slow & far & sane;
-        DV inner = d * (d / 3 + 0.625) + 0.1666666666666666;
+        IV eligible = slow & inside & sane;
+        DV inner = d * (d * (1.0 / 3) + 0.625) + 0.1666666666666666;
         DV rho = (d * invNpq) * (inner * invNpq + 0.5);
         DV t = -(d * d) * (0.5 * invNpq);
-        IV accept = eligible & (lv < t - rho - KSLACK);
-        IV reject = eligible & (lv > t + rho + KSLACK);
+        // Beyond 20 of the mode the scalar test squeezes too: KSLACK covers the two arithmetics.
+        // Within 20 it goes straight to Stirling's bound, whose rounding grows with n (NEARSLACK).
+        DV margin = KN(sel)(d > 20, KN(splat)(KSLACK), KSLACK + KNEARSLACK * nd + 1e-13 * d);
+        IV accept = eligible & (lv < t - rho - margin);
+        IV reject = eligible & (lv > t + rho + margin);
         k = KN(sel)(accept, floorY, k);
         pending &= ~accept;
         IV open = slow & ~accept & ~reject;
@@ -330,8 +348,9 @@ KFN DV KN(ratio)(DV p) {
 }
 
 /// One chunk (KW lanes from lane chunk·KW) of clv_lanes_binomial; `active` in the chunk's bits;
-/// `ratio` is KN(ratio)(p).
-KFN IV KN(binomial_chunk)(uint64_t *state, int chunk, IV n, DV p, DV ratio, unsigned active,
+/// `ratio` is KN(ratio)(p). `logq`: the chunk's KW cached logs of q = 1 − min(p, 1 − p), NaN where
+/// not yet computed (filled here when an inversion lane needs one), or NULL (computed per call).
+KFN IV KN(binomial_chunk)(uint64_t *state, int chunk, IV n, DV p, DV ratio, double *logq, unsigned active,
                           const clv_lanes_hooks *hooks, double slack) {
     IV result = (IV)(0);
     IV act = KN(mask)(active);
@@ -357,7 +376,19 @@ KFN IV KN(binomial_chunk)(uint64_t *state, int chunk, IV n, DV p, DV ratio, unsi
     }
     if (!KN(bits)(vector | inversion)) return result;
     KN(xo) xs = KN(load)(state, chunk);
-    if (KN(bits)(inversion)) result = KN(seli)(inversion, KN(invert)(&xs, nd, pp, ratio, flip, inversion, slack), result);
+    if (KN(bits)(inversion)) {
+        DV lq;
+        if (logq) {
+            __builtin_memcpy(&lq, logq, sizeof(DV));
+            if (KN(bits)(inversion & (lq != lq))) {
+                lq = KN(log)(1 - pp);
+                __builtin_memcpy(logq, &lq, sizeof(DV));
+            }
+        } else {
+            lq = KN(log)(1 - pp);
+        }
+        result = KN(seli)(inversion, KN(invert)(&xs, nd, pp, ratio, lq, flip, inversion, slack), result);
+    }
     if (KN(bits)(vector)) result = KN(seli)(vector, KN(btrs)(&xs, nd, pp, ratio, flip, vector, hooks), result);
     KN(store)(state, chunk, &xs);
     return result;
@@ -369,14 +400,17 @@ static KTARGET void KN(clv_binomial)(uint64_t *state, const int64_t *n, const do
         IV nc; DV pc;
         __builtin_memcpy(&nc, n + c * KW, sizeof(IV));
         __builtin_memcpy(&pc, p + c * KW, sizeof(DV));
-        IV r = KN(binomial_chunk)(state, c, nc, pc, KN(ratio)(pc), (active >> (c * KW)) & ((1u << KW) - 1), hooks, slack);
+        IV r = KN(binomial_chunk)(state, c, nc, pc, KN(ratio)(pc), 0, (active >> (c * KW)) & ((1u << KW) - 1), hooks, slack);
         __builtin_memcpy(out + c * KW, &r, sizeof(IV));
     }
 }
 
-/// `ratio`: each step's KN(ratio) of p, laid out as p, or NULL (computed here).
+/// `ratio`: each step's KN(ratio) of p, laid out as p, or NULL (computed here). `logq`: the
+/// steps' logs of q for the inversion path, laid out as p, NaN until first needed (then filled
+/// here: a step's q depends on its probability only, so the caller keeps them while p stays), or
+/// NULL (computed per draw).
 static KTARGET void KN(clv_chains)(uint64_t *state, int64_t *rest, const int64_t *count, const double *p,
-                                   const double *ratio, const int64_t *to, int64_t *next,
+                                   const double *ratio, double *logq, const int64_t *to, int64_t *next,
                                    const clv_lanes_hooks *hooks) {
     int64_t steps = 0;
     for (int i = 0; i < 8; i++) if (rest[i] > 0 && count[i] > steps) steps = count[i];
@@ -394,7 +428,7 @@ static KTARGET void KN(clv_chains)(uint64_t *state, int64_t *rest, const int64_t
             DV rc;
             if (ratio) __builtin_memcpy(&rc, ratio + 8 * j + c * KW, sizeof(DV));
             else rc = KN(ratio)(pc);
-            IV r = KN(binomial_chunk)(state, c, nc, pc, rc, a, hooks, KINVSLACK);
+            IV r = KN(binomial_chunk)(state, c, nc, pc, rc, logq ? logq + 8 * j + c * KW : 0, a, hooks, KINVSLACK);
             __builtin_memcpy(x + c * KW, &r, sizeof(IV));
         }
         // Scatter the movers (lanes with none skipped), saturating as Int64.addingClamped.
@@ -456,7 +490,7 @@ static KTARGET void KN(clv_seed)(uint64_t *state, const uint64_t *keys, uint64_t
 /// next[source[i]].
 static KTARGET void KN(clv_group_at)(uint64_t *state, const uint64_t *bases, uint64_t trial, const int64_t *source,
                                      unsigned live, const int64_t *count, const double *p, const double *ratio,
-                                     const int64_t *to, const int64_t *counts, int64_t *next,
+                                     double *logq, const int64_t *to, const int64_t *counts, int64_t *next,
                                      const clv_lanes_hooks *hooks) {
     int64_t rest[8], total[8];
     int any = 0;
@@ -467,7 +501,7 @@ static KTARGET void KN(clv_group_at)(uint64_t *state, const uint64_t *bases, uin
     }
     if (!any) return;
     KN(clv_seed_at)(state, bases, trial);
-    KN(clv_chains)(state, rest, count, p, ratio, to, next, hooks);
+    KN(clv_chains)(state, rest, count, p, ratio, logq, to, next, hooks);
     for (int i = 0; i < 8; i++) if ((live >> i) & 1) next[source[i]] -= total[i] - rest[i];
 }
 
@@ -477,7 +511,7 @@ static KTARGET void KN(clv_group)(uint64_t *state, const uint64_t *keys, uint64_
                                   const clv_lanes_hooks *hooks) {
     uint64_t bases[8];
     KN(bases)(bases, keys, period, seed);
-    KN(clv_group_at)(state, bases, trial, source, live, count, p, 0, to, counts, next, hooks);
+    KN(clv_group_at)(state, bases, trial, source, live, count, p, 0, 0, to, counts, next, hooks);
 }
 
 /// Marsaglia–Tsang's first candidate in up to eight streams at once (SegmentSimulator.finish's

@@ -43,6 +43,15 @@ typedef _Bool clv_bv_8 __attribute__((ext_vector_type(8)));
 #define CLV_W_NEON 8
 #endif
 
+// 1/j for j = 1…200 (entry j − 1), the inversion recursion's passes (kernel.h, `invert`).
+#define CLV_R10(b) 1.0 / (b), 1.0 / (b + 1), 1.0 / (b + 2), 1.0 / (b + 3), 1.0 / (b + 4), \
+                   1.0 / (b + 5), 1.0 / (b + 6), 1.0 / (b + 7), 1.0 / (b + 8), 1.0 / (b + 9)
+static const double clv_reciprocal[200] = {
+    CLV_R10(1), CLV_R10(11), CLV_R10(21), CLV_R10(31), CLV_R10(41), CLV_R10(51), CLV_R10(61), CLV_R10(71),
+    CLV_R10(81), CLV_R10(91), CLV_R10(101), CLV_R10(111), CLV_R10(121), CLV_R10(131), CLV_R10(141),
+    CLV_R10(151), CLV_R10(161), CLV_R10(171), CLV_R10(181), CLV_R10(191)};
+#undef CLV_R10
+
 // The generic variant: no target attribute (whatever the build's baseline is).
 #define KSFX generic
 #define KTARGET
@@ -147,7 +156,7 @@ void clv_lanes_binomial_scalar_inversion(clv_lanes_isa isa, uint64_t *state, con
 
 void clv_lanes_chains(clv_lanes_isa isa, uint64_t *state, int64_t *rest, const int64_t *count,
                       const double *p, const int64_t *to, int64_t *next, const clv_lanes_hooks *hooks) {
-    CLV_DISPATCH(clv_chains, state, rest, count, p, 0, to, next, hooks)
+    CLV_DISPATCH(clv_chains, state, rest, count, p, 0, 0, to, next, hooks)
 }
 
 void clv_lanes_seed(clv_lanes_isa isa, uint64_t *state, const uint64_t *keys, uint64_t period, uint64_t seed,
@@ -188,9 +197,9 @@ void clv_lanes_stirling(clv_lanes_isa isa, const double *k, double *out) {
 
 void clv_lanes_group_at(clv_lanes_isa isa, uint64_t *state, const uint64_t *bases, uint64_t trial,
                         const int64_t *source, unsigned live, const int64_t *count, const double *p,
-                        const double *ratio, const int64_t *to, const int64_t *counts, int64_t *next,
+                        const double *ratio, double *logq, const int64_t *to, const int64_t *counts, int64_t *next,
                         const clv_lanes_hooks *hooks) {
-    CLV_DISPATCH(clv_group_at, state, bases, trial, source, live, count, p, ratio, to, counts, next, hooks)
+    CLV_DISPATCH(clv_group_at, state, bases, trial, source, live, count, p, ratio, logq, to, counts, next, hooks)
 }
 
 void clv_lanes_customers(clv_lanes_isa isa, clv_customers_job *job) {

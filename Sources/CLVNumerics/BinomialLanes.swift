@@ -254,14 +254,19 @@ public final class BinomialLanes {
     /// the trial (bases[i] = mix(seedMix ^ mix(keys[i] ^ periodMix)); raw seed mix(bases[i] ^
     /// trialMix)): the same draws and counts, with one mix per lane and trial instead of three.
     /// `ratio`, laid out as `p`, holds each step's `Self.ratio` of its probabilities (nil: the
-    /// kernel computes them per draw).
+    /// kernel computes them per draw). `logq`, laid out as `p`, caches the inversion path's
+    /// log(1 − p') per step and lane (nil: computed per draw): the caller sets it to NaN wherever
+    /// it sets `p`, and the kernel fills it when a lane of that step is first drawn by inversion.
+    /// It changes no draw: the cached value is the one the kernel would compute.
     public func group(bases: UnsafePointer<UInt64>, trialMix: UInt64, source: UnsafePointer<Int64>, live: UInt32,
                       count: UnsafePointer<Counts>, p: UnsafePointer<Doubles>, ratio: UnsafePointer<Doubles>? = nil,
+                      logq: UnsafeMutablePointer<Doubles>? = nil,
                       to: UnsafePointer<Counts>, counts: UnsafePointer<Int64>, next: UnsafeMutablePointer<Int64>) {
         clv_lanes_group_at(cISA, state, bases, trialMix, source, live,
                            UnsafeRawPointer(count).assumingMemoryBound(to: Int64.self),
                            UnsafeRawPointer(p).assumingMemoryBound(to: Double.self),
                            ratio.map { UnsafeRawPointer($0).assumingMemoryBound(to: Double.self) },
+                           logq.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Double.self) },
                            UnsafeRawPointer(to).assumingMemoryBound(to: Int64.self), counts, next, hooks)
     }
 

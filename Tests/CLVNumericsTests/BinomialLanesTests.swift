@@ -235,21 +235,24 @@ struct BinomialLanesTests {
         }
     }
 
-    @Test("a group seeded from its keys' bases, with or without its steps' ratios laid out, draws and counts what the group seeded from its keys does",
+    @Test("a group seeded from its keys' bases, with or without its steps' ratios laid out and its log cache cold or warm, draws and counts what the group seeded from its keys does",
           arguments: BinomialLanes.ISA.available)
     func groupFromBases(isa: BinomialLanes.ISA) {
         let pick = RandomStream()
         pick.reset(raw: 31)
         let a = BinomialLanes(isa: isa), b = BinomialLanes(isa: isa), c = BinomialLanes(isa: isa)
+        let cold = BinomialLanes(isa: isa), warm = BinomialLanes(isa: isa)
         let p = UnsafeMutablePointer<BinomialLanes.Doubles>.allocate(capacity: 3)
         let ratio = UnsafeMutablePointer<BinomialLanes.Doubles>.allocate(capacity: 3)
+        let logq = UnsafeMutablePointer<BinomialLanes.Doubles>.allocate(capacity: 3)
         let to = UnsafeMutablePointer<BinomialLanes.Counts>.allocate(capacity: 3)
-        defer { p.deallocate(); ratio.deallocate(); to.deallocate() }
+        defer { p.deallocate(); ratio.deallocate(); logq.deallocate(); to.deallocate() }
+        var filled = 0
         for round in 0..<200 {
             var keys = [UInt64](repeating: 0, count: 8), bases = keys, source = [Int64](repeating: 0, count: 8)
             var count = BinomialLanes.Counts()
             let counts = (0..<16).map { _ in Self.counts[Int(pick.next() % 9)] }
-            var viaKeys = counts, viaBases = counts, viaRatios = counts
+            var viaKeys = counts, viaBases = counts, viaRatios = counts, viaCold = counts, viaWarm = counts
             let id = StreamID(pick)
             let (periodMix, seedMix, trialMix) = (id.periodMix, id.seedMix, id.trialMix)
             for i in 0..<8 {
@@ -260,6 +263,7 @@ struct BinomialLanesTests {
                 for j in 0..<3 {
                     p[j][i] = j == 2 ? pick.uniform() : pick.uniform() * 0.5     // step 2 also above ½
                     ratio[j][i] = BinomialLanes.ratio(p[j][i])
+                    logq[j][i] = .nan
                     to[j][i] = Int64(2 * i + 1)
                 }
             }
@@ -276,11 +280,34 @@ struct BinomialLanesTests {
                     c.group(bases: bases, trialMix: trialMix, source: source, live: 0xFF, count: cp, p: UnsafePointer(p),
                             ratio: UnsafePointer(ratio), to: UnsafePointer(to), counts: counts, next: nx.baseAddress!)
                 }
+                // The kernel fills the cache on the first call (cold) and reads it on the second (warm).
+                for (lanes, out) in [(cold, 0), (warm, 1)] {
+                    var next = counts
+                    next.withUnsafeMutableBufferPointer { nx in
+                        lanes.group(bases: bases, trialMix: trialMix, source: source, live: 0xFF, count: cp, p: UnsafePointer(p),
+                                    ratio: UnsafePointer(ratio), logq: logq, to: UnsafePointer(to), counts: counts,
+                                    next: nx.baseAddress!)
+                    }
+                    if out == 0 { viaCold = next } else { viaWarm = next }
+                }
             }
             #expect(viaKeys == viaBases, "\(isa) round \(round)")
             #expect(viaRatios == viaBases, "\(isa) round \(round)")
+            #expect(viaCold == viaBases && viaWarm == viaBases, "\(isa) round \(round)")
             #expect((0..<32).allSatisfy { a.state[$0] == b.state[$0] && c.state[$0] == b.state[$0] })
+            #expect((0..<32).allSatisfy { cold.state[$0] == b.state[$0] && warm.state[$0] == b.state[$0] })
+            // What the cache holds is the lanes' own log of q' = 1 − min(p, 1 − p), where filled.
+            for j in 0..<3 {
+                var q = BinomialLanes.Doubles()
+                for i in 0..<8 { q[i] = 1 - (p[j][i] > 0.5 ? 1 - p[j][i] : p[j][i]) }
+                let lq = a.log(q)
+                for i in 0..<8 where !logq[j][i].isNaN {
+                    filled += 1
+                    #expect(logq[j][i].bitPattern == lq[i].bitPattern, "\(isa) round \(round) step \(j) lane \(i)")
+                }
+            }
         }
+        #expect(filled > 100, "the inversion path filled \(filled) cache cells")
     }
 
     /// Shapes from 1 up to 10^12 (the engine's maxGammaShape), with many near 1, where the squeeze

@@ -78,11 +78,15 @@ void clv_lanes_group(clv_lanes_isa isa, uint64_t *state, const uint64_t *keys, u
 /// counts, given the bases of its keys. `ratio` is laid out as p, or NULL (then computed per draw):
 /// ratio[8·j + i] = p'/(1 − p'), where p' = 1 − p if p > ½ and p' = p otherwise, p = p[8·j + i]
 /// (the sampler's s = p/q). A step's ratio depends on its probability only, so the caller
-/// computes it once per parameter change instead of once per draw.
+/// computes it once per parameter change instead of once per draw. `logq`, laid out as p, or NULL
+/// (computed per draw), caches the inversion path's log of q' = 1 − p' for the lanes that need it:
+/// the caller sets it to NaN where it sets p, and the kernel fills it (with its own logarithm,
+/// the same bits on every variant's arithmetic) the first time a lane of that step is drawn by
+/// inversion (n·p' < 10).
 void clv_lanes_group_at(clv_lanes_isa isa, uint64_t *state, const uint64_t *bases, uint64_t trial,
                         const int64_t *source, unsigned live, const int64_t *count, const double *p,
-                        const double *ratio, const int64_t *to, const int64_t *counts, int64_t *next,
-                        const clv_lanes_hooks *hooks);
+                        const double *ratio, double *logq, const int64_t *to, const int64_t *counts,
+                        int64_t *next, const clv_lanes_hooks *hooks);
 
 /// One state's parameters in one trial (a "slot") of a CLV job: 64 bytes, eight 8-byte fields
 /// (the kernel loads a lane's as one vector and transposes eight lanes').
