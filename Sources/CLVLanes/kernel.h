@@ -192,11 +192,12 @@ static inline double KN(invert1)(double v0, double nd, double pp, double s, doub
 /// The scalar sampler takes qⁿ from libm's pow; the lanes take e^(n·ln q) with their own log and
 /// exp. The two differ by less than 10^-14 relatively (|n·ln q| < 14 when n·p < 10 and p ≤ ½; the
 /// log and exp are within an ulp or two). The scalar's factor is a/j − s; the lanes' is
-/// a·(1/j) − s with 1/j from a table, within 2^-52·a/j of it, which is 2^-52·(n + 1)/(n + 1 − j)
-/// of the factor (a/j − s = s·(n + 1 − j)/j; passes reach at most j = n, and 200). Summed over the
-/// passes that is under (n + 1)·H(n)·2^-52 < 1200·2^-52 (n ≤ 200; less above), so every P(k)
-/// differs by less than 3·10^-13 relatively, and the uniform less what it has passed by less than
-/// that (ΣP(k) ≤ 1) plus one rounding per pass — under 4·10^-13 for up to 200 passes. A lane
+/// a·(1/j) − s with 1/j from a table: three roundings against two, within 3·2^-53·a/j + 2·2^-53
+/// of the factor's value, which is 3·2^-53·(n + 1)/(n + 1 − j) + 2·2^-53 of it relatively
+/// (a/j − s = s·(n + 1 − j)/j; the passes that count reach at most j = n, and 200). Summed over
+/// the passes that is under 3·2^-53·(n + 1)·H(n) + 400·2^-53 < 4.5·10^-13 (largest near n = 200),
+/// so every P(k) differs by less than 5·10^-13 relatively, and the uniform less what it has passed
+/// by less than that (ΣP(k) ≤ 1) plus one rounding per pass — under 6·10^-13. A lane
 /// whose uniform comes within KINVSLACK (10^-11) of a P(k) it is compared with, or that passes 200
 /// steps, is drawn again by the scalar recursion from the same uniform (`invert1`): every lane's
 /// count is the scalar sampler's.
