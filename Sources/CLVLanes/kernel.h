@@ -298,7 +298,8 @@ KFN IV KN(btrs)(KN(xo) *xs, DV nd, DV pp, DV ratio, IV flip, IV vector, const cl
         DV rho = (d * invNpq) * (inner * invNpq + 0.5);
         DV t = -(d * d) * (0.5 * invNpq);
         // Beyond 20 of the mode the scalar test squeezes too: KSLACK covers the two arithmetics.
-        // Within 20 it goes straight to Stirling's bound, whose rounding grows with n (KNEARSLACK).
+        // Within 20 it goes straight to Stirling's bound, whose rounding grows with n (KNEARSLACK)
+        // and, by 10^-13 a step, with d (the magnitudes of its terms).
         DV margin = KN(sel)(d > 20, KN(splat)(KSLACK), KSLACK + KNEARSLACK * nd + 1e-13 * d);
         IV accept = eligible & (lv < t - rho - margin);
         IV reject = eligible & (lv > t + rho + margin);
@@ -379,15 +380,11 @@ KFN IV KN(binomial_chunk)(uint64_t *state, int chunk, IV n, DV p, DV ratio, doub
     if (!KN(bits)(vector | inversion)) return result;
     KN(xo) xs = KN(load)(state, chunk);
     if (KN(bits)(inversion)) {
-        DV lq;
-        if (logq) {
-            __builtin_memcpy(&lq, logq, sizeof(DV));
-            if (KN(bits)(inversion & (lq != lq))) {
-                lq = KN(log)(1 - pp);
-                __builtin_memcpy(logq, &lq, sizeof(DV));
-            }
-        } else {
+        DV lq = KN(splat)(__builtin_nan(""));
+        if (logq) __builtin_memcpy(&lq, logq, sizeof(DV));
+        if (KN(bits)(inversion & (lq != lq))) {           // not cached (or no cache): computed
             lq = KN(log)(1 - pp);
+            if (logq) __builtin_memcpy(logq, &lq, sizeof(DV));
         }
         result = KN(seli)(inversion, KN(invert)(&xs, nd, pp, ratio, lq, flip, inversion, slack), result);
     }

@@ -20,11 +20,14 @@ internal import CLVLanes
 /// kernel is built with contraction off; add, multiply, divide and square root are correctly
 /// rounded in vector registers as in scalar ones; xoshiro's multiplies by 5 and 9 are shifts and
 /// adds, and its 53-bit output becomes a Double through exact magic-number conversions). The exact
-/// test follows the scalar sampler's order — BTPE's squeeze, then Stirling's bound — in the lanes,
-/// with a vector logarithm, and decides only where a test clears its bound by more than the
-/// vector arithmetic can be off (`logSlack`); near-ties are decided lane by lane by the scalar
-/// test (`DiscreteSamplers.BTRSExact`) with libm, through a hook. (The order matters: at counts
-/// beyond 10^12 the Stirling bound's own rounding, (n + 1)·ulp, can disagree with the squeeze.)
+/// test is the scalar sampler's — BTPE's squeeze, then Stirling's bound — in the lanes, with a
+/// vector logarithm, and decides only where a test clears its bound by more than the vector
+/// arithmetic can be off (`logSlack`); near-ties are decided lane by lane by the scalar test
+/// (`DiscreteSamplers.BTRSExact`) with libm, through a hook. The lanes also squeeze within 20 of
+/// the mode, where the scalar test goes straight to Stirling's bound: there the margin grows with
+/// n by the Stirling bound's own rounding (about (n + 1)·ulp, which beyond 10^12 can disagree with
+/// the squeeze), so the squeeze decides only what Stirling's bound would decide the same way
+/// (kernel.h, `btrs`).
 /// So a lane accepts exactly the candidates the scalar sampler accepts — `BinomialLanesTests`
 /// checks every variant this processor runs against the scalar sampler up to 5·10^15, and the
 /// study outputs match byte for byte. Lanes the kernel does not cover (counts beyond 2^51) are
