@@ -61,8 +61,11 @@ int main(int argc, char **argv) {
     if (!clv_lanes_available(isa)) { fprintf(stderr, "replay: variant %d not available here\n", isa); return 1; }
     enum { MAX = 400000 };
     call *calls = malloc(sizeof(call) * MAX);
-    size_t cap = 1 << 26, used = 0;
-    double *arena = malloc(cap * sizeof(double));
+    // Every call's probabilities and destinations, in one block no larger than the file.
+    fseek(f, 0, SEEK_END);
+    size_t cap = (size_t)ftell(f) / 8, used = 0;
+    rewind(f);
+    double *arena = malloc(cap * sizeof(double) + 1);
     long n = 0;
     while (n < MAX) {
         call *c = calls + n;

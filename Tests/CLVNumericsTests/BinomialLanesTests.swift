@@ -281,15 +281,17 @@ struct BinomialLanesTests {
                             ratio: UnsafePointer(ratio), to: UnsafePointer(to), counts: counts, next: nx.baseAddress!)
                 }
                 // The kernel fills the cache on the first call (cold) and reads it on the second (warm).
-                for (lanes, out) in [(cold, 0), (warm, 1)] {
+                func cached(_ lanes: BinomialLanes) -> [Int64] {
                     var next = counts
                     next.withUnsafeMutableBufferPointer { nx in
                         lanes.group(bases: bases, trialMix: trialMix, source: source, live: 0xFF, count: cp, p: UnsafePointer(p),
                                     ratio: UnsafePointer(ratio), logq: logq, to: UnsafePointer(to), counts: counts,
                                     next: nx.baseAddress!)
                     }
-                    if out == 0 { viaCold = next } else { viaWarm = next }
+                    return next
                 }
+                viaCold = cached(cold)
+                viaWarm = cached(warm)
             }
             #expect(viaKeys == viaBases, "\(isa) round \(round)")
             #expect(viaRatios == viaBases, "\(isa) round \(round)")
