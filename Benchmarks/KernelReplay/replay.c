@@ -9,6 +9,9 @@
 //      Sources/CLVLanes/lanes.c -lm
 //   3. Run: /tmp/replay /tmp/calls.bin ISA [REPS]  (ISA: 0 generic, 1 SSE2, 2 AVX2, 3 AVX-512, 4 NEON)
 //      prints the best of REPS passes and a hash of every call's final counts and streams.
+//   4. Count (optional): git apply Benchmarks/KernelReplay/counters.patch, build as in 2 with -DKCOUNT,
+//      then git checkout Sources/CLVLanes: the replay also prints the BTRS loop's steps, rounds and
+//      the lanes drawing in each, and how often the squeeze and Stirling's bound are reached.
 //
 // The exact test for the near-ties the lanes leave open is BTRSExact.accepts (DiscreteSamplers.swift)
 // written again in C with libm; the counts beyond 2^51 that go to the scalar sampler do not occur
@@ -104,5 +107,14 @@ int main(int argc, char **argv) {
     }
     printf("%s, variant %d: %ld calls, best of %d %.4f s (%.1f ns a call), hash %016llx\n", argv[1], isa, n, reps, best,
            best / (double)n * 1e9, (unsigned long long)hash);
+#ifdef KCOUNT
+    // The BTRS loop's counters (counters.patch), per pass over the calls.
+    extern long clv_count_steps, clv_count_rounds, clv_count_busy, clv_count_squeeze, clv_count_squeeze_lanes,
+        clv_count_stirling, clv_count_stirling_lanes;
+    printf("BTRS steps %ld, rounds %ld (%.2f lanes drawing), squeeze in %ld (%.2f lanes), Stirling's bound in %ld (%.2f lanes)\n",
+           clv_count_steps / reps, clv_count_rounds / reps, (double)clv_count_busy / (double)clv_count_rounds,
+           clv_count_squeeze / reps, (double)clv_count_squeeze_lanes / (double)clv_count_squeeze,
+           clv_count_stirling / reps, (double)clv_count_stirling_lanes / (double)clv_count_stirling);
+#endif
     return 0;
 }
