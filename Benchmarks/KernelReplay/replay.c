@@ -8,7 +8,8 @@
 //   2. Build: clang -O2 -I Sources/CLVLanes/include -o /tmp/replay Benchmarks/KernelReplay/replay.c
 //      Sources/CLVLanes/lanes.c -lm
 //   3. Run: /tmp/replay /tmp/calls.bin ISA [REPS]  (ISA: 0 generic, 1 SSE2, 2 AVX2, 3 AVX-512, 4 NEON)
-//      prints the best of REPS passes and a hash of every call's final counts and streams.
+//      prints the best of REPS passes, a hash of every call's final counts and streams, and one of
+//      the movers each call adds to its destinations.
 //   4. Count (optional): git apply Benchmarks/KernelReplay/counters.patch, build as in 2 with -DKCOUNT,
 //      then git checkout Sources/CLVLanes: the replay also prints the BTRS loop's steps, rounds and
 //      the lanes drawing in each, and how often the squeeze and Stirling's bound are reached.
@@ -85,7 +86,7 @@ int main(int argc, char **argv) {
     }
     clv_lanes_hooks hooks = {0, scalar, exact};
     static int64_t next[1 << 16];
-    uint64_t hash = 1469598103934665603ULL;
+    uint64_t hash = 1469598103934665603ULL, moved = 1469598103934665603ULL;
     double best = 1e300;
     for (int rep = 0; rep < reps; rep++) {
         struct timespec t0, t1;
@@ -99,14 +100,19 @@ int main(int argc, char **argv) {
             if (rep == 0) {
                 for (int k = 0; k < 8; k++) hash = (hash ^ (uint64_t)rest[k]) * 1099511628211ULL;
                 for (int k = 0; k < 32; k++) hash = (hash ^ st[k]) * 1099511628211ULL;
+                // The movers: each step's destination's count, then cleared for the next call.
+                for (int64_t j = 0; j < calls[i].steps; j++)
+                    for (int k = 0; k < 8; k++) moved = (moved ^ (uint64_t)next[calls[i].to[8 * j + k]]) * 1099511628211ULL;
+                for (int64_t j = 0; j < calls[i].steps; j++)
+                    for (int k = 0; k < 8; k++) next[calls[i].to[8 * j + k]] = 0;
             }
         }
         clock_gettime(CLOCK_MONOTONIC, &t1);
         double dt = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
         if (dt < best) best = dt;
     }
-    printf("%s, variant %d: %ld calls, best of %d %.4f s (%.1f ns a call), hash %016llx\n", argv[1], isa, n, reps, best,
-           best / (double)n * 1e9, (unsigned long long)hash);
+    printf("%s, variant %d: %ld calls, best of %d %.4f s (%.1f ns a call), hash %016llx, movers %016llx\n", argv[1], isa, n,
+           reps, best, best / (double)n * 1e9, (unsigned long long)hash, (unsigned long long)moved);
 #ifdef KCOUNT
     // The BTRS loop's counters (counters.patch), per pass over the calls.
     extern long clv_count_steps, clv_count_rounds, clv_count_busy, clv_count_squeeze, clv_count_squeeze_lanes,

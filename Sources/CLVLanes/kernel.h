@@ -41,6 +41,11 @@ KFN unsigned KN(bits)(IV m) {
 #endif
 }
 
+/// An eight-lane mask's lanes as the bits of an integer, in any variant.
+KFN unsigned KN(bits8)(clv_iv_8 m) {
+    return (unsigned)__builtin_bit_cast(unsigned char, __builtin_convertvector(m < 0, clv_bv_8));
+}
+
 /// The lanes of a bit set (bit i → lane i all ones).
 KFN IV KN(mask)(unsigned bits) {
     IV r;
@@ -54,13 +59,14 @@ KFN DV KN(exact_double)(UV w) { return (DV)(w | 0x4330000000000000ULL) - 0x1p52;
 /// Lanes of x (integers in [0, 2^52)) as integers, exactly: the inverse of exact_double.
 KFN IV KN(exact_integer)(DV x) { return (IV)(x + 0x1p52) - (IV)(0x4330000000000000LL); }
 
-/// (w >> 11) · 2^-53 for 64-bit w, exactly (RandomStream.uniform): the 53-bit integer in two
-/// parts, each exact through the mantissa of a power of two, summed without rounding.
+/// (w >> 11) · 2^-53 for 64-bit w, exactly (RandomStream.uniform): its top 52 bits as the
+/// mantissa of a number in [1, 2), less 1 (exact: (w >> 12) · 2^-52), plus bit 11 as 2^-53 or 0.
+/// The sum is (w >> 11) · 2^-53, a 53-bit integer times 2^-53: a double, so it is not rounded.
 KFN DV KN(unit)(UV w) {
-    UV x = w >> 11;
-    DV hi = (DV)((x >> 32) | 0x4530000000000000ULL) - 0x1p84;      // (x >> 32) · 2^32
-    DV lo = (DV)((x & 0xFFFFFFFFULL) | 0x4330000000000000ULL) - 0x1p52;
-    return (hi + lo) * 0x1p-53;
+    DV hi = (DV)((w >> 12) | 0x3FF0000000000000ULL) - 1.0;
+    UV odd = (UV)((w & 0x800ULL) == 0);                         // all ones where bit 11 is clear
+    DV lo = (DV)(~odd & 0x3CA0000000000000ULL);                  // 2^-53 where it is set
+    return hi + lo;
 }
 
 /// Eight lanes' xoshiro256** states, KW at a time: words s0..s3 of the chunk's lanes.
@@ -364,10 +370,9 @@ KFN DV KN(ratio)(DV p) {
 /// One chunk (KW lanes from lane chunk·KW) of clv_lanes_binomial; `active` in the chunk's bits;
 /// `ratio` is KN(ratio)(p). `logq`: the chunk's KW cached logs of q = 1 − min(p, 1 − p), NaN where
 /// not yet computed (filled here when an inversion lane needs one), or NULL (computed per call).
-KFN IV KN(binomial_chunk)(uint64_t *state, int chunk, IV n, DV p, DV ratio, double *logq, unsigned active,
+KFN IV KN(binomial_chunk)(uint64_t *state, int chunk, IV n, DV p, DV ratio, double *logq, IV act,
                           const clv_lanes_hooks *hooks, double slack) {
     IV result = (IV)(0);
-    IV act = KN(mask)(active);
     IV one = (IV)(1);
     IV small = (n >= one) & (n <= (IV)(1LL << 51));
     DV nd = KN(sel)(small, KN(exact_double)((UV)n), KN(splat)(0));
@@ -410,7 +415,8 @@ static KTARGET void KN(clv_binomial)(uint64_t *state, const int64_t *n, const do
         IV nc; DV pc;
         __builtin_memcpy(&nc, n + c * KW, sizeof(IV));
         __builtin_memcpy(&pc, p + c * KW, sizeof(DV));
-        IV r = KN(binomial_chunk)(state, c, nc, pc, KN(ratio)(pc), 0, (active >> (c * KW)) & ((1u << KW) - 1), hooks, slack);
+        IV r = KN(binomial_chunk)(state, c, nc, pc, KN(ratio)(pc), 0, KN(mask)((active >> (c * KW)) & ((1u << KW) - 1)),
+                                  hooks, slack);
         __builtin_memcpy(out + c * KW, &r, sizeof(IV));
     }
 }
@@ -422,33 +428,39 @@ static KTARGET void KN(clv_binomial)(uint64_t *state, const int64_t *n, const do
 static KTARGET void KN(clv_chains)(uint64_t *state, int64_t *rest, const int64_t *count, const double *p,
                                    const double *ratio, double *logq, const int64_t *to, int64_t *next,
                                    const clv_lanes_hooks *hooks) {
+    // The eight lanes' customers left and steps in eight-lane vectors (whatever the variant's
+    // width): the lanes still drawing and the counts left move on in vector operations.
+    clv_iv_8 left, steps8;
+    __builtin_memcpy(&left, rest, sizeof(left));
+    __builtin_memcpy(&steps8, count, sizeof(steps8));
     int64_t steps = 0;
-    for (int i = 0; i < 8; i++) if (rest[i] > 0 && count[i] > steps) steps = count[i];
+    for (int i = 0; i < 8; i++) if (left[i] > 0 && steps8[i] > steps) steps = steps8[i];
     for (int64_t j = 0; j < steps; j++) {
-        unsigned active = 0;
-        for (int i = 0; i < 8; i++) active |= (unsigned)(count[i] > j && rest[i] > 0) << i;
-        if (!active) break;
-        int64_t x[8];
+        clv_iv_8 act = (steps8 > j) & (left > 0);
+        if (!KN(bits8)(act)) break;
+        clv_iv_8 x = (clv_iv_8)(0);
         for (int c = 0; c < 8 / KW; c++) {
-            IV nc; DV pc;
-            __builtin_memcpy(&nc, rest + c * KW, sizeof(IV));
+            IV nc, ac;
+            DV pc;
+            __builtin_memcpy(&nc, (const int64_t *)&left + c * KW, sizeof(IV));
+            __builtin_memcpy(&ac, (const int64_t *)&act + c * KW, sizeof(IV));
+            if (!KN(bits)(ac)) continue;
             __builtin_memcpy(&pc, p + 8 * j + c * KW, sizeof(DV));
-            unsigned a = (active >> (c * KW)) & ((1u << KW) - 1);
-            if (!a) { __builtin_memset(x + c * KW, 0, sizeof(IV)); continue; }
             DV rc;
             if (ratio) __builtin_memcpy(&rc, ratio + 8 * j + c * KW, sizeof(DV));
             else rc = KN(ratio)(pc);
-            IV r = KN(binomial_chunk)(state, c, nc, pc, rc, logq ? logq + 8 * j + c * KW : 0, a, hooks, KINVSLACK);
-            __builtin_memcpy(x + c * KW, &r, sizeof(IV));
+            IV r = KN(binomial_chunk)(state, c, nc, pc, rc, logq ? logq + 8 * j + c * KW : 0, ac, hooks, KINVSLACK);
+            __builtin_memcpy((int64_t *)&x + c * KW, &r, sizeof(IV));
         }
+        left -= x;     // 0 in the lanes that did not draw
         // Scatter the movers (lanes with none skipped), saturating as Int64.addingClamped.
-        for (int i = 0; i < 8; i++) {
-            rest[i] -= x[i];
-            if (x[i] == 0) continue;
-            int64_t *d = next + to[8 * j + i], sum;
-            *d = __builtin_add_overflow(*d, x[i], &sum) ? (x[i] > 0 ? INT64_MAX : INT64_MIN) : sum;
+        for (unsigned m = KN(bits8)(x != 0); m; m &= m - 1) {
+            int i = __builtin_ctz(m);
+            int64_t xi = x[i], sum, *d = next + to[8 * j + i];
+            *d = __builtin_add_overflow(*d, xi, &sum) ? (xi > 0 ? INT64_MAX : INT64_MIN) : sum;
         }
     }
+    __builtin_memcpy(rest, &left, sizeof(left));
 }
 
 /// SplitMix64's output function (StreamKey.mix) in every lane.
