@@ -26,16 +26,13 @@ final class SegmentSimulator {
     let solver: LinearSolve.Workspace
     /// Per entry state: the period parameters' arrival mean, prepared for repeated draws.
     let arrivalMeans: UnsafeMutableBufferPointer<PoissonMean>
-    /// The period's revenue per state (`finish`), and the lanes' inputs for its Gamma draws: per
-    /// lane the stream's seed base, the Gamma's shape, the draw and its state.
+    /// The period's revenue per state (`finishDraws`, read by `finishCash`), and the period's cash
+    /// before revenue and costs (acquisition, move values).
     let revenue: UnsafeMutableBufferPointer<Double>
+    var periodCash = 0.0
     /// The seed bases of the revenue and arrival streams, per period and state (`StreamBases`).
     let revenueBases: StreamBases
     let arrivalBases: StreamBases
-    let gammaBases: UnsafeMutableBufferPointer<UInt64>
-    let gammaShape: UnsafeMutableBufferPointer<Double>
-    let gammaOut: UnsafeMutableBufferPointer<Double>
-    let gammaState: UnsafeMutableBufferPointer<Int>
     /// Segments with move values: the customers making each move in the period (`RowSplit.moved`),
     /// and the closed form's values per state (`PeriodParameters.lifetimeValue`).
     var moved: UnsafeMutableBufferPointer<Int64>? = nil
@@ -89,15 +86,6 @@ final class SegmentSimulator {
         arrivalBases = StreamBases(keys: keys.arrivals, horizon: model.horizon)
         revenue = .allocate(capacity: max(S, 1))
         revenue.initialize(repeating: 0)
-        let W = BinomialLanes.width
-        gammaBases = .allocate(capacity: W)
-        gammaBases.initialize(repeating: 0)
-        gammaShape = .allocate(capacity: W)
-        gammaShape.initialize(repeating: 1)
-        gammaOut = .allocate(capacity: W)
-        gammaOut.initialize(repeating: 0)
-        gammaState = .allocate(capacity: W)
-        gammaState.initialize(repeating: 0)
     }
 
     deinit {
@@ -110,10 +98,6 @@ final class SegmentSimulator {
         stageRow.deallocate()
         entryList.deallocate()
         revenue.deallocate()
-        gammaBases.deallocate()
-        gammaShape.deallocate()
-        gammaOut.deallocate()
-        gammaState.deallocate()
     }
 
     /// Period 0: loads the trial's parameters, sets the initial stocks and decides which periods
@@ -174,32 +158,20 @@ final class SegmentSimulator {
         return true
     }
 
-    /// After period t's moves: arrivals, then the period's cash flow (exact Gamma sums of
-    /// revenue, costs, acquisition) — or the baseline's period, when taken over. Returns the
-    /// rows scaled down (overflows). When `vectorized`, the states' Gamma draws are made eight at a
-    /// time in the lanes (`BinomialLanes.gammaFirst`), the few the lanes leave by the scalar
-    /// sampler: the same draws as the scalar sampler's, state by state.
+    /// After period t's moves, first part: arrivals, and the states' revenue sums — drawn at once
+    /// by the scalar sampler, or when `vectorized` added to `draws` (eight at a time in the lanes,
+    /// with every segment's: `RevenueDraws`), for `finishCash` once `draws` is flushed. A period
+    /// taken over from the baseline is left to `finishCash` whole.
     ///
     /// Each stream's seed StreamKey.streamSeed(seed, trial, combine(key, t)) is its period's
     /// base (`StreamBases`, prepared for the run's seed in `start`) mixed with trialMix =
     /// trial · 0xD1B54A32D192ED03: one mix per stream.
-    func finish(_ trial: TrialContext, _ t: Int, stream: RandomStream, lanes: BinomialLanes, vectorized: Bool,
-                trialMix: UInt64) -> Int {
+    func finishDraws(_ trial: TrialContext, _ t: Int, stream: RandomStream, lanes: BinomialLanes, draws: RevenueDraws,
+                     vectorized: Bool, trialMix: UInt64) {
+        if takenFrom != nil, t < first { return }
         let S = m.stateCount
-        if let h = takenFrom, t < first {
-            var living = 0.0
-            for s in 0..<S {
-                let c = Double(h.counts[t * S + s])
-                trial.stages[stageRow[s] + t] += c
-                if !churnFlag[s] { living += c }
-            }
-            trial.cashFlow[t] += h.cash[t]
-            trial.customers[t] += living
-            ce += trial.discountFactors[t] * h.cash[t]
-            return h.overflows[t]
-        }
-        let next = trial.next, counts = trial.counts, stages = trial.stages
-        let churn = churnFlag, revenueMean = pp.revenue, cvs = pp.cv, costs = pp.cost
+        let next = trial.next
+        let churn = churnFlag, revenueMean = pp.revenue, cvs = pp.cv
         var acquired: Int64 = 0
         let arrivalBase = arrivalBases.period(t)
         for i in 0..<entryCount where pp.arrivals[entryList[i]] > 0 {
@@ -214,8 +186,8 @@ final class SegmentSimulator {
             // One-off values of the period's moves, on the customers who made them.
             for k in 0..<m.moveTo.count where moved[k] != 0 { cash += Double(moved[k]) * pp.moveValue[k] }
         }
-        // Revenue per state: Gamma sums, eight at a time in the lanes (seeded from their bases).
-        var waiting = 0
+        periodCash = cash
+        // Revenue per state: Gamma sums (seeded from their bases).
         let revenueBase = revenueBases.period(t)
         for s in 0..<S {
             let c = next[offset + s]
@@ -227,22 +199,35 @@ final class SegmentSimulator {
             guard cv > 0 && rev > 0 && nc / (cv * cv) <= RandomStream.maxGammaShape else { continue }
             let shape = nc / (cv * cv), scale = rev * cv * cv
             if vectorized, shape >= 1, scale.isFinite {
-                gammaBases[waiting] = revenueBase[s]
-                gammaShape[waiting] = shape
-                gammaState[waiting] = s
-                waiting += 1
-                if waiting == BinomialLanes.width {
-                    drawRevenue(waiting, lanes: lanes, stream: stream, trialMix: trialMix)
-                    waiting = 0
-                }
+                draws.add(base: revenueBase[s], shape: shape, scale: scale, into: revenue.baseAddress! + s,
+                          lanes: lanes, stream: stream, trialMix: trialMix)
             } else {
                 stream.reset(raw: StreamBases.raw(revenueBase[s], trialMix: trialMix))
                 revenue[s] = stream.gamma(shape: shape, scale: scale)
             }
         }
-        if vectorized, waiting > 0 {
-            drawRevenue(waiting, lanes: lanes, stream: stream, trialMix: trialMix)
+    }
+
+    /// After period t's moves, second part (every segment's `finishDraws` done and its draws
+    /// flushed): the period's counts and cash flow (revenue sums, costs, acquisition), or the
+    /// baseline's period, when taken over. Returns the rows scaled down (overflows).
+    func finishCash(_ trial: TrialContext, _ t: Int) -> Int {
+        let S = m.stateCount
+        if let h = takenFrom, t < first {
+            var living = 0.0
+            for s in 0..<S {
+                let c = Double(h.counts[t * S + s])
+                trial.stages[stageRow[s] + t] += c
+                if !churnFlag[s] { living += c }
+            }
+            trial.cashFlow[t] += h.cash[t]
+            trial.customers[t] += living
+            ce += trial.discountFactors[t] * h.cash[t]
+            return h.overflows[t]
         }
+        let next = trial.next, counts = trial.counts, stages = trial.stages
+        let churn = churnFlag, costs = pp.cost
+        var cash = periodCash
         var alive = 0.0
         for s in 0..<S {
             let c = next[offset + s]
@@ -262,23 +247,6 @@ final class SegmentSimulator {
             h.overflows[t] = pp.overflows
         }
         return pp.overflows
-    }
-
-    /// The revenue sums of the first `count` states waiting in the lanes' inputs (`finish`):
-    /// the lanes' draws, and the scalar sampler's from the same seed where the lanes leave one.
-    private func drawRevenue(_ count: Int, lanes: BinomialLanes, stream: RandomStream, trialMix: UInt64) {
-        let done = lanes.gammaFirst(bases: gammaBases.baseAddress!, trialMix: trialMix, shape: gammaShape.baseAddress!,
-                                    active: UInt32(1 << count) - 1, out: gammaOut.baseAddress!)
-        for l in 0..<count {
-            let s = gammaState[l]
-            let rev = pp.revenue[s], cv = pp.cv[s], scale = rev * cv * cv
-            if (done >> l) & 1 != 0 {
-                revenue[s] = scale * gammaOut[l]
-            } else {
-                stream.reset(raw: StreamBases.raw(gammaBases[l], trialMix: trialMix))
-                revenue[s] = stream.gamma(shape: gammaShape[l], scale: scale)
-            }
-        }
     }
 
     /// Terminal value (model.md 3.4): customers alive at T, valued from T + 1 on at period T's

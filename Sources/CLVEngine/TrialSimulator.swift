@@ -10,6 +10,8 @@ final class TrialSimulator {
     /// Eight streams side by side, for the rows' splits, and whether they draw (else the scalar
     /// sampler splits row after row, with the same draws: `LaneChoice`).
     let lanes: BinomialLanes
+    /// The period's revenue Gamma draws of every segment, pooled for the lanes.
+    let revenueDraws = RevenueDraws()
     let vectorized: Bool
     let keys: [ProcessKeys]
     let segments: [SegmentSimulator]
@@ -168,11 +170,16 @@ final class TrialSimulator {
             // stream is StreamKey.streamSeed(seed, trial, combine(row key, t)), lane by lane.
             split.split(counts: counts, next: next, live: live, lanes: lanes, stream: stream,
                         vectorized: vectorized, period: t, trialMix: trialMix)
+            // Arrivals and revenue sums, the segments' Gamma draws pooled in the lanes; then each
+            // segment's counts and cash flow, in segment order.
             for g in 0..<G {
-                overflows += segmentRefs[g]._withUnsafeGuaranteedRef {
-                    $0.finish(context, t, stream: stream, lanes: lanes, vectorized: vectorized, trialMix: trialMix)
+                segmentRefs[g]._withUnsafeGuaranteedRef {
+                    $0.finishDraws(context, t, stream: stream, lanes: lanes, draws: revenueDraws, vectorized: vectorized,
+                                   trialMix: trialMix)
                 }
             }
+            revenueDraws.flush(lanes: lanes, stream: stream, trialMix: trialMix)
+            for g in 0..<G { overflows += segmentRefs[g]._withUnsafeGuaranteedRef { $0.finishCash(context, t) } }
         }
         var ceTotal = 0.0, tvTotal = 0.0, tvLow = 0.0, tvHigh = 0.0
         // The hurdle grid's rates (decision.hurdle_rates) after the two alternates, for the run's own
