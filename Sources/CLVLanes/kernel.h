@@ -231,26 +231,35 @@ KFN IV KN(invert)(KN(xo) *xs, DV nd, DV pp, DV s, DV logq, IV flip, IV m, double
     DV x = KN(splat)(0);
     DV v = KN(uniform)(xs, m);
     DV v0 = v;
-    IV going = m & (v > r);
-    IV close = m & (KN(magnitude)(v - r) <= slack);
+    // d is v − r, the uniform less what the recursion has passed and the P(k) it is compared with:
+    // the next pass's v. The lanes go on while it is positive (v > r).
+    DV d = v - r;
+    IV going = m & (d > 0);
+    IV close = m & (KN(magnitude)(d) <= slack);
+    // No lane's count can pass its n before the pass after the least n of the lanes drawing.
+    double least = __builtin_inf();
+    for (int i = 0; i < KW; i++) if (m[i] && nd[i] < least) least = nd[i];
     // A lane still going at pass j has x = j: the recursion's factor a/j − s waits for no lane's
     // test, and 1/j comes from a table (no division in the loop). v and r move on in
     // every lane (a stopped lane's are never read again): only x waits for the tests, so the
-    // loop's chain is one multiply (r) and one subtraction (v) per pass.
+    // loop's chain is one multiply (r) and one subtraction (v) per pass. A lane whose P(k) reaches
+    // 2^-900 or less (0 included) is close: it is drawn again by the scalar recursion.
     double j = 0;
     while (KN(bits)(going & ~close)) {
         j += 1;
         DV factor = a * KN(splat)(clv_reciprocal[(int)j - 1]) - s;
-        v = v - r;
-        x = KN(sel)(going, x + 1, x);
-        IV over = going & (x > nd);          // only through rounding in the tail: n
-        x = KN(sel)(over, nd, x);
-        going &= ~over;
+        v = d;
+        x = KN(sel)(going, KN(splat)(j), x);
+        if (j > least) {
+            IV over = going & (x > nd);          // only through rounding in the tail: n
+            x = KN(sel)(over, nd, x);
+            going &= ~over;
+        }
         r = r * factor;
         close |= going & (r <= 0x1p-900);
-        going &= ~(r <= 0);
-        close |= going & (KN(magnitude)(v - r) <= slack);
-        going &= v > r;
+        d = v - r;
+        close |= going & (KN(magnitude)(d) <= slack);
+        going &= d > 0;
         if (j >= 200) close |= going;
     }
     unsigned redo = KN(bits)(close);
