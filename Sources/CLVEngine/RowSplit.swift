@@ -131,23 +131,33 @@ final class RowSplit {
     /// computes them: a move with probability 0 (or NaN) draws nothing, and every move's
     /// probability leaves the rest (pRest −= q) for the next.
     func prepare(segment g: Int, _ m: SegmentModel, moves: UnsafeMutableBufferPointer<Double>) {
+        // The cells as scalars (lane i of group grp's step j at (grp·maxSteps + j)·8 + i): one store
+        // each, where a SIMD8 element's setter would load and store the whole vector.
+        let W = Lanes.width
+        let pw = UnsafeMutableRawPointer(p).assumingMemoryBound(to: Double.self)
+        let rw = UnsafeMutableRawPointer(ratio).assumingMemoryBound(to: Double.self)
+        let lw = UnsafeMutableRawPointer(logq).assumingMemoryBound(to: Double.self)
+        let tw = UnsafeMutableRawPointer(to).assumingMemoryBound(to: Int64.self)
+        let sw = UnsafeMutableRawPointer(stepMove).assumingMemoryBound(to: Int64.self)
+        let cw = UnsafeMutableRawPointer(stepCount).assumingMemoryBound(to: Int64.self)
+        let places = place[g], moveTo = m.moveTo, base = moveBase[g], into = Int64(g * stride)
         for (r, row) in m.rows.enumerated() {
-            let (grp, i) = place[g][r]
-            var pRest = 1.0, j = 0
+            let (grp, i) = places[r]
+            var pRest = 1.0, cell = grp * maxSteps * W + i
             for k in row.start..<(row.start + row.count) {
                 let q = moves[k]
                 if q > 0 {
                     let pj = pRest > 0 ? min(q / pRest, 1) : 1
-                    p[grp * maxSteps + j][i] = pj
-                    ratio[grp * maxSteps + j][i] = Lanes.ratio(pj)
-                    logq[grp * maxSteps + j][i] = .nan
-                    to[grp * maxSteps + j][i] = Int64(g * stride + m.moveTo[k])
-                    stepMove[grp * maxSteps + j][i] = Int64(moveBase[g] + k)
-                    j += 1
+                    pw[cell] = pj
+                    rw[cell] = Lanes.ratio(pj)
+                    lw[cell] = .nan
+                    tw[cell] = into + Int64(moveTo[k])
+                    sw[cell] = Int64(base + k)
+                    cell += W
                 }
                 pRest -= q
             }
-            stepCount[grp][i] = Int64(j)
+            cw[grp * W + i] = Int64((cell - grp * maxSteps * W - i) / W)
         }
     }
 
