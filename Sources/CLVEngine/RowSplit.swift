@@ -143,21 +143,22 @@ final class RowSplit {
         let places = place[g], moveTo = m.moveTo, base = moveBase[g], into = Int64(g * stride)
         for (r, row) in m.rows.enumerated() {
             let (grp, i) = places[r]
-            var pRest = 1.0, cell = grp * maxSteps * W + i
+            let first = grp * maxSteps * W + i
+            var pRest = 1.0, j = 0
             for k in row.start..<(row.start + row.count) {
                 let q = moves[k]
                 if q > 0 {
-                    let pj = pRest > 0 ? min(q / pRest, 1) : 1
+                    let pj = pRest > 0 ? min(q / pRest, 1) : 1, cell = first + j * W
                     pw[cell] = pj
                     rw[cell] = Lanes.ratio(pj)
                     lw[cell] = .nan
                     tw[cell] = into + Int64(moveTo[k])
                     sw[cell] = Int64(base + k)
-                    cell += W
+                    j += 1
                 }
                 pRest -= q
             }
-            cw[grp * W + i] = Int64((cell - grp * maxSteps * W - i) / W)
+            cw[grp * W + i] = Int64(j)
         }
     }
 

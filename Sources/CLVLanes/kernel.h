@@ -3,7 +3,8 @@
 //   KTARGET its function attribute (__attribute__((target("avx2"))) or nothing),
 //   KW      its vector width in lanes (2, 4 or 8): eight lanes are drawn in 8/KW chunks,
 //           each chunk a vector of KW lanes with its own rejection loop,
-//   KBLEND  1 where the vector unit selects lanes by their sign bits in one instruction (see `sel`).
+//   KBLEND  1 where the vector unit selects lanes by their sign bits in one instruction (see `sel`),
+//   KROUND  1 where it rounds down to an integer in one instruction (see `floor`).
 // Every function is static and always inlined into the variant's three entry points, so that
 // each is compiled for its own target only. No fused multiply-add anywhere (lanes.c turns
 // contraction off): each lane's arithmetic is the scalar sampler's, operation for operation.
@@ -115,10 +116,10 @@ KFN DV KN(uniform)(KN(xo) *x, IV keep) { return KN(unit)(KN(next)(x, keep)); }
 KFN DV KN(magnitude)(DV x) { return (DV)((UV)x & 0x7FFFFFFFFFFFFFFFULL); }
 
 /// ⌊y⌋ in every lane, for 0 ≤ y < 2^51 (other lanes: unspecified): the vector unit's floor
-/// where KBLEND's instruction sets have one, else rounded to an integer through 2^52, then one
-/// less where that rounded up (the same integers).
+/// with KROUND, else rounded to an integer through 2^52, then one less where that rounded up
+/// (the same integers).
 KFN DV KN(floor)(DV y) {
-#if KBLEND
+#if KROUND
     return __builtin_elementwise_floor(y);     // one instruction there (vroundpd, frintm)
 #else
     DV r = (y + 0x1p52) - 0x1p52;

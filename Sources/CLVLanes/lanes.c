@@ -55,42 +55,50 @@ static const double clv_reciprocal[200] = {
 // The generic variant: no target attribute (whatever the build's baseline is).
 #define KSFX generic
 #define KBLEND 0
+#define KROUND 0
 #define KTARGET
 #define KW CLV_W_GENERIC
 #include "kernel.h"
 #undef KSFX
 #undef KBLEND
+#undef KROUND
 #undef KTARGET
 #undef KW
 
 #if defined(__x86_64__)
 #define KSFX sse2
 #define KBLEND 0
+#define KROUND 0
 #define KTARGET __attribute__((target("sse2")))
 #define KW CLV_W_SSE2
 #include "kernel.h"
 #undef KSFX
 #undef KBLEND
+#undef KROUND
 #undef KTARGET
 #undef KW
 
 #define KSFX avx2
 #define KBLEND 1
+#define KROUND 1
 #define KTARGET __attribute__((target("avx2")))
 #define KW CLV_W_AVX2
 #include "kernel.h"
 #undef KSFX
 #undef KBLEND
+#undef KROUND
 #undef KTARGET
 #undef KW
 
 #define KSFX avx512
 #define KBLEND 1
+#define KROUND 1
 #define KTARGET __attribute__((target("avx512f,avx512dq")))
 #define KW CLV_W_AVX512
 #include "kernel.h"
 #undef KSFX
 #undef KBLEND
+#undef KROUND
 #undef KTARGET
 #undef KW
 #endif
@@ -98,11 +106,13 @@ static const double clv_reciprocal[200] = {
 #if defined(__aarch64__)
 #define KSFX neon
 #define KBLEND 1
+#define KROUND 1
 #define KTARGET
 #define KW CLV_W_NEON
 #include "kernel.h"
 #undef KSFX
 #undef KBLEND
+#undef KROUND
 #undef KTARGET
 #undef KW
 #endif
