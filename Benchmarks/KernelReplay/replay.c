@@ -13,6 +13,9 @@
 //   4. Count (optional): git apply Benchmarks/KernelReplay/counters.patch, build as in 2 with -DKCOUNT,
 //      then git checkout Sources/CLVLanes: the replay also prints the BTRS loop's steps, rounds and
 //      the lanes drawing in each, and how often the squeeze and Stirling's bound are reached.
+//   5. Pack (optional): git apply Benchmarks/KernelReplay/pack.patch adds replay_pack.c, the tenth
+//      pass's prototype that draws consecutive calls' chains at once with each step's lanes packed
+//      by path (docs/performance.md, "Tenth pass"); it prints this line, with the same hashes.
 //
 // The exact test for the near-ties the lanes leave open is BTRSExact.accepts (DiscreteSamplers.swift)
 // written again in C with libm; the counts beyond 2^51 that go to the scalar sampler do not occur
