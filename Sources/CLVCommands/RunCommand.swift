@@ -78,8 +78,10 @@ struct RunCommand: ConsoleCommand {
         if let shard = scaleOut.shard, let out = scaleOut.out { return executeShard(shard, out: out, console: console) }
         let signals = Signals.install()
         defer { signals.remove() }
+        let began = Date()     // --stats' total: from loading the study until the outputs are rendered
         let loaded: Study
         do { loaded = try StudyPipeline.load(study) } catch { return fail(error, console) }
+        let loadSeconds = Date().timeIntervalSince(began)
         for w in loaded.warnings { console.error(w.description) }
         if signals.stop(at: .loading) { console.error(Signals.message); return .runtimeFailure }
         // Refuse before the run, not after it: an output that cannot be written wastes the whole run.
@@ -117,8 +119,8 @@ struct RunCommand: ConsoleCommand {
         if signals.stop(at: .rendering) { console.error(Signals.message); return .runtimeFailure }
         if !quiet { for line in WhatIfOptions.notes(results) { console.print(line) } }
         if stats {
-            console.error(RunStatsText.render(outcome.run.stats, analysis: outcome.analysisSeconds,
-                                              sensitivity: outcome.sensitivitySeconds, total: outcome.seconds))
+            console.error(RunStatsText.render(outcome.run.stats, load: loadSeconds, analysis: outcome.analysisSeconds,
+                                              sensitivity: outcome.sensitivitySeconds, total: Date().timeIntervalSince(began)))
             console.error(MemoryGuard.statsLine(outcome.study, trials: outcome.run.options.trials,
                                                 clvSamples: outcome.run.options.clvSamples, threads: outcome.threads))
         }

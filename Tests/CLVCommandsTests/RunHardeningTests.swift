@@ -111,6 +111,31 @@ struct RunHardeningTests {
         return d + "/study.yaml"
     }
 
+    @Test("--stats: its total covers loading and every phase it lists (the wide study's 2 500 costs take a while to load)",
+          .enabled(if: InterruptionTests.built, "needs .build/debug/clvsim"))
+    func statsTotal() throws {
+        let d = try Self.temp()
+        defer { try? FileManager.default.removeItem(atPath: d) }
+        let study = try Self.wideStudy(in: d)
+        let o = try SignalPhaseTests.run(["run", study, "--trials", "200", "--clv-samples", "10", "--quiet", "--stats"])
+        #expect(o.status == 0, "\(o.stderr)")
+        // The seconds after the label of each line, as --stats prints them ("%.3f s").
+        func seconds(_ prefix: String, after marker: String) throws -> Double {
+            let line = try #require(o.stderr.split(separator: "\n").first { $0.hasPrefix(prefix) }, "\(o.stderr)")
+            let tail = try #require(line.range(of: marker).map { line[$0.upperBound...] }, "\(line)")
+            return try #require(Double(tail.split(separator: " ").first ?? ""), "\(line)")
+        }
+        let load = try seconds("load:", after: "load: ")
+        let population = try seconds("population:", after: "trial-scenarios in ")
+        let clv = try seconds("CLV:", after: "customer-periods in ")
+        let analysis = try seconds("analysis:", after: "analysis: ")
+        let sensitivity = try seconds("analysis:", after: "global): ")
+        let total = try seconds("total (load, run, analysis, outputs rendered):", after: "rendered): ")
+        #expect(load > 0, "\(o.stderr)")
+        // Each figure is rounded to the millisecond: 3 ms of slack for five of them.
+        #expect(total + 0.003 >= load + population + clv + analysis + sensitivity, "\(o.stderr)")
+    }
+
     @Test("the memory estimate covers every phase: within 2× of the measured peak on a wide study (item 10)",
           .enabled(if: InterruptionTests.built, "needs .build/debug/clvsim"))
     func memoryEstimate() throws {
