@@ -111,13 +111,18 @@ struct RunHardeningTests {
         return d + "/study.yaml"
     }
 
+    /// `clvsim run` of the wide study with --stats (10 CLV samples, quiet) and `extra`, in a folder of its own.
+    static func runWide(_ extra: [String]) throws -> SignalPhaseTests.Outcome {
+        let d = try temp()
+        defer { try? FileManager.default.removeItem(atPath: d) }
+        let study = try wideStudy(in: d)
+        return try SignalPhaseTests.run(["run", study, "--clv-samples", "10", "--quiet", "--stats"] + extra)
+    }
+
     @Test("--stats: its total covers loading and every phase it lists (the wide study's 2 500 costs take a while to load)",
           .enabled(if: InterruptionTests.built, "needs .build/debug/clvsim"))
     func statsTotal() throws {
-        let d = try Self.temp()
-        defer { try? FileManager.default.removeItem(atPath: d) }
-        let study = try Self.wideStudy(in: d)
-        let o = try SignalPhaseTests.run(["run", study, "--trials", "200", "--clv-samples", "10", "--quiet", "--stats"])
+        let o = try Self.runWide(["--trials", "200"])
         #expect(o.status == 0, "\(o.stderr)")
         // The seconds after the label of each line, as --stats prints them ("%.3f s").
         func seconds(_ prefix: String, after marker: String) throws -> Double {
@@ -139,11 +144,7 @@ struct RunHardeningTests {
     @Test("the memory estimate covers every phase: within 2× of the measured peak on a wide study (item 10)",
           .enabled(if: InterruptionTests.built, "needs .build/debug/clvsim"))
     func memoryEstimate() throws {
-        let d = try Self.temp()
-        defer { try? FileManager.default.removeItem(atPath: d) }
-        let study = try Self.wideStudy(in: d)
-        let o = try SignalPhaseTests.run(["run", study, "--trials", "400", "--clv-samples", "10", "--quiet", "--stats",
-                                          "--max-memory", "64G"])
+        let o = try Self.runWide(["--trials", "400", "--max-memory", "64G"])
         #expect(o.status == 0, "\(o.stderr)")
         let line = o.stderr.split(separator: "\n").first { $0.hasPrefix("memory: estimated") }.map(String.init) ?? ""
         // memory: estimated 71 MB (74970112 bytes), peak 58 MB (60559360 bytes)
