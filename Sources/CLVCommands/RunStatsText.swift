@@ -3,9 +3,8 @@ import Foundation
 
 /// `clvsim run --stats`: the work and time of each phase of a run.
 enum RunStatsText {
-    /// `load`: reading, merging and checking the study's files; `total`: until the outputs
-    /// are rendered, from the start of loading (every phase, the stress and precision passes and the
-    /// rendering included).
+    /// `load`: reading, merging and checking the study's files. `total`: from the start of loading
+    /// until the outputs are rendered (every phase between them included).
     static func render(_ s: RunStats, load: Double, analysis: Double, sensitivity: Double, total: Double) -> String {
         let perTrial = s.trialScenarios > 0 ? s.populationSeconds / Double(s.trialScenarios) * 1e6 : 0
         let rate = s.clvSeconds > 0 ? Double(s.customerPeriods) / s.clvSeconds / 1e6 : 0
